@@ -1,0 +1,105 @@
+# crbench — one non-recursive Makefile.
+#
+#   make                 build $(BUILD)/crbench
+#   make SANITIZE=1      the same with ASan + UBSan (in build-san/)
+#   make check           install dependencies, build, run every test
+#   make demo            install dependencies, build, run experiments/local.yaml, write a report
+#   make report          re-render the report of the newest run under results/
+#   make install PREFIX=/usr/local
+#   make format          clang-format every C file
+
+PREFIX ?= /usr/local
+CC ?= cc
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD ?= build
+SANFLAGS =
+endif
+
+# Every library of DESIGN.md is checked; only those in use are linked.
+ALL_PKGS = yaml-0.1 jansson libssh2 libcurl gsl cairo pangocairo
+USED_PKGS = yaml-0.1 jansson gsl cairo pangocairo
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1.0)
+
+# Recursively expanded on purpose: pkg-config runs when a file is compiled,
+# which `make demo` and `make check` do only after infra/deps.sh.
+PKG_CFLAGS = $(shell pkg-config --cflags $(USED_PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(USED_PKGS))
+
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -I. \
+	-DCRBENCH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lm
+
+MAIN_SRC = orchestrator/main.c
+LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c orchestrator/*.c orchestrator/*/*.c \
+	analysis/*.c report/*.c))
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TEST_SRC:%.c=$(BUILD)/%)
+BIN = $(BUILD)/crbench
+
+.PHONY: all tests check demo report install clean format pkgcheck deps
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+pkgcheck:
+	@pkg-config --exists --print-errors $(ALL_PKGS) || \
+		{ echo "missing libraries: run 'infra/deps.sh' as root" >&2; exit 1; }
+
+$(BUILD)/%.o: %.c | pkgcheck
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcrbench.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libcrbench.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcrbench.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+tests: $(BIN) $(TEST_BIN)
+
+deps:
+	infra/deps.sh
+
+check: deps
+	$(MAKE) tests
+	BUILD=$(BUILD) tests/run
+
+demo: deps
+	$(MAKE) all
+	$(BIN) run experiments/local.yaml -o results/demo-$$(date -u +%Y%m%dT%H%M%SZ); \
+		status=$$?; [ $$status -le 1 ] || exit $$status; \
+		dir=$$(ls -1dt results/*/ | head -n 1); \
+		$(BIN) analyze "$$dir" && $(BIN) report "$$dir" && \
+		echo "report: $${dir}report/report.pdf"
+
+report: $(BIN)
+	@dir=$$(ls -1dt results/*/ 2>/dev/null | head -n 1); \
+		[ -n "$$dir" ] || { echo "no run under results/; try 'make demo'" >&2; exit 1; }; \
+		$(BIN) analyze "$$dir" && $(BIN) report "$$dir" && echo "report: $${dir}report/report.pdf"
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crbench/experiments
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/crbench
+	install -m 644 experiments/*.yaml $(DESTDIR)$(PREFIX)/share/crbench/experiments/
+
+clean:
+	rm -rf build build-san
+
+format:
+	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(TEST_SRC) $(wildcard */*.h */*/*.h tests/unit/*.h)
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)

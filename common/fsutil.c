@@ -1,0 +1,169 @@
+#include "common/fsutil.h"
+#include "common/error.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int mkdir_p(const char *path, mode_t mode)
+{
+	char *copy = xstrdup(path);
+	int ret = 0;
+
+	for (char *p = copy + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(copy, mode) < 0 && errno != EEXIST) {
+			ret = error_errno("cannot create directory '%s'", copy);
+			break;
+		}
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	free(copy);
+	if (!ret && !is_directory(path))
+		ret = error("'%s' exists and is not a directory", path);
+	return ret;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int fsync_dir_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	int ret = 0;
+
+	if (fd < 0 || fsync(fd) < 0)
+		ret = error_errno("cannot sync directory of '%s'", path);
+	if (fd >= 0)
+		close(fd);
+	free(copy);
+	return ret;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int fd, ret = -1;
+
+	strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		error_errno("cannot create '%s'", tmp.buf);
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+		error_errno("cannot write '%s'", path);
+		close(fd);
+		unlink(tmp.buf);
+		goto out;
+	}
+	if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
+		error_errno("cannot replace '%s'", path);
+		unlink(tmp.buf);
+		goto out;
+	}
+	ret = fsync_dir_of(path);
+out:
+	strbuf_release(&tmp);
+	return ret;
+}
+
+int append_file_sync(const char *path, const void *data, size_t len)
+{
+	int existed = file_exists(path);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return error_errno("cannot open '%s'", path);
+	if (write_all(fd, data, len) < 0 || fdatasync(fd) < 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return error_errno("cannot append to '%s'", path);
+	}
+	close(fd);
+	return existed ? 0 : fsync_dir_of(path);
+}
+
+int read_file(const char *path, struct strbuf *out)
+{
+	char chunk[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return error_errno("cannot open '%s'", path);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return error_errno("cannot read '%s'", path);
+		}
+		if (n == 0)
+			break;
+		strbuf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+int remove_tree(const char *path)
+{
+	if (!*path || !strcmp(path, "/"))
+		return error("refusing to remove '%s'", path);
+	if (!file_exists(path))
+		return 0;
+	if (nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS) < 0)
+		return error_errno("cannot remove '%s'", path);
+	return 0;
+}
+
+int file_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+int is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -1,0 +1,27 @@
+#ifndef CRBENCH_FSUTIL_H
+#define CRBENCH_FSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct strbuf;
+
+/* mkdir -p; existing directories are fine. */
+int mkdir_p(const char *path, mode_t mode);
+/*
+ * Replace `path` with `data` so that a crash at any instant leaves either the
+ * old or the new content: write a temp file beside it, fsync, rename, fsync
+ * the directory.
+ */
+int write_file_atomic(const char *path, const void *data, size_t len);
+/* Append `data` and fsync before returning (journal-style). */
+int append_file_sync(const char *path, const void *data, size_t len);
+/* Read a whole file into `out` (appended). */
+int read_file(const char *path, struct strbuf *out);
+int fsync_dir_of(const char *path);
+/* rm -rf; a missing path is not an error. Refuses "/" and "". */
+int remove_tree(const char *path);
+int file_exists(const char *path);
+int is_directory(const char *path);
+
+#endif

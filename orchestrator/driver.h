@@ -1,0 +1,26 @@
+#ifndef CRBENCH_DRIVER_H
+#define CRBENCH_DRIVER_H
+
+struct strbuf;
+struct spec_runtime;
+struct container_run;
+
+/*
+ * How a runtime is asked to run containers: one file per driver under
+ * orchestrator/driver/, one line in driver/table.c.
+ */
+struct driver_ops {
+	const char *name;
+	const char *summary;
+	/* Spec-time check of a runtime entry (handler, options). */
+	int (*validate)(const struct spec_runtime *rt, struct strbuf *why);
+	/* Run one container to completion; see engine.h for struct container_run. */
+	int (*run)(struct container_run *run);
+	/* Append "name version" facts of the handler on the host to `out`. */
+	int (*version)(struct container_run *run, struct strbuf *out);
+};
+
+const struct driver_ops *driver_find(const char *name);
+extern const struct driver_ops *const driver_table[];
+
+#endif

@@ -1,0 +1,89 @@
+#ifndef CRBENCH_SPEC_H
+#define CRBENCH_SPEC_H
+
+#include "common/strvec.h"
+#include "orchestrator/params.h"
+
+#include <stddef.h>
+
+/*
+ * An experiment file, loaded and validated (spec.c). Every problem is
+ * reported as "file:line:col: message"; after a successful load every field
+ * holds a checked value or its default, so later stages never re-validate.
+ */
+
+struct spec_pos {
+	int line, col; /* 1-based; 0 when the value is a default */
+};
+
+struct spec_limits {
+	double cpus;	     /* 0: no limit */
+	double memory_bytes; /* 0: no limit */
+};
+
+struct spec_host {
+	char *name;
+	char *transport; /* "local" */
+	char *host_type; /* "bare-metal" | "nested-vm" */
+	struct spec_pos pos;
+};
+
+struct spec_runtime {
+	char *name;
+	char *driver;		/* a name from the driver table, e.g. "oci" */
+	char *handler;		/* e.g. "runc", "runsc"; the driver says what it means */
+	struct strvec options;	/* extra runtime flags, e.g. "--network=none" */
+	const struct driver_ops *ops;
+	struct spec_pos pos;
+};
+
+struct spec_application {
+	char *name;
+	char *workload; /* a name from the workload table */
+	const struct workload_ops *ops;
+	struct params params; /* validated, defaults filled in */
+	struct spec_limits limits;
+	double timeout; /* seconds for one step of a repetition */
+	struct spec_pos pos;
+};
+
+enum spec_metric {
+	METRIC_DEPLOY_TIME = 1 << 0,
+	METRIC_PERFORMANCE = 1 << 1,
+	METRIC_IDLE_MEMORY = 1 << 2,
+};
+
+struct experiment {
+	char *file; /* path as given, used in messages */
+	char *name;
+	char *description;
+	unsigned long seed;
+	int repetitions;
+	struct spec_host *hosts;
+	size_t nr_hosts;
+	struct spec_runtime *runtimes;
+	size_t nr_runtimes;
+	struct spec_application *apps;
+	size_t nr_apps;
+	unsigned metrics;     /* enum spec_metric bits */
+	char *baseline;	      /* a runtime name; default: the first runtime */
+	struct spec_limits limits; /* default for every application */
+	double timeout;	      /* default step timeout, seconds */
+};
+
+/*
+ * Load and validate `path`. Prints every problem found (not only the first)
+ * to stderr as "path:line:col: message" and returns -1 if there was any.
+ */
+int spec_load(const char *path, struct experiment *exp);
+void spec_free(struct experiment *exp);
+
+/*
+ * The experiment as run, with every default written out, as YAML that
+ * spec_load() reads back to the same values (experiment.yaml of a run).
+ */
+int spec_write_resolved(const struct experiment *exp, struct strbuf *out);
+
+const char *spec_metric_name(enum spec_metric m);
+
+#endif

@@ -1,0 +1,59 @@
+#ifndef CRBENCH_TRANSPORT_H
+#define CRBENCH_TRANSPORT_H
+
+#include "common/strbuf.h"
+
+#include <stddef.h>
+
+/*
+ * How commands reach a host: one file per transport under
+ * orchestrator/transport/, one line in transport/table.c. Every call has a
+ * deadline; a command runs in its own process group, and on timeout the
+ * whole group gets SIGTERM, then SIGKILL after a grace period.
+ */
+struct exec_request {
+	const char *const *argv; /* program and arguments; quoted by the transport if a shell is involved */
+	const char *stdin_data;	 /* NULL: empty stdin */
+	size_t stdin_len;
+	double timeout; /* seconds; must be > 0 */
+};
+
+struct exec_result {
+	int exit_status; /* 0..255, or -1 when killed by a signal */
+	int exit_signal; /* signal number, or 0 */
+	int timed_out;
+	double seconds; /* wall time of the command, measured by the transport */
+	struct strbuf out;
+	struct strbuf err;
+};
+
+#define EXEC_RESULT_INIT {0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT}
+void exec_result_release(struct exec_result *r);
+
+struct host_conn {
+	const struct transport_ops *ops;
+	const char *name; /* host name, for messages */
+	void *priv;	  /* the transport's own state */
+};
+
+struct transport_ops {
+	const char *name;
+	int (*connect)(struct host_conn *h);
+	/*
+	 * Run a command. Returns 0 when the command ran (whatever its exit
+	 * status), -1 when it could not be started or the host is unreachable.
+	 */
+	int (*exec)(struct host_conn *h, const struct exec_request *req, struct exec_result *res);
+	int (*put_file)(struct host_conn *h, const char *path, const void *data, size_t len,
+			int mode);
+	int (*get_file)(struct host_conn *h, const char *path, struct strbuf *out);
+	void (*disconnect)(struct host_conn *h);
+};
+
+const struct transport_ops *transport_find(const char *name);
+extern const struct transport_ops *const transport_table[];
+
+/* Convenience: run `sh -c SCRIPT` through the transport. */
+int transport_sh(struct host_conn *h, const char *script, double timeout, struct exec_result *res);
+
+#endif

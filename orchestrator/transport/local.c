@@ -1,0 +1,5 @@
+#include "orchestrator/transport.h"
+
+const struct transport_ops transport_local = {
+	.name = "local",
+};

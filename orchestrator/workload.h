@@ -1,0 +1,54 @@
+#ifndef CRBENCH_WORKLOAD_H
+#define CRBENCH_WORKLOAD_H
+
+#include "orchestrator/params.h"
+
+struct strbuf;
+struct strvec;
+
+/* One measured value a workload extracted from its output. */
+struct metric_value {
+	char *name;	    /* e.g. "cpu_bogo_ops_per_s" */
+	double value;
+	const char *unit;   /* e.g. "bogo-ops/s" */
+	const char *better; /* "higher" | "lower" */
+};
+
+struct metric_list {
+	struct metric_value *v;
+	size_t nr, alloc;
+};
+
+void metric_list_add(struct metric_list *l, const char *name, double value, const char *unit,
+		     const char *better);
+void metric_list_free(struct metric_list *l);
+
+/*
+ * An application kind (after stress-ng's stressor_info_t): one file per
+ * workload under orchestrator/workload/, one line in workload/table.c.
+ */
+struct workload_ops {
+	const char *name;
+	const char *summary;		  /* one line for `crbench run --help` */
+	const struct param_decl *params;  /* terminated by an entry with name NULL */
+	/* Expected seconds of one repetition, for `crbench plan`'s estimate. */
+	double (*estimate)(const struct params *p);
+	/*
+	 * The process to run inside the container; it writes any result file
+	 * into `outdir` (a directory inside the container).
+	 */
+	void (*container_argv)(const struct params *p, const char *outdir, struct strvec *argv);
+	/*
+	 * Read the repetition's outputs (stdout in `stdout_text`, result files
+	 * in the local directory `rep_dir`) into metrics. On malformed output
+	 * return -1 with the reason in `why`.
+	 */
+	int (*parse)(const struct params *p, const char *rep_dir, const char *stdout_text,
+		     struct metric_list *out, struct strbuf *why);
+};
+
+const struct workload_ops *workload_find(const char *name);
+/* NULL-terminated list of every registered workload. */
+extern const struct workload_ops *const workload_table[];
+
+#endif

@@ -1,0 +1,19 @@
+/* The workload table: adding a workload is one file and one line here. */
+#include "orchestrator/workload.h"
+
+#include <string.h>
+
+extern const struct workload_ops workload_stress_ng;
+
+const struct workload_ops *const workload_table[] = {
+	&workload_stress_ng,
+	NULL,
+};
+
+const struct workload_ops *workload_find(const char *name)
+{
+	for (int i = 0; workload_table[i]; i++)
+		if (!strcmp(workload_table[i]->name, name))
+			return workload_table[i];
+	return NULL;
+}

@@ -1,0 +1,55 @@
+# Shared helpers for integration tests (sourced). Each check prints one TAP
+# line; tests/run counts them. A test gets a scratch directory $T that is
+# removed on exit, and registers its own cleanup with `on_exit CMD`.
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+CRBENCH=${CRBENCH:-$BUILD/crbench}
+T=$(mktemp -d "${TMPDIR:-/tmp}/crbench-test.XXXXXX")
+_cleanups=""
+on_exit() { _cleanups="$1; $_cleanups"; }
+_finish() {
+	eval "$_cleanups"
+	rm -rf "$T"
+}
+trap _finish EXIT
+trap 'exit 130' INT TERM
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+
+# check NAME CMD...: passes when CMD exits 0.
+check() {
+	name=$1
+	shift
+	if "$@" >"$T/.out" 2>&1; then ok "$name"; else
+		not_ok "$name"
+		sed 's/^/#   /' "$T/.out" | tail -n 20
+	fi
+}
+
+# check_fails NAME STATUS CMD...: passes when CMD exits with STATUS.
+check_fails() {
+	name=$1
+	want=$2
+	shift 2
+	"$@" >"$T/.out" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name"; else
+		not_ok "$name (exit $got, wanted $want)"
+		sed 's/^/#   /' "$T/.out" | tail -n 20
+	fi
+}
+
+# check_eq NAME GOT WANT
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', wanted '$3'"; fi
+}
+
+# check_grep NAME PATTERN FILE: passes when FILE has a line matching PATTERN (ERE).
+check_grep() {
+	if grep -Eq -- "$2" "$3"; then ok "$1"; else
+		not_ok "$1: no line matching '$2' in $3"
+		sed 's/^/#   /' "$3" | tail -n 20
+	fi
+}
