@@ -48,6 +48,8 @@ BIN = $(BUILD)/crbench
 
 .PHONY: all tests check demo report install clean format pkgcheck deps
 .DEFAULT_GOAL := all
+# keep test objects: they are listed in the dependency files
+.SECONDARY:
 
 all: $(BIN)
 
@@ -55,19 +57,29 @@ pkgcheck:
 	@pkg-config --exists --print-errors $(ALL_PKGS) || \
 		{ echo "missing libraries: run 'infra/deps.sh' as root" >&2; exit 1; }
 
+# `make V=1` shows the full command lines.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
 $(BUILD)/%.o: %.c | pkgcheck
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libcrbench.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(BUILD)/libcrbench.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcrbench.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 tests: $(BIN) $(TEST_BIN)
 

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "common/strvec.h"
 #include <string.h>
 
 void csv_add_field(struct strbuf *line, const char *field)
@@ -45,4 +46,82 @@ void csv_add_number(struct strbuf *line, double value)
 			break;
 	}
 	strbuf_addstr(line, buf);
+}
+
+void csv_reader_init(struct csv_reader *r, const char *text, size_t len)
+{
+	r->pos = text;
+	r->end = text + len;
+	r->line = 0;
+	r->next_line = 1;
+}
+
+/* A quoted field starting at the opening quote; leaves r->pos after the closing one. */
+static int read_quoted(struct csv_reader *r, struct strbuf *field, struct strbuf *why)
+{
+	for (r->pos++; r->pos < r->end; r->pos++) {
+		if (*r->pos == '"') {
+			if (r->pos + 1 < r->end && r->pos[1] == '"') {
+				strbuf_addch(field, '"');
+				r->pos++;
+				continue;
+			}
+			r->pos++;
+			return 0;
+		}
+		if (*r->pos == '\n')
+			r->next_line++;
+		strbuf_addch(field, *r->pos);
+	}
+	strbuf_addstr(why, "unterminated quoted field");
+	return -1;
+}
+
+static int at_record_end(const struct csv_reader *r)
+{
+	return r->pos >= r->end || *r->pos == '\n' ||
+	       (*r->pos == '\r' && (r->pos + 1 >= r->end || r->pos[1] == '\n'));
+}
+
+int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why)
+{
+	struct strbuf field = STRBUF_INIT;
+
+	strvec_clear(fields);
+	if (r->pos >= r->end)
+		return 0;
+	r->line = r->next_line;
+	for (;;) {
+		strbuf_reset(&field);
+		if (r->pos < r->end && *r->pos == '"') {
+			if (read_quoted(r, &field, why) < 0)
+				goto fail;
+			if (!at_record_end(r) && *r->pos != ',') {
+				strbuf_addstr(why, "text after a closing quote");
+				goto fail;
+			}
+		} else {
+			while (!at_record_end(r) && *r->pos != ',') {
+				if (*r->pos == '"') {
+					strbuf_addstr(why, "quote inside an unquoted field");
+					goto fail;
+				}
+				strbuf_addch(&field, *r->pos++);
+			}
+		}
+		strvec_push(fields, field.buf);
+		if (at_record_end(r))
+			break;
+		r->pos++; /* the comma */
+	}
+	if (r->pos < r->end && *r->pos == '\r')
+		r->pos++;
+	if (r->pos < r->end && *r->pos == '\n')
+		r->pos++;
+	r->next_line++;
+	strbuf_release(&field);
+	return 1;
+fail:
+	strbuf_release(&field);
+	return -1;
 }

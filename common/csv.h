@@ -1,6 +1,8 @@
 #ifndef CRBENCH_CSV_H
 #define CRBENCH_CSV_H
 
+#include <stddef.h>
+
 struct strbuf;
 
 /*
@@ -15,3 +17,23 @@ void csv_add_fields(struct strbuf *line, const char *const *fields, int count);
 void csv_add_number(struct strbuf *line, double value);
 
 #endif
+
+struct strvec;
+
+/*
+ * Reading: a cursor over a whole CSV text (RFC 4180: quoted fields may hold
+ * commas, doubled quotes and newlines; CRLF and LF line ends).
+ */
+struct csv_reader {
+	const char *pos, *end;
+	int line; /* 1-based line where the record last returned starts */
+	int next_line;
+};
+
+void csv_reader_init(struct csv_reader *r, const char *text, size_t len);
+/*
+ * Read the next record into `fields` (cleared first). Returns 1 for a
+ * record, 0 at the end of the text, -1 for a malformed record (with the
+ * reason in `why`; r->line names the line).
+ */
+int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why);

@@ -18,7 +18,7 @@ int mkdir_p(const char *path, mode_t mode)
 	char *copy = xstrdup(path);
 	int ret = 0;
 
-	for (char *p = copy + 1; ; p++) {
+	for (char *p = copy + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		char saved = *p;

@@ -25,12 +25,30 @@ struct option_spec {
 	const char *help;
 };
 
-#define OPT_BOOL(s, l, v, h) {OPTION_BOOL, (s), (l), (v), NULL, (h)}
-#define OPT_STRING(s, l, v, a, h) {OPTION_STRING, (s), (l), (v), (a), (h)}
-#define OPT_INT(s, l, v, a, h) {OPTION_INT, (s), (l), (v), (a), (h)}
-#define OPT_ULONG(s, l, v, a, h) {OPTION_ULONG, (s), (l), (v), (a), (h)}
-#define OPT_STRING_LIST(s, l, v, a, h) {OPTION_STRING_LIST, (s), (l), (v), (a), (h)}
-#define OPT_END() {OPTION_END, 0, NULL, NULL, NULL, NULL}
+#define OPT_BOOL(s, l, v, h)                                                                       \
+	{                                                                                          \
+		OPTION_BOOL, (s), (l), (v), NULL, (h)                                              \
+	}
+#define OPT_STRING(s, l, v, a, h)                                                                  \
+	{                                                                                          \
+		OPTION_STRING, (s), (l), (v), (a), (h)                                             \
+	}
+#define OPT_INT(s, l, v, a, h)                                                                     \
+	{                                                                                          \
+		OPTION_INT, (s), (l), (v), (a), (h)                                                \
+	}
+#define OPT_ULONG(s, l, v, a, h)                                                                   \
+	{                                                                                          \
+		OPTION_ULONG, (s), (l), (v), (a), (h)                                              \
+	}
+#define OPT_STRING_LIST(s, l, v, a, h)                                                             \
+	{                                                                                          \
+		OPTION_STRING_LIST, (s), (l), (v), (a), (h)                                        \
+	}
+#define OPT_END()                                                                                  \
+	{                                                                                          \
+		OPTION_END, 0, NULL, NULL, NULL, NULL                                              \
+	}
 
 /*
  * Parse options anywhere in argv[1..argc-1]; positional arguments are moved

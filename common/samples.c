@@ -11,8 +11,8 @@ void sample_format_row(struct strbuf *out, const struct sample *s)
 	int ok = !strcmp(s->status, "ok");
 
 	snprintf(rep, sizeof(rep), "%d", s->repetition);
-	const char *head[] = {s->run_id, s->host,    s->host_type, s->runtime,
-			      s->application, s->variant, rep,       s->metric};
+	const char *head[] = {s->run_id,      s->host,	  s->host_type, s->runtime,
+			      s->application, s->variant, rep,		s->metric};
 	csv_add_fields(out, head, 8);
 	strbuf_addch(out, ',');
 	if (ok)

@@ -17,7 +17,7 @@ char *xstrndup(const char *s, size_t n);
 #define ALLOC_GROW(array, nr, alloc)                                                               \
 	do {                                                                                       \
 		if ((nr) > (alloc)) {                                                              \
-			(alloc) = (alloc) ? (alloc) * 2 : 8;                                       \
+			(alloc) = (alloc) ? (alloc)*2 : 8;                                         \
 			if ((alloc) < (nr))                                                        \
 				(alloc) = (nr);                                                    \
 			(array) = xrealloc((array), (alloc) * sizeof(*(array)));                   \

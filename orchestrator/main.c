@@ -17,7 +17,8 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"plan", cmd_plan, "validate an experiment, print its cells and an estimated duration", NULL},
+	{"plan", cmd_plan, "validate an experiment, print its cells and an estimated duration",
+	 NULL},
 	{"run", cmd_run, "execute an experiment; results under results/", NULL},
 	{"resume", NULL, "continue a stopped run", "issue 5"},
 	{"status", NULL, "show what is done, failed and left in a run", "issue 5"},

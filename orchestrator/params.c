@@ -90,8 +90,8 @@ int parse_duration(const char *text, double *seconds)
 
 int parse_size(const char *text, double *bytes)
 {
-	static const char *const suffix[] = {"",    "b",   "k",	"kb", "kib", "m", "mb", "mib",
-					     "g",   "gb",  "gib", "t",  "tb",  "tib", NULL};
+	static const char *const suffix[] = {"",  "b",	"k",   "kb", "kib", "m",   "mb", "mib",
+					     "g", "gb", "gib", "t",  "tb",  "tib", NULL};
 	static const double K = 1024, M = 1024 * 1024, G = 1024.0 * 1024 * 1024;
 	static const double scale[] = {1, 1, K, 1e3, K, M, 1e6, M, G, 1e9, G, G * K, 1e12, G * K};
 	if (parse_scaled(text, bytes, suffix, scale) < 0)
@@ -125,8 +125,7 @@ static int parse_string(const struct param_decl *decl, const char *text, struct 
 	return -1;
 }
 
-int param_parse(const struct param_decl *decl, const char *text, double *number,
-		struct strbuf *why)
+int param_parse(const struct param_decl *decl, const char *text, double *number, struct strbuf *why)
 {
 	char *end;
 
@@ -154,14 +153,16 @@ int param_parse(const struct param_decl *decl, const char *text, double *number,
 		return check_range(decl, *number, why);
 	case PARAM_DURATION:
 		if (parse_duration(text, number) < 0) {
-			strbuf_addf(why, "%s must be a duration like 30, \"30s\", \"5m\", not \"%s\"",
+			strbuf_addf(why,
+				    "%s must be a duration like 30, \"30s\", \"5m\", not \"%s\"",
 				    decl->name, text);
 			return -1;
 		}
 		return check_range(decl, *number, why);
 	case PARAM_SIZE:
 		if (parse_size(text, number) < 0) {
-			strbuf_addf(why, "%s must be a size like 4096, \"512MiB\", \"2GiB\", not \"%s\"",
+			strbuf_addf(why,
+				    "%s must be a size like 4096, \"512MiB\", \"2GiB\", not \"%s\"",
 				    decl->name, text);
 			return -1;
 		}

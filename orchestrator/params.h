@@ -20,8 +20,8 @@ enum param_type {
 struct param_decl {
 	const char *name;
 	enum param_type type;
-	const char *default_value; /* NULL: required */
-	double min, max;	   /* numeric types; min == max == 0: unbounded */
+	const char *default_value;  /* NULL: required */
+	double min, max;	    /* numeric types; min == max == 0: unbounded */
 	const char *const *choices; /* PARAM_STRING: NULL-terminated allowed values, or NULL */
 	const char *help;
 };

@@ -30,9 +30,9 @@ struct spec_host {
 
 struct spec_runtime {
 	char *name;
-	char *driver;		/* a name from the driver table, e.g. "oci" */
-	char *handler;		/* e.g. "runc", "runsc"; the driver says what it means */
-	struct strvec options;	/* extra runtime flags, e.g. "--network=none" */
+	char *driver;	       /* a name from the driver table, e.g. "oci" */
+	char *handler;	       /* e.g. "runc", "runsc"; the driver says what it means */
+	struct strvec options; /* extra runtime flags, e.g. "--network=none" */
 	const struct driver_ops *ops;
 	struct spec_pos pos;
 };
@@ -65,10 +65,10 @@ struct experiment {
 	size_t nr_runtimes;
 	struct spec_application *apps;
 	size_t nr_apps;
-	unsigned metrics;     /* enum spec_metric bits */
-	char *baseline;	      /* a runtime name; default: the first runtime */
+	unsigned metrics;	   /* enum spec_metric bits */
+	char *baseline;		   /* a runtime name; default: the first runtime */
 	struct spec_limits limits; /* default for every application */
-	double timeout;	      /* default step timeout, seconds */
+	double timeout;		   /* default step timeout, seconds */
 };
 
 /*

@@ -12,8 +12,9 @@
  * whole group gets SIGTERM, then SIGKILL after a grace period.
  */
 struct exec_request {
-	const char *const *argv; /* program and arguments; quoted by the transport if a shell is involved */
-	const char *stdin_data;	 /* NULL: empty stdin */
+	const char *const
+		*argv; /* program and arguments; quoted by the transport if a shell is involved */
+	const char *stdin_data; /* NULL: empty stdin */
 	size_t stdin_len;
 	double timeout; /* seconds; must be > 0 */
 };
@@ -27,7 +28,10 @@ struct exec_result {
 	struct strbuf err;
 };
 
-#define EXEC_RESULT_INIT {0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT}
+#define EXEC_RESULT_INIT                                                                           \
+	{                                                                                          \
+		0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT                                               \
+	}
 void exec_result_release(struct exec_result *r);
 
 struct host_conn {

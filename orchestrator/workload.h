@@ -8,7 +8,7 @@ struct strvec;
 
 /* One measured value a workload extracted from its output. */
 struct metric_value {
-	char *name;	    /* e.g. "cpu_bogo_ops_per_s" */
+	char *name; /* e.g. "cpu_bogo_ops_per_s" */
 	double value;
 	const char *unit;   /* e.g. "bogo-ops/s" */
 	const char *better; /* "higher" | "lower" */
@@ -29,8 +29,8 @@ void metric_list_free(struct metric_list *l);
  */
 struct workload_ops {
 	const char *name;
-	const char *summary;		  /* one line for `crbench run --help` */
-	const struct param_decl *params;  /* terminated by an entry with name NULL */
+	const char *summary;		 /* one line for `crbench run --help` */
+	const struct param_decl *params; /* terminated by an entry with name NULL */
 	/* Expected seconds of one repetition, for `crbench plan`'s estimate. */
 	double (*estimate)(const struct params *p);
 	/*

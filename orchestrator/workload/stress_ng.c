@@ -16,9 +16,9 @@
 
 #define RESULT_FILE "stress-ng.yaml"
 
-static const char *const stressors[] = {"cpu",	  "vm",	    "io",     "hdd",  "matrix", "memcpy",
-					"switch", "fork",   "pipe",   "cache", "stream", "malloc",
-					"sock",	  "udp",    "futex",  "mmap", NULL};
+static const char *const stressors[] = {"cpu",	  "vm",	  "io",	   "hdd",   "matrix", "memcpy",
+					"switch", "fork", "pipe",  "cache", "stream", "malloc",
+					"sock",	  "udp",  "futex", "mmap",  NULL};
 
 static const struct param_decl params[] = {
 	{"stressor", PARAM_STRING, "cpu", 0, 0, stressors, "stress-ng stressor to run"},

@@ -12,9 +12,8 @@
 
 static int tap_failures;
 
-__attribute__((format(printf, 5, 6))) static int tap_check(int ok, const char *expr,
-							    const char *file, int line,
-							    const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static int
+tap_check(int ok, const char *expr, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -1,0 +1,94 @@
+/* Unit tests of common/: strbuf, quoting, names, CSV, parameter parsing. */
+#include "common/csv.h"
+#include "common/names.h"
+#include "common/quote.h"
+#include "common/strbuf.h"
+#include "common/strvec.h"
+#include "orchestrator/params.h"
+#include "tests/unit/tap.h"
+
+#include <math.h>
+
+static void test_strbuf(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	CHECK(sb.buf && sb.len == 0 && sb.buf[0] == '\0', "STRBUF_INIT is an empty string");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&sb, "%d,", i);
+	CHECK(sb.len == strlen(sb.buf), "len matches strlen after growth");
+	CHECK(!strncmp(sb.buf + sb.len - 4, "999,", 4), "appended text is intact");
+	strbuf_release(&sb);
+	CHECK(sb.len == 0 && sb.buf[0] == '\0', "release leaves an empty string");
+}
+
+static void test_quote(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *argv[] = {"a b", "it's", "$HOME;`x`", "", NULL};
+
+	sq_quote_argv(&sb, argv);
+	CHECK_STR(sb.buf, "'a b' 'it'\\''s' '$HOME;`x`' ''", "argv quoted for a POSIX shell");
+	strbuf_release(&sb);
+}
+
+static void test_names(void)
+{
+	CHECK(!name_problem("runsc-ptrace_2"), "letters, digits, - and _ are fine");
+	CHECK(name_problem(""), "empty name refused");
+	CHECK(name_problem(".."), "'..' refused");
+	CHECK(name_problem("a/b"), "'/' refused");
+	CHECK(name_problem("a.b"), "'.' refused");
+	CHECK(name_problem("-x"), "leading '-' refused");
+}
+
+static void test_csv(void)
+{
+	const char *text = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n,\"multi\nline\",x\n";
+	struct csv_reader r;
+	struct strvec f = STRVEC_INIT;
+	struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
+
+	csv_reader_init(&r, text, strlen(text));
+	CHECK(csv_read_record(&r, &f, &why) == 1 && f.nr == 3, "first record has 3 fields");
+	CHECK_STR(f.v[2], "say \"hi\"", "doubled quotes are unescaped");
+	CHECK(csv_read_record(&r, &f, &why) == 1 && r.line == 2, "second record starts on line 2");
+	CHECK_STR(f.v[1], "multi\nline", "quoted newline kept");
+	CHECK(csv_read_record(&r, &f, &why) == 0, "end of text");
+
+	csv_reader_init(&r, "a,\"open\n", 8);
+	CHECK(csv_read_record(&r, &f, &why) == -1, "unterminated quote is an error");
+
+	csv_add_field(&out, "x,\"y\"");
+	CHECK_STR(out.buf, "\"x,\"\"y\"\"\"", "field with comma and quotes is quoted");
+	strbuf_reset(&out);
+	csv_add_number(&out, 0.1);
+	CHECK_STR(out.buf, "0.1", "0.1 written in its shortest form");
+	strbuf_reset(&out);
+	csv_add_number(&out, NAN);
+	CHECK_STR(out.buf, "NA", "NaN written as NA for R");
+	strvec_clear(&f);
+	strbuf_release(&why);
+	strbuf_release(&out);
+}
+
+static void test_params(void)
+{
+	double v;
+
+	CHECK(parse_duration("250ms", &v) == 0 && fabs(v - 0.25) < 1e-12, "250ms");
+	CHECK(parse_duration("5m", &v) == 0 && v == 300, "5m");
+	CHECK(parse_duration("5 parsecs", &v) < 0, "bad duration refused");
+	CHECK(parse_size("2GiB", &v) == 0 && v == 2147483648.0, "2GiB");
+	CHECK(parse_size("-1", &v) < 0, "negative size refused");
+}
+
+int main(void)
+{
+	test_strbuf();
+	test_quote();
+	test_names();
+	test_csv();
+	test_params();
+	return tap_done();
+}
