@@ -115,3 +115,8 @@ void strbuf_rtrim(struct strbuf *sb)
 	while (sb->len && isspace((unsigned char)sb->buf[sb->len - 1]))
 		strbuf_setlen(sb, sb->len - 1);
 }
+
+void strbuf_addbuf(struct strbuf *sb, const struct strbuf *other)
+{
+	strbuf_add(sb, other->buf, other->len);
+}

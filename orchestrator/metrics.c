@@ -2,6 +2,7 @@
 #include "orchestrator/workload.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void metric_list_add(struct metric_list *l, const char *name, double value, const char *unit,
 		     const char *better)
@@ -17,4 +18,15 @@ void metric_list_free(struct metric_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->nr = l->alloc = 0;
+}
+
+int metric_list_set(struct metric_list *l, const char *name, double value)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		if (!strcmp(l->v[i].name, name)) {
+			l->v[i].value = value;
+			return 0;
+		}
+	}
+	return -1;
 }

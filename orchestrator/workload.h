@@ -22,6 +22,8 @@ struct metric_list {
 void metric_list_add(struct metric_list *l, const char *name, double value, const char *unit,
 		     const char *better);
 void metric_list_free(struct metric_list *l);
+/* Set the value of a declared metric; -1 if it was not declared. */
+int metric_list_set(struct metric_list *l, const char *name, double value);
 
 /*
  * An application kind (after stress-ng's stressor_info_t): one file per
@@ -31,6 +33,13 @@ struct workload_ops {
 	const char *name;
 	const char *summary;		 /* one line for `crbench run --help` */
 	const struct param_decl *params; /* terminated by an entry with name NULL */
+	/* Shell command printing the tool's version on the host, for host facts. */
+	const char *version_command;
+	/*
+	 * The metrics a repetition yields (values unset): a failed repetition
+	 * still gets a row per metric, so nothing silently vanishes.
+	 */
+	void (*declare_metrics)(const struct params *p, struct metric_list *out);
 	/* Expected seconds of one repetition, for `crbench plan`'s estimate. */
 	double (*estimate)(const struct params *p);
 	/*
@@ -40,8 +49,9 @@ struct workload_ops {
 	void (*container_argv)(const struct params *p, const char *outdir, struct strvec *argv);
 	/*
 	 * Read the repetition's outputs (stdout in `stdout_text`, result files
-	 * in the local directory `rep_dir`) into metrics. On malformed output
-	 * return -1 with the reason in `why`.
+	 * in the local directory `rep_dir`) and set the values of the declared
+	 * metrics in `out`. On malformed output return -1 with the reason in
+	 * `why`.
 	 */
 	int (*parse)(const struct params *p, const char *rep_dir, const char *stdout_text,
 		     struct metric_list *out, struct strbuf *why);

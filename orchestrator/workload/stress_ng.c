@@ -27,6 +27,20 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static void metric_name(const struct params *p, struct strbuf *name)
+{
+	strbuf_addf(name, "%s_bogo_ops_per_s", params_text(p, "stressor"));
+}
+
+static void declare_metrics(const struct params *p, struct metric_list *out)
+{
+	struct strbuf name = STRBUF_INIT;
+
+	metric_name(p, &name);
+	metric_list_add(out, name.buf, NAN, "bogo-ops/s", "higher");
+	strbuf_release(&name);
+}
+
 static double estimate(const struct params *p)
 {
 	return params_number(p, "duration");
@@ -105,8 +119,8 @@ static int parse(const struct params *p, const char *rep_dir, const char *stdout
 	ret = find_stressor(&doc, stressor, &value, why);
 	yaml_document_delete(&doc);
 	if (!ret) {
-		strbuf_addf(&name, "%s_bogo_ops_per_s", stressor);
-		metric_list_add(out, name.buf, value, "bogo-ops/s", "higher");
+		metric_name(p, &name);
+		ret = metric_list_set(out, name.buf, value);
 	}
 out:
 	strbuf_release(&path);
@@ -119,6 +133,8 @@ const struct workload_ops workload_stress_ng = {
 	.name = "stress-ng",
 	.summary = "stress-ng stressors; bogo operations per second",
 	.params = params,
+	.version_command = "stress-ng --version",
+	.declare_metrics = declare_metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.parse = parse,

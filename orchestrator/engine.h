@@ -1,0 +1,67 @@
+#ifndef CRBENCH_ENGINE_H
+#define CRBENCH_ENGINE_H
+
+#include "common/strbuf.h"
+#include "common/strvec.h"
+#include "orchestrator/spec.h"
+#include "orchestrator/transport.h"
+
+/* A host as the engine uses it: the connection and its prepared scratch area. */
+struct host_state {
+	const struct spec_host *spec;
+	struct host_conn conn;
+	char *scratch; /* on the host: per-run working directory */
+	char *rootfs;  /* on the host: the shared read-only container root */
+	struct strvec root_binds; /* host top-level dirs (not /usr symlinks) to bind into rootfs */
+};
+
+/*
+ * One container run requested from a driver: everything the driver needs,
+ * and what it reports back. Paths are on the target host.
+ */
+struct container_run {
+	struct host_state *host;
+	const struct spec_runtime *rt;
+	const struct spec_application *app;
+	const char *id;		 /* container id, unique within the run */
+	const char *bundle_dir;	 /* created by the driver, removed afterwards */
+	const char *out_dir;	 /* mounted read-write at CONTAINER_OUT_DIR */
+	const char *const *argv; /* the workload's process inside the container */
+	struct spec_limits limits;
+	double timeout;
+
+	/* Filled in by the driver. */
+	struct strbuf command;	/* the exact command line, shell-quoted */
+	struct exec_result res; /* of the runtime's run command */
+	struct strbuf cleanup_log;
+};
+
+/* Where a container sees its output directory. */
+#define CONTAINER_OUT_DIR "/crbench"
+/* Files the deploy-time probe writes into out_dir: start request and workload start, in ns. */
+#define DEPLOY_T0_FILE "deploy-t0"
+#define DEPLOY_READY_FILE "deploy-ready"
+
+struct run_options {
+	const char *output;     /* run directory; NULL: results/<name>-<timestamp> */
+	int reps;		/* 0: as in the experiment */
+	unsigned long seed;
+	struct strvec only;	/* KEY=V[,V] filters */
+	int dry_run;
+};
+
+
+
+struct matrix;
+struct rundir;
+
+/*
+ * Run every plan entry into the run directory. Returns -1 when the run
+ * could not proceed (host unreachable, run directory not writable);
+ * `failed` counts repetitions that ran but failed.
+ */
+int engine_run(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
+	       int *failed);
+/* Rebuild samples.csv from raw/<cell>/<rep>/samples.csv fragments. */
+int engine_write_samples(const struct rundir *rd, const struct matrix *m);
+#endif

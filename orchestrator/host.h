@@ -1,0 +1,17 @@
+#ifndef CRBENCH_HOST_H
+#define CRBENCH_HOST_H
+
+#include "orchestrator/engine.h"
+
+/*
+ * Open a host for a run: connect, create its scratch area
+ * (/var/tmp/crbench-<run id>/) and the shared container root. Errors name
+ * the host and the step.
+ */
+int host_open(struct host_state *h, const struct spec_host *spec, const char *run_id);
+/* Remove the scratch area and crbench's empty cgroup parents; disconnect. */
+void host_close(struct host_state *h);
+/* mkdir -p on the host. */
+int host_mkdir(struct host_state *h, const char *path);
+
+#endif

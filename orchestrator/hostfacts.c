@@ -1,0 +1,108 @@
+#include "orchestrator/hostfacts.h"
+#include "common/error.h"
+#include "common/timeutil.h"
+#include "orchestrator/driver.h"
+#include "orchestrator/engine.h"
+#include "orchestrator/workload.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Prints key=value lines; every probe tolerates a missing tool or file. */
+static const char facts_script[] =
+	"echo kernel=$(uname -r)\n"
+	"echo arch=$(uname -m)\n"
+	"echo hostname=$(uname -n)\n"
+	"echo os=$(. /etc/os-release 2>/dev/null && echo \"$PRETTY_NAME\")\n"
+	"echo cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)\n"
+	"echo cpus=$(getconf _NPROCESSORS_ONLN)\n"
+	"echo memory_kib=$(sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo)\n"
+	"v=bare-metal\n"
+	"grep -qw hypervisor /proc/cpuinfo && v=vm\n"
+	"command -v systemd-detect-virt >/dev/null && d=$(systemd-detect-virt 2>/dev/null) && "
+	"[ \"$d\" != none ] && v=$d\n"
+	"echo virtualization=$v\n"
+	"c=none; [ -e /.dockerenv ] && c=docker; [ -e /run/.containerenv ] && c=podman\n"
+	"echo container=$c\n"
+	"echo kvm=$([ -c /dev/kvm ] && echo yes || echo no)\n"
+	"echo cgroup=$([ -f /sys/fs/cgroup/cgroup.controllers ] && echo v2 || "
+	"{ [ -d /sys/fs/cgroup/unified ] && echo hybrid || echo v1; })\n";
+
+static void add_key_values(json_t *facts, const char *text)
+{
+	const char *line = text;
+
+	while (*line) {
+		const char *nl = strchrnul(line, '\n'), *eq = memchr(line, '=', (size_t)(nl - line));
+		if (eq) {
+			char *key = strndup(line, (size_t)(eq - line));
+			char *value = strndup(eq + 1, (size_t)(nl - eq - 1));
+			if (!strcmp(key, "cpus") || !strcmp(key, "memory_kib"))
+				json_object_set_new(facts, key, json_integer(atoll(value)));
+			else
+				json_object_set_new(facts, key, json_string(value));
+			free(key);
+			free(value);
+		}
+		line = *nl ? nl + 1 : nl;
+	}
+}
+
+static void add_runtime_versions(json_t *facts, struct host_state *h, const struct experiment *exp)
+{
+	json_t *versions = json_object();
+
+	for (size_t i = 0; i < exp->nr_runtimes; i++) {
+		const struct spec_runtime *rt = &exp->runtimes[i];
+		struct container_run probe = {.host = h, .rt = rt};
+		struct strbuf v = STRBUF_INIT;
+		if (rt->ops->version && rt->ops->version(&probe, &v) == 0)
+			json_object_set_new(versions, rt->name, json_string(v.buf));
+		else
+			json_object_set_new(versions, rt->name, json_string("not found"));
+		strbuf_release(&v);
+	}
+	json_object_set_new(facts, "runtimes", versions);
+}
+
+static void add_tool_versions(json_t *facts, struct host_state *h, const struct experiment *exp)
+{
+	json_t *versions = json_object();
+
+	for (size_t i = 0; i < exp->nr_apps; i++) {
+		const struct workload_ops *w = exp->apps[i].ops;
+		struct exec_result res = EXEC_RESULT_INIT;
+		if (!w->version_command || json_object_get(versions, w->name))
+			continue;
+		if (transport_sh(&h->conn, w->version_command, 30, &res) == 0 && !res.exit_status) {
+			strbuf_trim_trailing_newline(&res.out);
+			json_object_set_new(versions, w->name, json_string(res.out.buf));
+		} else {
+			json_object_set_new(versions, w->name, json_string("not found"));
+		}
+		exec_result_release(&res);
+	}
+	json_object_set_new(facts, "tools", versions);
+}
+
+json_t *host_facts_collect(struct host_state *h, const struct experiment *exp)
+{
+	struct exec_result res = EXEC_RESULT_INIT;
+	char when[32];
+	json_t *facts;
+
+	if (transport_sh(&h->conn, facts_script, 60, &res) < 0 || res.exit_status != 0) {
+		error("host %s: step facts: exit %d: %s", h->spec->name, res.exit_status, res.err.buf);
+		exec_result_release(&res);
+		return NULL;
+	}
+	utc_iso8601(when, time(NULL));
+	facts = json_pack("{s:s, s:s, s:s, s:s}", "host", h->spec->name, "transport",
+			  h->spec->transport, "host_type", h->spec->host_type, "collected_at", when);
+	add_key_values(facts, res.out.buf);
+	exec_result_release(&res);
+	add_runtime_versions(facts, h, exp);
+	add_tool_versions(facts, h, exp);
+	return facts;
+}

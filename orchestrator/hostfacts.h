@@ -1,0 +1,17 @@
+#ifndef CRBENCH_HOSTFACTS_H
+#define CRBENCH_HOSTFACTS_H
+
+#include <jansson.h>
+
+struct host_state;
+struct experiment;
+
+/*
+ * Facts of a host, gathered through its transport (so the same code serves
+ * local and remote hosts): kernel, OS, CPU model and count, memory,
+ * virtualization, and the version of every runtime and workload tool the
+ * experiment uses there. Returns a new JSON object, or NULL on failure.
+ */
+json_t *host_facts_collect(struct host_state *h, const struct experiment *exp);
+
+#endif

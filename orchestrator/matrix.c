@@ -1,0 +1,215 @@
+#include "orchestrator/matrix.h"
+#include "common/error.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "orchestrator/workload.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The variant dimension has one value until mitigation variants exist. */
+#define DEFAULT_VARIANT "default"
+
+enum only_key { ONLY_HOST, ONLY_HOST_TYPE, ONLY_RUNTIME, ONLY_APPLICATION, ONLY_VARIANT, ONLY_N };
+static const char *const only_keys[ONLY_N] = {"host", "host_type", "runtime", "application",
+					      "variant"};
+
+struct filter {
+	struct strvec values[ONLY_N]; /* empty: no restriction */
+};
+
+static const char *cell_value(const struct cell *c, enum only_key k)
+{
+	switch (k) {
+	case ONLY_HOST:
+		return c->host->name;
+	case ONLY_HOST_TYPE:
+		return c->host->host_type;
+	case ONLY_RUNTIME:
+		return c->rt->name;
+	case ONLY_APPLICATION:
+		return c->app->name;
+	case ONLY_VARIANT:
+	case ONLY_N:
+		break;
+	}
+	return c->variant;
+}
+
+static int filter_add(struct filter *f, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	char *values, *save = NULL;
+
+	for (int k = 0; eq && k < ONLY_N; k++) {
+		if (strlen(only_keys[k]) != (size_t)(eq - spec) || strncmp(spec, only_keys[k], eq - spec))
+			continue;
+		values = xstrdup(eq + 1);
+		for (char *v = strtok_r(values, ",", &save); v; v = strtok_r(NULL, ",", &save))
+			strvec_push(&f->values[k], v);
+		free(values);
+		if (!f->values[k].nr)
+			return error("--only %s: no value given", spec);
+		return 0;
+	}
+	return error("--only '%s': expected KEY=V[,V] with KEY one of host, host_type, runtime, "
+		     "application, variant",
+		     spec);
+}
+
+static int filter_match(const struct filter *f, const struct cell *c)
+{
+	for (int k = 0; k < ONLY_N; k++) {
+		if (!f->values[k].nr)
+			continue;
+		int found = 0;
+		for (size_t i = 0; i < f->values[k].nr && !found; i++)
+			found = !strcmp(f->values[k].v[i], cell_value(c, k));
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* A filter value that matches no cell of the full matrix is a typo, not an empty run. */
+static int filter_check_values(const struct filter *f, const struct cell *all, size_t n)
+{
+	for (int k = 0; k < ONLY_N; k++) {
+		for (size_t i = 0; i < f->values[k].nr; i++) {
+			int used = 0;
+			for (size_t c = 0; c < n && !used; c++)
+				used = !strcmp(f->values[k].v[i], cell_value(&all[c], k));
+			if (!used)
+				return error("--only %s=%s: the experiment has no such %s",
+					     only_keys[k], f->values[k].v[i], only_keys[k]);
+		}
+	}
+	return 0;
+}
+
+static void add_cell(struct matrix *m, size_t *alloc, const struct spec_host *h,
+		     const struct spec_runtime *rt, const struct spec_application *app)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct cell *c;
+
+	ALLOC_GROW(m->cells, m->nr_cells + 1, *alloc);
+	c = &m->cells[m->nr_cells];
+	strbuf_addf(&name, "%s.%s.%s.%s", h->name, rt->name, app->name, DEFAULT_VARIANT);
+	*c = (struct cell){m->nr_cells, h, rt, app, DEFAULT_VARIANT, strbuf_detach(&name, NULL)};
+	m->nr_cells++;
+}
+
+static void expand(const struct experiment *exp, struct matrix *m)
+{
+	size_t alloc = 0;
+
+	for (size_t h = 0; h < exp->nr_hosts; h++)
+		for (size_t r = 0; r < exp->nr_runtimes; r++)
+			for (size_t a = 0; a < exp->nr_apps; a++)
+				add_cell(m, &alloc, &exp->hosts[h], &exp->runtimes[r],
+					 &exp->apps[a]);
+}
+
+/* Keep the matching cells, renumbered in declaration order. */
+static void apply_filter(struct matrix *m, const struct filter *f)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < m->nr_cells; i++) {
+		if (filter_match(f, &m->cells[i])) {
+			m->cells[kept] = m->cells[i];
+			m->cells[kept].index = kept;
+			kept++;
+		} else {
+			free(m->cells[i].name);
+		}
+	}
+	m->nr_cells = kept;
+}
+
+static void order_rounds(struct matrix *m, unsigned long seed)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t *perm = xmalloc(m->nr_cells * sizeof(*perm));
+
+	gsl_rng_set(rng, seed);
+	m->nr_plan = m->nr_cells * (size_t)m->repetitions;
+	m->plan = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*m->plan));
+	for (int round = 1; round <= m->repetitions; round++) {
+		for (size_t i = 0; i < m->nr_cells; i++)
+			perm[i] = i;
+		gsl_ran_shuffle(rng, perm, m->nr_cells, sizeof(*perm));
+		for (size_t i = 0; i < m->nr_cells; i++) {
+			size_t order = (size_t)(round - 1) * m->nr_cells + i;
+			m->plan[order] = (struct plan_entry){order + 1, round, &m->cells[perm[i]], round};
+		}
+	}
+	free(perm);
+	gsl_rng_free(rng);
+}
+
+int matrix_build(const struct experiment *exp, const struct strvec *only, int repetitions,
+		 unsigned long seed, struct matrix *m)
+{
+	struct filter f;
+	int ret = 0;
+
+	memset(m, 0, sizeof(*m));
+	memset(&f, 0, sizeof(f));
+	m->repetitions = repetitions;
+	expand(exp, m);
+	for (size_t i = 0; i < only->nr && !ret; i++)
+		ret = filter_add(&f, only->v[i]);
+	if (!ret)
+		ret = filter_check_values(&f, m->cells, m->nr_cells);
+	if (!ret) {
+		apply_filter(m, &f);
+		if (!m->nr_cells)
+			ret = error("--only: the filters together leave no cell to run");
+	}
+	if (!ret)
+		order_rounds(m, seed);
+	for (int k = 0; k < ONLY_N; k++)
+		strvec_clear(&f.values[k]);
+	if (ret)
+		matrix_free(m);
+	return ret;
+}
+
+void matrix_free(struct matrix *m)
+{
+	for (size_t i = 0; i < m->nr_cells; i++)
+		free(m->cells[i].name);
+	free(m->cells);
+	free(m->plan);
+	memset(m, 0, sizeof(*m));
+}
+
+void matrix_format_plan(const struct matrix *m, struct strbuf *out)
+{
+	strbuf_addstr(out, "order\tround\tcell\thost\thost_type\truntime\tapplication\tvariant\t"
+			   "repetition\n");
+	for (size_t i = 0; i < m->nr_plan; i++) {
+		const struct plan_entry *e = &m->plan[i];
+		const struct cell *c = e->cell;
+		strbuf_addf(out, "%zu\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", e->order, e->round,
+			    c->name, c->host->name, c->host->host_type, c->rt->name, c->app->name,
+			    c->variant, e->repetition);
+	}
+}
+
+double matrix_estimate(const struct matrix *m, double *workload_seconds)
+{
+	double work = 0;
+
+	for (size_t i = 0; i < m->nr_plan; i++) {
+		const struct spec_application *app = m->plan[i].cell->app;
+		work += app->ops->estimate(&app->params);
+	}
+	if (workload_seconds)
+		*workload_seconds = work;
+	return work + (double)m->nr_plan * REPETITION_OVERHEAD_SECONDS;
+}

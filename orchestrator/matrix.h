@@ -1,0 +1,53 @@
+#ifndef CRBENCH_MATRIX_H
+#define CRBENCH_MATRIX_H
+
+#include "common/strvec.h"
+#include "orchestrator/spec.h"
+
+struct strbuf;
+
+/* One point of host x runtime x application x variant. */
+struct cell {
+	size_t index; /* in declaration order */
+	const struct spec_host *host;
+	const struct spec_runtime *rt;
+	const struct spec_application *app;
+	const char *variant;
+	char *name; /* host.runtime.application.variant: its raw/ directory */
+};
+
+/* One repetition of one cell, in execution order. */
+struct plan_entry {
+	size_t order; /* 1-based position in the plan */
+	int round;    /* 1-based; every cell runs once per round */
+	struct cell *cell;
+	int repetition;
+};
+
+struct matrix {
+	struct cell *cells; /* declaration order: host, runtime, application, variant */
+	size_t nr_cells;
+	struct plan_entry *plan;
+	size_t nr_plan;
+	int repetitions;
+};
+
+/*
+ * Expand the experiment, keeping only cells that match every `only` filter
+ * (KEY=V[,V] with KEY host, host_type, runtime, application or variant),
+ * and order `repetitions` rounds: each round is a permutation of the cells
+ * drawn with GSL's MT19937 seeded with `seed`, so the same seed gives the
+ * same plan and no cell starts round r+1 before every cell finished round r.
+ */
+int matrix_build(const struct experiment *exp, const struct strvec *only, int repetitions,
+		 unsigned long seed, struct matrix *m);
+void matrix_free(struct matrix *m);
+/* plan.tsv: a header and one line per plan entry. */
+void matrix_format_plan(const struct matrix *m, struct strbuf *out);
+/* Expected seconds for the whole plan, workload time plus a per-repetition overhead. */
+double matrix_estimate(const struct matrix *m, double *workload_seconds);
+
+/* Seconds a repetition costs beyond the workload itself (container start, clean-up). */
+#define REPETITION_OVERHEAD_SECONDS 1.0
+
+#endif

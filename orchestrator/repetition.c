@@ -1,0 +1,247 @@
+#include "orchestrator/repetition.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+#include "common/quote.h"
+#include "common/samples.h"
+#include "common/timeutil.h"
+#include "common/xalloc.h"
+#include "orchestrator/driver.h"
+#include "orchestrator/host.h"
+#include "orchestrator/workload.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void repetition_dir(struct strbuf *sb, const struct plan_entry *e)
+{
+	strbuf_addf(sb, "raw/%s/%d", e->cell->name, e->repetition);
+}
+
+static void failure_word(const struct exec_result *res, int started, char out[32])
+{
+	if (!started)
+		snprintf(out, 32, "deploy-error");
+	else if (res->timed_out)
+		snprintf(out, 32, "timeout");
+	else if (res->exit_signal)
+		snprintf(out, 32, "signal-%d", res->exit_signal);
+	else if (res->exit_status)
+		snprintf(out, 32, "exit-%d", res->exit_status);
+	else
+		snprintf(out, 32, "ok");
+}
+
+static int write_raw(const struct rundir *rd, const char *dir, const char *name, const char *data,
+		     size_t len)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret;
+
+	strbuf_addf(&path, "%s/%s", dir, name);
+	ret = rundir_write(rd, path.buf, data, len);
+	strbuf_release(&path);
+	return ret;
+}
+
+static int write_step(const struct rundir *rd, const char *dir, const struct container_run *run,
+		      const char *started_at)
+{
+	const struct exec_result *res = &run->res;
+	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
+	json_t *timings;
+	int ret = 0;
+
+	strbuf_addf(&text, "%s\n", run->command.buf);
+	ret |= write_raw(rd, dir, "run/command", text.buf, text.len);
+	ret |= write_raw(rd, dir, "run/stdout", res->out.buf, res->out.len);
+	ret |= write_raw(rd, dir, "run/stderr", res->err.buf, res->err.len);
+	strbuf_reset(&text);
+	strbuf_addf(&text, "%d\n", res->exit_signal ? 128 + res->exit_signal : res->exit_status);
+	ret |= write_raw(rd, dir, "run/exit_status", text.buf, text.len);
+	if (run->cleanup_log.len)
+		ret |= write_raw(rd, dir, "run/cleanup.log", run->cleanup_log.buf,
+				 run->cleanup_log.len);
+	timings = json_pack("{s:s, s:f, s:f, s:b, s:i, s:i}", "started_at", started_at,
+			    "wall_seconds", res->seconds, "timeout_seconds", run->timeout,
+			    "timed_out", res->timed_out, "exit_status", res->exit_status,
+			    "exit_signal", res->exit_signal);
+	strbuf_addf(&path, "%s/run/timings.json", dir);
+	ret |= rundir_write_json(rd, path.buf, timings);
+	json_decref(timings);
+	strbuf_release(&text);
+	strbuf_release(&path);
+	return ret ? -1 : 0;
+}
+
+/* Copy every file the container wrote into raw/<cell>/<rep>/output/. */
+static int fetch_outputs(const struct rundir *rd, struct host_state *h, const char *out_dir,
+			 const char *dir)
+{
+	const char *argv[] = {"find", out_dir, "-maxdepth", "1", "-type", "f", "-printf", "%f\n",
+			      NULL};
+	struct exec_request req = {argv, NULL, 0, 60};
+	struct exec_result res = EXEC_RESULT_INIT;
+	char *save = NULL;
+	int ret = 0;
+
+	if (h->conn.ops->exec(&h->conn, &req, &res) < 0 || res.exit_status)
+		ret = error("host %s: step fetch: cannot list %s", h->spec->name, out_dir);
+	for (char *f = strtok_r(res.out.buf, "\n", &save); f && !ret;
+	     f = strtok_r(NULL, "\n", &save)) {
+		struct strbuf remote = STRBUF_INIT, local = STRBUF_INIT, data = STRBUF_INIT;
+		strbuf_addf(&remote, "%s/%s", out_dir, f);
+		strbuf_addf(&local, "%s/output/%s", dir, f);
+		if (h->conn.ops->get_file(&h->conn, remote.buf, &data) < 0)
+			ret = error("host %s: step fetch: cannot read %s", h->spec->name, remote.buf);
+		else
+			ret = rundir_write(rd, local.buf, data.buf, data.len);
+		strbuf_release(&remote);
+		strbuf_release(&local);
+		strbuf_release(&data);
+	}
+	exec_result_release(&res);
+	return ret;
+}
+
+static int read_ns(const char *path, long long *ns)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *end;
+	int ret = -1;
+
+	if (file_exists(path) && read_file(path, &sb) == 0) {
+		errno = 0;
+		*ns = strtoll(sb.buf, &end, 10);
+		ret = (end == sb.buf || (*end && *end != '\n') || errno) ? -1 : 0;
+	}
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* Deploy time from the two probe files, in ms; NAN when they are missing or inconsistent. */
+static double deploy_ms(const struct rundir *rd, const char *dir)
+{
+	struct strbuf t0 = STRBUF_INIT, ready = STRBUF_INIT;
+	long long a, b;
+	double ms = NAN;
+
+	strbuf_addf(&t0, "%s/%s/output/" DEPLOY_T0_FILE, rd->path, dir);
+	strbuf_addf(&ready, "%s/%s/output/" DEPLOY_READY_FILE, rd->path, dir);
+	if (read_ns(t0.buf, &a) == 0 && read_ns(ready.buf, &b) == 0 && b >= a &&
+	    b - a < 3600LL * 1000000000LL)
+		ms = (double)(b - a) / 1e6;
+	strbuf_release(&t0);
+	strbuf_release(&ready);
+	return ms;
+}
+
+static void add_row(struct strbuf *csv, const struct rundir *rd, const struct plan_entry *e,
+		    const struct metric_value *m, const char *status)
+{
+	const struct cell *c = e->cell;
+	struct sample s = {rd->run_id, c->host->name, c->host->host_type, c->rt->name, c->app->name,
+			   c->variant,	 e->repetition, m->name, m->value, m->unit, m->better,
+			   isnan(m->value) && !strcmp(status, "ok") ? "missing" : status};
+	sample_format_row(csv, &s);
+}
+
+/* Rows of one repetition: deploy time, then the workload's metrics. */
+static void collect_samples(const struct experiment *exp, const struct rundir *rd,
+			    const struct plan_entry *e, const char *dir, const char *run_status,
+			    struct rep_outcome *out, struct strbuf *csv)
+{
+	const struct spec_application *app = e->cell->app;
+	struct metric_list metrics = {0};
+	struct strbuf why = STRBUF_INIT, local = STRBUF_INIT, out_dir = STRBUF_INIT;
+	const char *perf_status = run_status;
+
+	if (exp->metrics & METRIC_DEPLOY_TIME) {
+		struct metric_value deploy = {"deploy_time", deploy_ms(rd, dir), "ms", "lower"};
+		const char *st = !isnan(deploy.value) ? "ok" : strcmp(run_status, "ok") ? run_status
+											  : "no-deploy-probe";
+		add_row(csv, rd, e, &deploy, st);
+		if (!strcmp(st, "ok"))
+			strbuf_addf(&out->summary, "deploy %.0f ms", deploy.value);
+	}
+	if (!(exp->metrics & METRIC_PERFORMANCE))
+		goto out;
+	app->ops->declare_metrics(&app->params, &metrics);
+	strbuf_addf(&out_dir, "%s/%s/output", rd->path, dir);
+	strbuf_addf(&local, "%s/%s/run/stdout", rd->path, dir);
+	if (!strcmp(run_status, "ok")) {
+		struct strbuf stdout_text = STRBUF_INIT;
+		read_file(local.buf, &stdout_text);
+		if (app->ops->parse(&app->params, out_dir.buf, stdout_text.buf, &metrics, &why) < 0)
+			perf_status = "parse-error";
+		strbuf_release(&stdout_text);
+	}
+	for (size_t i = 0; i < metrics.nr; i++) {
+		add_row(csv, rd, e, &metrics.v[i], perf_status);
+		if (!strcmp(perf_status, "ok") && !isnan(metrics.v[i].value))
+			strbuf_addf(&out->summary, "%s%s %.6g", out->summary.len ? ", " : "",
+				    metrics.v[i].name, metrics.v[i].value);
+	}
+	if (strcmp(perf_status, "ok") && why.len)
+		strbuf_addf(&out->summary, "%s%s", out->summary.len ? "; " : "", why.buf);
+	if (!strcmp(out->status, "ok") && strcmp(perf_status, "ok"))
+		snprintf(out->status, sizeof(out->status), "%s", perf_status);
+out:
+	metric_list_free(&metrics);
+	strbuf_release(&why);
+	strbuf_release(&local);
+	strbuf_release(&out_dir);
+}
+
+static void container_id(struct strbuf *sb, const char *prefix, const struct plan_entry *e)
+{
+	strbuf_addf(sb, "%s-c%zu-r%d", prefix, e->cell->index + 1, e->repetition);
+}
+
+int repetition_run(const struct experiment *exp, const struct rundir *rd, struct host_state *host,
+		   const struct plan_entry *e, const char *id_prefix, struct rep_outcome *out)
+{
+	const struct spec_application *app = e->cell->app;
+	struct strbuf dir = STRBUF_INIT, id = STRBUF_INIT, out_dir = STRBUF_INIT,
+		      bundle = STRBUF_INIT, csv = STRBUF_INIT;
+	struct strvec argv = STRVEC_INIT;
+	struct container_run run = {0};
+	char started_at[32];
+	int started, ret = 0;
+	double t = mono_now();
+
+	repetition_dir(&dir, e);
+	container_id(&id, id_prefix, e);
+	strbuf_addf(&out_dir, "%s/out/%s/%d", host->scratch, e->cell->name, e->repetition);
+	strbuf_addf(&bundle, "%s/bundles/%s", host->scratch, id.buf);
+	app->ops->container_argv(&app->params, CONTAINER_OUT_DIR, &argv);
+	run = (struct container_run){host,	  e->cell->rt,	  app,	       id.buf,
+				     bundle.buf,  out_dir.buf,	  strvec_argv(&argv), app->limits,
+				     app->timeout, STRBUF_INIT,	  EXEC_RESULT_INIT, STRBUF_INIT};
+	utc_iso8601(started_at, time(NULL));
+	started = host_mkdir(host, out_dir.buf) == 0 && e->cell->rt->ops->run(&run) == 0;
+	failure_word(&run.res, started, out->status);
+	ret |= write_step(rd, dir.buf, &run, started_at);
+	if (started)
+		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
+	collect_samples(exp, rd, e, dir.buf, out->status, out, &csv);
+	if (strcmp(out->status, "ok") && run.res.err.len)
+		strbuf_addf(&out->summary, "%s%s", out->summary.len ? "; " : "",
+			    run.res.err.buf);
+	ret |= write_raw(rd, dir.buf, "samples.csv", csv.buf, csv.len);
+	out->seconds = mono_now() - t;
+
+	strbuf_release(&run.command);
+	exec_result_release(&run.res);
+	strbuf_release(&run.cleanup_log);
+	strvec_clear(&argv);
+	strbuf_release(&dir);
+	strbuf_release(&id);
+	strbuf_release(&out_dir);
+	strbuf_release(&bundle);
+	strbuf_release(&csv);
+	return ret ? -1 : 0;
+}

@@ -1,0 +1,30 @@
+#ifndef CRBENCH_REPETITION_H
+#define CRBENCH_REPETITION_H
+
+#include "orchestrator/engine.h"
+#include "orchestrator/matrix.h"
+#include "orchestrator/rundir.h"
+
+struct experiment;
+
+/* What one repetition produced, for the progress line and the journal. */
+struct rep_outcome {
+	char status[32]; /* "ok" or the first failure word */
+	double seconds;
+	struct strbuf summary; /* "deploy 85 ms, cpu_bogo_ops_per_s 1846" */
+};
+
+/*
+ * Run one plan entry on its host: the container through the runtime's
+ * driver, then raw/<cell>/<rep>/ (run/{command,stdout,stderr,exit_status,
+ * timings.json}, output/ with every file the container wrote) and
+ * raw/<cell>/<rep>/samples.csv with one row per metric, failed ones too.
+ * Returns -1 only when the run directory cannot be written.
+ */
+int repetition_run(const struct experiment *exp, const struct rundir *rd, struct host_state *host,
+		   const struct plan_entry *e, const char *id_prefix, struct rep_outcome *out);
+
+/* raw/<cell>/<rep> */
+void repetition_dir(struct strbuf *sb, const struct plan_entry *e);
+
+#endif

@@ -1,0 +1,37 @@
+#ifndef CRBENCH_SETUP_H
+#define CRBENCH_SETUP_H
+
+#include "orchestrator/engine.h"
+#include "orchestrator/matrix.h"
+
+/*
+ * What `plan` and `run` share: the options of DESIGN.md, loading the
+ * experiment, applying --reps/--seed, and expanding the matrix.
+ */
+#define RUN_OPTIONS(opts)                                                                          \
+	OPT_STRING('o', "output", &(opts)->output, "DIR",                                          \
+		   "run directory (default results/<name>-<UTC timestamp>)"),                      \
+		OPT_INT(0, "reps", &(opts)->reps, "N", "override the number of repetitions"),      \
+		OPT_ULONG(0, "seed", &(opts)->seed, "N", "override the seed of the plan order"),   \
+		OPT_STRING_LIST(0, "only", &(opts)->only, "KEY=V[,V]",                             \
+				"restrict a dimension: host, host_type, runtime, application"),    \
+		OPT_BOOL(0, "dry-run", &(opts)->dry_run, "print the plan, run nothing")
+
+struct option_spec;
+
+/*
+ * Parse argv (RUN_OPTIONS plus one experiment file), load the experiment,
+ * apply --reps/--seed, build the matrix and settle the run directory
+ * (`dir`: -o or results/<name>-<UTC timestamp>). Prints every problem.
+ * Returns 0, or the exit status to use; on 0 the caller frees with
+ * setup_release().
+ */
+int setup_from_args(int argc, const char **argv, const char *const *usage,
+		    struct run_options *opts, struct experiment *exp, struct matrix *m,
+		    struct strbuf *dir);
+void setup_release(struct run_options *opts, struct experiment *exp, struct matrix *m,
+		   struct strbuf *dir);
+/* Cells, totals and the estimated duration, for humans. */
+void setup_print_plan(const struct experiment *exp, const struct matrix *m, const char *dir);
+
+#endif

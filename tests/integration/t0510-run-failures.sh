@@ -1,0 +1,52 @@
+#!/bin/sh
+# Failing cells are recorded, not lost: a runtime that refuses its options,
+# and a step that outlives its timeout. The run goes on and exits 1.
+. "$(dirname "$0")/../lib.sh"
+
+cat >"$T/fail.yaml" <<'YEOF'
+name: failures
+seed: 7
+repetitions: 1
+runtimes:
+  - name: good
+    driver: oci
+    handler: runc
+  - name: broken
+    driver: oci
+    handler: runc
+    options: ["--no-such-flag"]
+applications:
+  - name: quick
+    workload: stress-ng
+    params: {duration: 1s}
+  - name: slow
+    workload: stress-ng
+    timeout: 2s
+    params: {duration: 60s}
+YEOF
+
+start=$(date +%s)
+"$CRBENCH" run "$T/fail.yaml" -o "$T/run" >"$T/log" 2>&1
+status=$?
+took=$(($(date +%s) - start))
+check_eq "run with failures exits 1" "$status" 1
+check "timeout stops the 60 s workload early (took ${took}s)" test "$took" -lt 40
+csv=$T/run/samples.csv
+row() { awk -F, -v rt="$1" -v app="$2" -v m="$3" '$4==rt && $5==app && $8==m' "$csv"; }
+check_eq "good quick cell ok" "$(row good quick cpu_bogo_ops_per_s | cut -d, -f12)" ok
+check_eq "broken runtime: performance row kept with status" \
+	"$(row broken quick cpu_bogo_ops_per_s | cut -d, -f9,12)" ",exit-1"
+check_eq "broken runtime: deploy row kept with status" \
+	"$(row broken quick deploy_time | cut -d, -f9,12)" ",exit-1"
+check_eq "timed-out cell recorded as timeout" \
+	"$(row good slow cpu_bogo_ops_per_s | cut -d, -f9,12)" ",timeout"
+check_eq "every cell has its rows" "$(tail -n +2 "$csv" | wc -l)" 8
+check_grep "stderr of the failure kept in raw/" "no-such-flag" \
+	"$T/run/raw/local.broken.quick.default/1/run/stderr"
+check_grep "timings record the timeout" '"timed_out": true' \
+	"$T/run/raw/local.good.slow.default/1/run/timings.json"
+check_grep "progress line names the failure" "broken quick rep 1: exit-1" "$T/log"
+sleep 1
+check_eq "no stress-ng left running" "$(pgrep -c stress-ng || true)" 0
+check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -mindepth 1 -maxdepth 1 \
+	-type d 2>/dev/null | wc -l)" 0
