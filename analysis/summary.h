@@ -1,0 +1,41 @@
+#ifndef CRBENCH_SUMMARY_H
+#define CRBENCH_SUMMARY_H
+
+#include "analysis/stats.h"
+
+#include <stddef.h>
+
+struct group_set;
+struct sample_group;
+struct strbuf;
+
+/*
+ * The summary of a run: the statistics of every group, in the groups'
+ * order, and its exports (analysis/summary.csv, analysis/summary.json and
+ * the table `crbench analyze` prints). Exports only format what
+ * summary_compute() stored, so they agree with each other by construction.
+ */
+struct group_summary {
+	const struct sample_group *group; /* borrowed */
+	struct stats_summary stats;
+};
+
+struct summary {
+	const char *run_id; /* borrowed; NULL for a run without samples */
+	struct group_summary *items;
+	size_t nr;
+};
+
+/* Sorts each group's values in place, then describes it. */
+void summary_compute(const char *run_id, struct group_set *gs, struct summary *out);
+void summary_clear(struct summary *s);
+
+void summary_format_csv(const struct summary *s, struct strbuf *out);
+/* -1 (with error()) when a string is not UTF-8, which JSON cannot carry. */
+int summary_format_json(const struct summary *s, struct strbuf *out);
+void summary_format_table(const struct summary *s, struct strbuf *out);
+
+/* Write DIR/summary.csv and DIR/summary.json atomically; creates DIR. */
+int summary_write(const struct summary *s, const char *dir);
+
+#endif

@@ -1,0 +1,128 @@
+#!/bin/sh
+# The strict samples.csv reader: every malformed file is refused with exit
+# status 2 and "samples.csv:LINE:" naming the offending record, and nothing
+# is written; good files with CRLF ends and quoted fields are read.
+. "$(dirname "$0")/../lib.sh"
+
+H="run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,status"
+OK1="r1,h1,bare-metal,runc,redis,default,1,requests,81234.5,req/s,higher,ok"
+OK2="r1,h1,bare-metal,runc,redis,default,2,requests,90001.25,req/s,higher,ok"
+n=0
+
+# bad NAME LINE TEXT: TEXT as samples.csv must be refused, naming line LINE.
+bad() {
+	n=$((n + 1))
+	D=$T/bad$n
+	mkdir -p "$D"
+	printf '%s' "$3" >"$D/samples.csv"
+	"$CRBENCH" analyze "$D" >"$T/out" 2>"$T/err"
+	status=$?
+	if [ "$status" -eq 2 ] && grep -q "samples\.csv:$2: " "$T/err" && [ ! -e "$D/analysis" ]; then
+		ok "$1 (line $2)"
+	else
+		not_ok "$1: exit $status, wanted 2 and 'samples.csv:$2:' on stderr, no analysis/"
+		sed 's/^/#   /' "$T/err"
+	fi
+}
+
+bad "bad header" 1 "${H%status}state
+$OK1
+"
+bad "empty file" 1 ""
+bad "11 fields" 3 "$H
+$OK1
+r1,h1,bare-metal,runc,redis,default,2,requests,1,req/s,higher
+"
+bad "13 fields" 2 "$H
+$OK1,extra
+"
+bad "repetition x" 2 "$H
+r1,h1,bare-metal,runc,redis,default,x,requests,1,req/s,higher,ok
+"
+bad "repetition 0" 2 "$H
+r1,h1,bare-metal,runc,redis,default,0,requests,1,req/s,higher,ok
+"
+bad "ok with an empty value" 3 "$H
+$OK1
+r1,h1,bare-metal,runc,redis,default,2,requests,,req/s,higher,ok
+"
+bad "failed with a value" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,12,req/s,higher,timeout
+"
+bad "better more" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,12,req/s,more,ok
+"
+bad "unterminated quote" 3 "$H
+$OK1
+r1,h1,bare-metal,runc,redis,default,2,requests,12,\"req/s,higher,ok
+"
+bad "value abc" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,abc,req/s,higher,ok
+"
+bad "value inf" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,inf,req/s,higher,ok
+"
+bad "value out of range" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,1e999,req/s,higher,ok
+"
+bad "hexadecimal value" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,0x10,req/s,higher,ok
+"
+bad "host_type vm" 2 "$H
+r1,h1,vm,runc,redis,default,1,requests,1,req/s,higher,ok
+"
+bad "runtime that is no name" 2 "$H
+r1,h1,bare-metal,run.c,redis,default,1,requests,1,req/s,higher,ok
+"
+bad "empty status" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,1,req/s,higher,
+"
+bad "unit changes within a group (earliest line named)" 3 "$H
+$OK1
+r1,h1,bare-metal,runc,redis,default,2,requests,3,kreq/s,higher,ok
+r1,h1,nested-vm,runc,redis,default,1,requests,3,req/s,higher,ok
+r1,h1,nested-vm,runc,redis,default,2,requests,3,req/min,higher,ok
+"
+bad "two runs in one file" 3 "$H
+$OK1
+r2,h1,bare-metal,runc,redis,default,2,requests,3,req/s,higher,ok
+"
+bad "blank line" 3 "$H
+$OK1
+
+$OK2
+"
+
+# Usage and directory errors
+check_fails "missing DIR: exit 2" 2 "$CRBENCH" analyze "$T/no-such-run"
+"$CRBENCH" analyze "$T/no-such-run" 2>"$T/err"
+check_grep "missing DIR: clear message" "no-such-run.*not a run directory" "$T/err"
+mkdir -p "$T/empty-run"
+check_fails "DIR without samples.csv: exit 2" 2 "$CRBENCH" analyze "$T/empty-run"
+"$CRBENCH" analyze "$T/empty-run" 2>"$T/err"
+check_grep "DIR without samples.csv: names the file" "empty-run/samples\.csv" "$T/err"
+check_fails "no DIR: exit 2" 2 "$CRBENCH" analyze
+check_fails "two DIRs: exit 2" 2 "$CRBENCH" analyze "$T/empty-run" "$T/empty-run"
+check_fails "unknown option: exit 2" 2 "$CRBENCH" analyze --frobnicate "$T/empty-run"
+check "--help: exit 0" "$CRBENCH" analyze --help
+"$CRBENCH" analyze --help >"$T/help"
+check_grep "--help: usage line" "^usage: crbench analyze DIR" "$T/help"
+
+# Good input: CRLF line ends, RFC 4180 quoting, a trailing slash on DIR
+D=$T/good
+mkdir -p "$D"
+printf '%s\r\n' "$H" "$OK1" "r1,h1,bare-metal,runc,redis,default,2,requests,-1.5e3,\"req/s, \"\"peak\"\"\",higher,ok" \
+	"r1,h1,bare-metal,runc,redis,default,1,requests,1,req/s,higher,ok" >"$D/samples.csv"
+check_fails "quoted unit that differs is still refused" 2 "$CRBENCH" analyze "$D"
+printf '%s\r\n' "$H" "r1,h1,bare-metal,runc,redis,default,1,requests,-1.5e3,\"req/s, \"\"peak\"\"\",higher,ok" \
+	"r1,h1,bare-metal,runc,redis,default,2,requests,2.5,\"req/s, \"\"peak\"\"\",higher,ok" >"$D/samples.csv"
+check "CRLF and quoted fields are read" "$CRBENCH" analyze "$D/"
+# numbers as common/csv.h writes them: the shortest text that reads back exactly
+check_eq "quoted unit is quoted again in summary.csv" "$(sed -n 2p "$D/analysis/summary.csv")" \
+	'bare-metal,runc,redis,default,requests,"req/s, ""peak""",higher,2,0,-1.5e+03,-1124.375,-748.75,-373.125,2.5,-748.75,1062.4279387327877'
+printf '%s\n' "$H" >"$D/samples.csv"
+check "header only: no groups, exit 0" "$CRBENCH" analyze "$D"
+check_eq "header only: summary.csv has the header alone" "$(wc -l <"$D/analysis/summary.csv")" 1
+check "header only: run_id null in summary.json" python3 -c \
+	'import json, sys; j = json.load(open(sys.argv[1])); assert j == {"run_id": None, "groups": []}, j' \
+	"$D/analysis/summary.json"
