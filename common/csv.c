@@ -31,20 +31,34 @@ void csv_add_fields(struct strbuf *line, const char *const *fields, int count)
 	}
 }
 
+/* The shortest "%.*<conv>" rendering of `value` that reads back to the same double. */
+static int shortest(char *buf, size_t size, const char *fmt, int from, int to, double value)
+{
+	for (int precision = from; precision <= to; precision++) {
+		snprintf(buf, size, fmt, precision, value);
+		if (strtod(buf, NULL) == value)
+			return 0;
+	}
+	return -1;
+}
+
 void csv_add_number(struct strbuf *line, double value)
 {
-	char buf[40];
+	char buf[64];
+	double magnitude = fabs(value);
 
 	if (isnan(value)) {
 		strbuf_addstr(line, "NA");
 		return;
 	}
-	/* shortest representation that reads back to the same double */
-	for (int precision = 1; precision <= 17; precision++) {
-		snprintf(buf, sizeof(buf), "%.*g", precision, value);
-		if (strtod(buf, NULL) == value)
-			break;
+	/* plain decimals for the magnitudes measurements have; exponents only beyond */
+	if ((magnitude >= 1e-4 && magnitude < 1e15) || magnitude == 0) {
+		if (shortest(buf, sizeof(buf), "%.*f", 0, 20, value) == 0) {
+			strbuf_addstr(line, buf);
+			return;
+		}
 	}
+	shortest(buf, sizeof(buf), "%.*g", 1, 17, value);
 	strbuf_addstr(line, buf);
 }
 

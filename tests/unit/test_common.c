@@ -8,6 +8,7 @@
 #include "tests/unit/tap.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static void test_strbuf(void)
 {
@@ -64,6 +65,16 @@ static void test_csv(void)
 	strbuf_reset(&out);
 	csv_add_number(&out, 0.1);
 	CHECK_STR(out.buf, "0.1", "0.1 written in its shortest form");
+	strbuf_reset(&out);
+	csv_add_number(&out, -1500);
+	CHECK_STR(out.buf, "-1500", "round numbers written without exponent");
+	strbuf_reset(&out);
+	csv_add_number(&out, 1846.3456789012345);
+	CHECK(strtod(out.buf, NULL) == 1846.3456789012345 && !strchr(out.buf, 'e'),
+	      "long decimals round-trip without exponent");
+	strbuf_reset(&out);
+	csv_add_number(&out, 1e-9);
+	CHECK(strtod(out.buf, NULL) == 1e-9, "tiny values round-trip");
 	strbuf_reset(&out);
 	csv_add_number(&out, NAN);
 	CHECK_STR(out.buf, "NA", "NaN written as NA for R");
