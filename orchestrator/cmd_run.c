@@ -27,7 +27,8 @@ static int execute(const struct experiment *exp, const struct matrix *m, const c
 	if (ret < 0) {
 		error("run stopped; what was recorded is in %s", rd.path);
 	} else {
-		printf("\n%zu repetitions, %d failed; results in %s\n", m->nr_plan, failed, rd.path);
+		printf("\n%zu repetitions, %d failed; results in %s\n", m->nr_plan, failed,
+		       rd.path);
 		printf("next: crbench analyze %s && crbench report %s\n", rd.path, rd.path);
 	}
 	rundir_release(&rd);

@@ -36,8 +36,8 @@ static int host_used(const struct matrix *m, const struct spec_host *spec)
 	return 0;
 }
 
-static int open_hosts(const struct experiment *exp, const struct matrix *m,
-		      const struct rundir *rd, struct host_state *hosts)
+static int open_hosts(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
+		      struct host_state *hosts)
 {
 	for (size_t i = 0; i < exp->nr_hosts; i++) {
 		struct strbuf rel = STRBUF_INIT;
@@ -99,9 +99,9 @@ int engine_write_samples(const struct rundir *rd, const struct matrix *m)
 static int journal_entry(const struct rundir *rd, const char *event, const struct plan_entry *e,
 			 const struct rep_outcome *o)
 {
-	json_t *ev = json_pack("{s:s, s:I, s:s, s:i}", "event", event, "order",
-			       (json_int_t)e->order, "cell", e->cell->name, "repetition",
-			       e->repetition);
+	json_t *ev =
+		json_pack("{s:s, s:I, s:s, s:i}", "event", event, "order", (json_int_t)e->order,
+			  "cell", e->cell->name, "repetition", e->repetition);
 	int ret;
 
 	if (o) {
@@ -123,9 +123,9 @@ static void print_progress(const struct matrix *m, const struct plan_entry *e,
 	format_duration(el, elapsed);
 	format_duration(eta, left);
 	printf("[%*zu/%zu] %s %s %s rep %d: %s%s%s  (%s elapsed, ~%s left)\n",
-	       (int)snprintf(NULL, 0, "%zu", m->nr_plan), e->order, m->nr_plan,
-	       e->cell->host->name, e->cell->rt->name, e->cell->app->name, e->repetition,
-	       o->status, o->summary.len ? ": " : "", o->summary.buf, el, eta);
+	       (int)snprintf(NULL, 0, "%zu", m->nr_plan), e->order, m->nr_plan, e->cell->host->name,
+	       e->cell->rt->name, e->cell->app->name, e->repetition, o->status,
+	       o->summary.len ? ": " : "", o->summary.buf, el, eta);
 	fflush(stdout);
 }
 
@@ -164,7 +164,8 @@ static int run_plan(const struct experiment *exp, const struct matrix *m, const 
 
 	/* container ids and cgroup names must not collide with a concurrent run */
 	snprintf(prefix, sizeof(prefix), "crb%08lx",
-		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) & 0xffffffffUL);
+		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) &
+			 0xffffffffUL);
 	catch_stop_signals();
 	for (size_t i = 0; i < m->nr_plan; i++) {
 		const struct plan_entry *e = &m->plan[i];
@@ -176,10 +177,11 @@ static int run_plan(const struct experiment *exp, const struct matrix *m, const 
 		int ret = journal_entry(rd, "started", e, NULL);
 
 		if (!ret)
-			ret = repetition_run(exp, rd, host_for(hosts, exp, e->cell->host), e, prefix,
-					     &o);
+			ret = repetition_run(exp, rd, host_for(hosts, exp, e->cell->host), e,
+					     prefix, &o);
 		if (!ret)
-			ret = journal_entry(rd, strcmp(o.status, "ok") ? "failed" : "finished", e, &o);
+			ret = journal_entry(rd, strcmp(o.status, "ok") ? "failed" : "finished", e,
+					    &o);
 		if (!ret) {
 			*failed += strcmp(o.status, "ok") != 0;
 			print_progress(m, e, &o, started, estimate);

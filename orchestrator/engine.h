@@ -10,8 +10,8 @@
 struct host_state {
 	const struct spec_host *spec;
 	struct host_conn conn;
-	char *scratch; /* on the host: per-run working directory */
-	char *rootfs;  /* on the host: the shared read-only container root */
+	char *scratch;		  /* on the host: per-run working directory */
+	char *rootfs;		  /* on the host: the shared read-only container root */
 	struct strvec root_binds; /* host top-level dirs (not /usr symlinks) to bind into rootfs */
 };
 
@@ -39,18 +39,16 @@ struct container_run {
 /* Where a container sees its output directory. */
 #define CONTAINER_OUT_DIR "/crbench"
 /* Files the deploy-time probe writes into out_dir: start request and workload start, in ns. */
-#define DEPLOY_T0_FILE "deploy-t0"
+#define DEPLOY_T0_FILE	  "deploy-t0"
 #define DEPLOY_READY_FILE "deploy-ready"
 
 struct run_options {
-	const char *output;     /* run directory; NULL: results/<name>-<timestamp> */
-	int reps;		/* 0: as in the experiment */
+	const char *output; /* run directory; NULL: results/<name>-<timestamp> */
+	int reps;	    /* 0: as in the experiment */
 	unsigned long seed;
-	struct strvec only;	/* KEY=V[,V] filters */
+	struct strvec only; /* KEY=V[,V] filters */
 	int dry_run;
 };
-
-
 
 struct matrix;
 struct rundir;

@@ -11,18 +11,17 @@
  * /usr (merged-usr systems) recreated as links; a top-level directory that
  * is not a link is printed so the driver bind-mounts it.
  */
-static const char rootfs_script[] =
-	"set -e; r=\"$1\"\n"
-	"mkdir -p \"$r\"\n"
-	"cd \"$r\"\n"
-	"mkdir -p usr etc proc dev sys tmp root run crbench\n"
-	"for d in bin sbin lib lib32 lib64 libx32; do\n"
-	"  if [ -L /$d ]; then ln -sfn \"$(readlink /$d)\" $d;\n"
-	"  elif [ -d /$d ]; then mkdir -p $d; echo /$d; fi\n"
-	"done\n";
+static const char rootfs_script[] = "set -e; r=\"$1\"\n"
+				    "mkdir -p \"$r\"\n"
+				    "cd \"$r\"\n"
+				    "mkdir -p usr etc proc dev sys tmp root run crbench\n"
+				    "for d in bin sbin lib lib32 lib64 libx32; do\n"
+				    "  if [ -L /$d ]; then ln -sfn \"$(readlink /$d)\" $d;\n"
+				    "  elif [ -d /$d ]; then mkdir -p $d; echo /$d; fi\n"
+				    "done\n";
 
-static int host_script(struct host_state *h, const char *step, const char *script,
-		       const char *arg, struct strbuf *out)
+static int host_script(struct host_state *h, const char *step, const char *script, const char *arg,
+		       struct strbuf *out)
 {
 	const char *argv[] = {"sh", "-c", script, "sh", arg, NULL};
 	struct exec_request req = {argv, NULL, 0, 120};

@@ -34,7 +34,8 @@ static void add_key_values(json_t *facts, const char *text)
 	const char *line = text;
 
 	while (*line) {
-		const char *nl = strchrnul(line, '\n'), *eq = memchr(line, '=', (size_t)(nl - line));
+		const char *nl = strchrnul(line, '\n'),
+			   *eq = memchr(line, '=', (size_t)(nl - line));
 		if (eq) {
 			char *key = strndup(line, (size_t)(eq - line));
 			char *value = strndup(eq + 1, (size_t)(nl - eq - 1));
@@ -93,13 +94,15 @@ json_t *host_facts_collect(struct host_state *h, const struct experiment *exp)
 	json_t *facts;
 
 	if (transport_sh(&h->conn, facts_script, 60, &res) < 0 || res.exit_status != 0) {
-		error("host %s: step facts: exit %d: %s", h->spec->name, res.exit_status, res.err.buf);
+		error("host %s: step facts: exit %d: %s", h->spec->name, res.exit_status,
+		      res.err.buf);
 		exec_result_release(&res);
 		return NULL;
 	}
 	utc_iso8601(when, time(NULL));
 	facts = json_pack("{s:s, s:s, s:s, s:s}", "host", h->spec->name, "transport",
-			  h->spec->transport, "host_type", h->spec->host_type, "collected_at", when);
+			  h->spec->transport, "host_type", h->spec->host_type, "collected_at",
+			  when);
 	add_key_values(facts, res.out.buf);
 	exec_result_release(&res);
 	add_runtime_versions(facts, h, exp);

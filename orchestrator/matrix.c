@@ -44,7 +44,8 @@ static int filter_add(struct filter *f, const char *spec)
 	char *values, *save = NULL;
 
 	for (int k = 0; eq && k < ONLY_N; k++) {
-		if (strlen(only_keys[k]) != (size_t)(eq - spec) || strncmp(spec, only_keys[k], eq - spec))
+		if (strlen(only_keys[k]) != (size_t)(eq - spec) ||
+		    strncmp(spec, only_keys[k], eq - spec))
 			continue;
 		values = xstrdup(eq + 1);
 		for (char *v = strtok_r(values, ",", &save); v; v = strtok_r(NULL, ",", &save))
@@ -144,7 +145,8 @@ static void order_rounds(struct matrix *m, unsigned long seed)
 		gsl_ran_shuffle(rng, perm, m->nr_cells, sizeof(*perm));
 		for (size_t i = 0; i < m->nr_cells; i++) {
 			size_t order = (size_t)(round - 1) * m->nr_cells + i;
-			m->plan[order] = (struct plan_entry){order + 1, round, &m->cells[perm[i]], round};
+			m->plan[order] =
+				(struct plan_entry){order + 1, round, &m->cells[perm[i]], round};
 		}
 	}
 	free(perm);

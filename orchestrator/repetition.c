@@ -81,8 +81,8 @@ static int write_step(const struct rundir *rd, const char *dir, const struct con
 static int fetch_outputs(const struct rundir *rd, struct host_state *h, const char *out_dir,
 			 const char *dir)
 {
-	const char *argv[] = {"find", out_dir, "-maxdepth", "1", "-type", "f", "-printf", "%f\n",
-			      NULL};
+	const char *argv[] = {"find", out_dir,	 "-maxdepth", "1", "-type",
+			      "f",    "-printf", "%f\n",      NULL};
 	struct exec_request req = {argv, NULL, 0, 60};
 	struct exec_result res = EXEC_RESULT_INIT;
 	char *save = NULL;
@@ -96,7 +96,8 @@ static int fetch_outputs(const struct rundir *rd, struct host_state *h, const ch
 		strbuf_addf(&remote, "%s/%s", out_dir, f);
 		strbuf_addf(&local, "%s/output/%s", dir, f);
 		if (h->conn.ops->get_file(&h->conn, remote.buf, &data) < 0)
-			ret = error("host %s: step fetch: cannot read %s", h->spec->name, remote.buf);
+			ret = error("host %s: step fetch: cannot read %s", h->spec->name,
+				    remote.buf);
 		else
 			ret = rundir_write(rd, local.buf, data.buf, data.len);
 		strbuf_release(&remote);
@@ -143,9 +144,13 @@ static void add_row(struct strbuf *csv, const struct rundir *rd, const struct pl
 		    const struct metric_value *m, const char *status)
 {
 	const struct cell *c = e->cell;
-	struct sample s = {rd->run_id, c->host->name, c->host->host_type, c->rt->name, c->app->name,
-			   c->variant,	 e->repetition, m->name, m->value, m->unit, m->better,
-			   isnan(m->value) && !strcmp(status, "ok") ? "missing" : status};
+	struct sample s = {
+		rd->run_id,	    c->host->name,
+		c->host->host_type, c->rt->name,
+		c->app->name,	    c->variant,
+		e->repetition,	    m->name,
+		m->value,	    m->unit,
+		m->better,	    isnan(m->value) && !strcmp(status, "ok") ? "missing" : status};
 	sample_format_row(csv, &s);
 }
 
@@ -161,8 +166,9 @@ static void collect_samples(const struct experiment *exp, const struct rundir *r
 
 	if (exp->metrics & METRIC_DEPLOY_TIME) {
 		struct metric_value deploy = {"deploy_time", deploy_ms(rd, dir), "ms", "lower"};
-		const char *st = !isnan(deploy.value) ? "ok" : strcmp(run_status, "ok") ? run_status
-											  : "no-deploy-probe";
+		const char *st = !isnan(deploy.value)	    ? "ok"
+				 : strcmp(run_status, "ok") ? run_status
+							    : "no-deploy-probe";
 		add_row(csv, rd, e, &deploy, st);
 		if (!strcmp(st, "ok"))
 			strbuf_addf(&out->summary, "deploy %.0f ms", deploy.value);
@@ -218,9 +224,18 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	strbuf_addf(&out_dir, "%s/out/%s/%d", host->scratch, e->cell->name, e->repetition);
 	strbuf_addf(&bundle, "%s/bundles/%s", host->scratch, id.buf);
 	app->ops->container_argv(&app->params, CONTAINER_OUT_DIR, &argv);
-	run = (struct container_run){host,	  e->cell->rt,	  app,	       id.buf,
-				     bundle.buf,  out_dir.buf,	  strvec_argv(&argv), app->limits,
-				     app->timeout, STRBUF_INIT,	  EXEC_RESULT_INIT, STRBUF_INIT};
+	run = (struct container_run){host,
+				     e->cell->rt,
+				     app,
+				     id.buf,
+				     bundle.buf,
+				     out_dir.buf,
+				     strvec_argv(&argv),
+				     app->limits,
+				     app->timeout,
+				     STRBUF_INIT,
+				     EXEC_RESULT_INIT,
+				     STRBUF_INIT};
 	utc_iso8601(started_at, time(NULL));
 	started = host_mkdir(host, out_dir.buf) == 0 && e->cell->rt->ops->run(&run) == 0;
 	failure_word(&run.res, started, out->status);
@@ -229,8 +244,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	collect_samples(exp, rd, e, dir.buf, out->status, out, &csv);
 	if (strcmp(out->status, "ok") && run.res.err.len)
-		strbuf_addf(&out->summary, "%s%s", out->summary.len ? "; " : "",
-			    run.res.err.buf);
+		strbuf_addf(&out->summary, "%s%s", out->summary.len ? "; " : "", run.res.err.buf);
 	ret |= write_raw(rd, dir.buf, "samples.csv", csv.buf, csv.len);
 	out->seconds = mono_now() - t;
 

@@ -20,9 +20,8 @@ static void default_output(const struct experiment *exp, struct strbuf *out)
 	strbuf_addf(out, "results/%s-%s", exp->name, stamp);
 }
 
-int setup_from_args(int argc, const char **argv, const char *const *usage,
-		    struct run_options *opts, struct experiment *exp, struct matrix *m,
-		    struct strbuf *dir)
+int setup_from_args(int argc, const char **argv, const char *const *usage, struct run_options *opts,
+		    struct experiment *exp, struct matrix *m, struct strbuf *dir)
 {
 	struct option_spec options[] = {RUN_OPTIONS(opts), OPT_END()};
 

@@ -26,9 +26,8 @@ struct option_spec;
  * Returns 0, or the exit status to use; on 0 the caller frees with
  * setup_release().
  */
-int setup_from_args(int argc, const char **argv, const char *const *usage,
-		    struct run_options *opts, struct experiment *exp, struct matrix *m,
-		    struct strbuf *dir);
+int setup_from_args(int argc, const char **argv, const char *const *usage, struct run_options *opts,
+		    struct experiment *exp, struct matrix *m, struct strbuf *dir);
 void setup_release(struct run_options *opts, struct experiment *exp, struct matrix *m,
 		   struct strbuf *dir);
 /* Cells, totals and the estimated duration, for humans. */

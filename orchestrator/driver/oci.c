@@ -48,10 +48,12 @@ static json_t *mounts(const struct container_run *run)
 	json_t *m = json_array();
 
 	json_array_append_new(m, mount("/proc", "proc", "proc", "nosuid,noexec,nodev"));
-	json_array_append_new(m, mount("/dev", "tmpfs", "tmpfs", "nosuid,strictatime,mode=755,size=65536k"));
+	json_array_append_new(
+		m, mount("/dev", "tmpfs", "tmpfs", "nosuid,strictatime,mode=755,size=65536k"));
 	json_array_append_new(m, mount("/dev/pts", "devpts", "devpts",
 				       "nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,gid=5"));
-	json_array_append_new(m, mount("/dev/shm", "tmpfs", "shm", "nosuid,noexec,nodev,mode=1777,size=65536k"));
+	json_array_append_new(
+		m, mount("/dev/shm", "tmpfs", "shm", "nosuid,noexec,nodev,mode=1777,size=65536k"));
 	json_array_append_new(m, mount("/sys", "sysfs", "sysfs", "nosuid,noexec,nodev,ro"));
 	json_array_append_new(m, mount("/usr", "bind", "/usr", "rbind,ro,nosuid,nodev"));
 	json_array_append_new(m, mount("/etc", "bind", "/etc", "rbind,ro,nosuid,nodev"));
@@ -60,7 +62,8 @@ static json_t *mounts(const struct container_run *run)
 		json_array_append_new(m, mount(dir, "bind", dir, "rbind,ro,nosuid,nodev"));
 	}
 	json_array_append_new(m, mount("/tmp", "tmpfs", "tmpfs", "nosuid,nodev,mode=1777"));
-	json_array_append_new(m, mount(CONTAINER_OUT_DIR, "bind", run->out_dir, "rbind,rw,nosuid,nodev"));
+	json_array_append_new(
+		m, mount(CONTAINER_OUT_DIR, "bind", run->out_dir, "rbind,rw,nosuid,nodev"));
 	return m;
 }
 
@@ -86,10 +89,9 @@ static json_t *resources(const struct spec_limits *limits)
  */
 static json_t *process_args(const struct container_run *run)
 {
-	json_t *args = json_pack("[s, s, s, s]", "/bin/sh", "-c",
-				 "date +%s%N > " CONTAINER_OUT_DIR "/" DEPLOY_READY_FILE
-				 " && exec \"$@\"",
-				 "sh");
+	json_t *args = json_pack(
+		"[s, s, s, s]", "/bin/sh", "-c",
+		"date +%s%N > " CONTAINER_OUT_DIR "/" DEPLOY_READY_FILE " && exec \"$@\"", "sh");
 	for (int i = 0; run->argv[i]; i++)
 		json_array_append_new(args, json_string(run->argv[i]));
 	return args;
@@ -97,24 +99,25 @@ static json_t *process_args(const struct container_run *run)
 
 static json_t *oci_config(const struct container_run *run)
 {
-	json_t *caps = json_pack("[s, s, s]", "CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+	json_t *caps =
+		json_pack("[s, s, s]", "CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
 	json_t *process = json_pack(
 		"{s:b, s:{s:i, s:i}, s:o, s:[s, s], s:s, s:b, s:{s:O, s:O, s:O, s:O},"
 		" s:[{s:s, s:i, s:i}]}",
 		"terminal", 0, "user", "uid", 0, "gid", 0, "args", process_args(run), "env",
 		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
 		"cwd", "/tmp", "noNewPrivileges", 1, "capabilities", "bounding", caps, "effective",
-		caps, "permitted", caps, "ambient", caps, "rlimits", "type", "RLIMIT_NOFILE", "hard",
-		1024, "soft", 1024);
+		caps, "permitted", caps, "ambient", caps, "rlimits", "type", "RLIMIT_NOFILE",
+		"hard", 1024, "soft", 1024);
 	json_t *linux_ = json_pack(
 		"{s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:s+, s:o, s:[s, s, s, s, s, s, s, s, s],"
 		" s:[s, s, s, s, s]}",
-		"namespaces", "type", "pid", "type", "network", "type", "ipc", "type", "uts", "type",
-		"mount", "cgroupsPath", "/crbench/", run->id, "resources", resources(&run->limits),
-		"maskedPaths", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
-		"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
-		"/proc/scsi", "readonlyPaths", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-		"/proc/sysrq-trigger");
+		"namespaces", "type", "pid", "type", "network", "type", "ipc", "type", "uts",
+		"type", "mount", "cgroupsPath", "/crbench/", run->id, "resources",
+		resources(&run->limits), "maskedPaths", "/proc/acpi", "/proc/kcore", "/proc/keys",
+		"/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+		"/sys/firmware", "/proc/scsi", "readonlyPaths", "/proc/bus", "/proc/fs",
+		"/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 	json_t *root = json_pack("{s:s, s:b}", "path", run->host->rootfs, "readonly", 1);
 
 	json_decref(caps);
@@ -187,9 +190,10 @@ static int run_oci(struct container_run *run)
 		return -1;
 	strbuf_addf(&t0, "%s/" DEPLOY_T0_FILE, run->out_dir);
 	strvec_pushv(&argv, (const char *const[]){"sh", "-c", "date +%s%N > \"$0\" && exec \"$@\"",
-						   t0.buf, NULL});
+						  t0.buf, NULL});
 	runtime_prefix(run, &argv);
-	strvec_pushv(&argv, (const char *const[]){"run", "--bundle", run->bundle_dir, run->id, NULL});
+	strvec_pushv(&argv,
+		     (const char *const[]){"run", "--bundle", run->bundle_dir, run->id, NULL});
 	sq_quote_argv(&run->command, strvec_argv(&argv));
 
 	struct exec_request req = {strvec_argv(&argv), NULL, 0, run->timeout};

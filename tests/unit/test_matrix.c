@@ -19,15 +19,20 @@ static void make_experiment(struct experiment *exp)
 
 	for (int i = 0; i < 3; i++)
 		runtimes[i] = (struct spec_runtime){.name = (char *)rt_names[i],
-						     .driver = "oci",
-						     .handler = (char *)rt_names[i],
-						     .ops = driver_find("oci")};
+						    .driver = "oci",
+						    .handler = (char *)rt_names[i],
+						    .ops = driver_find("oci")};
 	apps[0] = (struct spec_application){.name = "cpu", .ops = workload_find("stress-ng")};
 	apps[1] = (struct spec_application){.name = "mem", .ops = workload_find("stress-ng")};
 	for (int i = 0; i < 2; i++)
 		params_set(&apps[i].params, "duration", "5s", 5);
-	*exp = (struct experiment){.name = "t", .repetitions = 4, .hosts = hosts, .nr_hosts = 2,
-				   .runtimes = runtimes, .nr_runtimes = 3, .apps = apps,
+	*exp = (struct experiment){.name = "t",
+				   .repetitions = 4,
+				   .hosts = hosts,
+				   .nr_hosts = 2,
+				   .runtimes = runtimes,
+				   .nr_runtimes = 3,
+				   .apps = apps,
 				   .nr_apps = 2};
 }
 
