@@ -1,23 +1,1137 @@
-/* Placeholder until the experiment loader lands (issue 3). */
-#include "common/error.h"
+/*
+ * The experiment-file loader. Every section of the file (the experiment,
+ * limits, a host, a runtime, an application) is one declarative table of
+ * keys; one walker checks the keys of a mapping (unknown, duplicate, wrong
+ * kind, missing) and hands each value to its setter. Keys are visited in
+ * table order, not file order, so a table lists what a later key depends
+ * on first (an application inherits `limits` and `timeout`, `baseline`
+ * names a runtime, `params` needs the workload).
+ *
+ * Problems are collected, sorted by position and printed together as
+ * "file:line:col: message", so one run of `crbench plan` shows them all.
+ * Aliases are refused (yamldoc_load_strict): with them a node could be
+ * reached twice or in a cycle, and an experiment has no need for them.
+ */
 #include "orchestrator/spec.h"
+#include "common/csv.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+#include "common/names.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "common/yamldoc.h"
+#include "orchestrator/driver.h"
+#include "orchestrator/transport.h"
+#include "orchestrator/workload.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_SEED	    1
+#define DEFAULT_REPETITIONS 5
+#define DEFAULT_TIMEOUT	    600.0
+#define MAX_REPETITIONS	    100000
+#define DEFAULT_METRICS	    (METRIC_DEPLOY_TIME | METRIC_PERFORMANCE)
+
+/* One problem found in the file; printed once the whole file was read. */
+struct diag {
+	int line, col;
+	size_t seq; /* keeps problems at one position in the order found */
+	char *msg;
+};
+
+struct loader {
+	yaml_document_t *doc;
+	struct experiment *exp;
+	struct diag *diags;
+	size_t nr_diags, alloc_diags;
+};
+
+__attribute__((format(printf, 4, 0))) static void vreport_at(struct loader *ld, int line, int col,
+							     const char *fmt, va_list ap)
+{
+	struct strbuf msg = STRBUF_INIT;
+
+	strbuf_vaddf(&msg, fmt, ap);
+	ALLOC_GROW(ld->diags, ld->nr_diags + 1, ld->alloc_diags);
+	ld->diags[ld->nr_diags] = (struct diag){line, col, ld->nr_diags, strbuf_detach(&msg, NULL)};
+	ld->nr_diags++;
+}
+
+__attribute__((format(printf, 4, 5))) static void report_at(struct loader *ld, int line, int col,
+							    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport_at(ld, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static struct spec_pos pos_of(const yaml_node_t *node)
+{
+	/* libyaml counts from 0, editors from 1 */
+	return (struct spec_pos){(int)node->start_mark.line + 1, (int)node->start_mark.column + 1};
+}
+
+/* Record a problem at `node` (the key, the value or the enclosing mapping). */
+__attribute__((format(printf, 3, 4))) static void report(struct loader *ld, const yaml_node_t *node,
+							 const char *fmt, ...)
+{
+	struct spec_pos pos = pos_of(node);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport_at(ld, pos.line, pos.col, fmt, ap);
+	va_end(ap);
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Print and forget every problem; returns how many there were. */
+static size_t print_diags(struct loader *ld, const char *file)
+{
+	size_t n = ld->nr_diags;
+
+	if (n)
+		qsort(ld->diags, n, sizeof(*ld->diags), diag_cmp);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(stderr, "%s:%d:%d: %s\n", file, ld->diags[i].line, ld->diags[i].col,
+			ld->diags[i].msg);
+		free(ld->diags[i].msg);
+	}
+	free(ld->diags);
+	ld->diags = NULL;
+	ld->nr_diags = ld->alloc_diags = 0;
+	return n;
+}
+
+static yaml_node_t *node_at(struct loader *ld, int index)
+{
+	return yaml_document_get_node(ld->doc, index);
+}
+
+static void replace_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s);
+}
+
+/* ---- suggestions: "did you mean" and lists of known names ---- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d;
+	size_t *row = xmalloc((lb + 1) * sizeof(*row));
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* The closest of `known` within 2 edits (and not a whole rewrite of `word`), or NULL. */
+static const char *closest(const char *word, const struct strvec *known)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < known->nr; i++) {
+		size_t d = edit_distance(word, known->v[i]);
+		if (d < best_d && d < strlen(word)) {
+			best = known->v[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+static int strvec_has(const struct strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->nr; i++)
+		if (!strcmp(sv->v[i], s))
+			return 1;
+	return 0;
+}
+
+static void add_known(struct strbuf *sb, const struct strvec *known)
+{
+	strbuf_addstr(sb, "known: ");
+	for (size_t i = 0; i < known->nr; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", known->v[i]);
+}
+
+/*
+ * `unknown KIND "word" (did you mean "x"?)`, or the known names when none is
+ * close; `list_known` adds them anyway (plug-in names: the user may not know
+ * which exist at all).
+ */
+static void report_unknown(struct loader *ld, const yaml_node_t *node, const char *kind,
+			   const char *word, const struct strvec *known, int list_known)
+{
+	const char *near = closest(word, known);
+	struct strbuf hint = STRBUF_INIT;
+
+	if (near)
+		strbuf_addf(&hint, "did you mean \"%s\"?", near);
+	if (near && list_known)
+		strbuf_addstr(&hint, "; ");
+	if (!near || list_known)
+		add_known(&hint, known);
+	report(ld, node, "unknown %s \"%s\" (%s)", kind, word, hint.buf);
+	strbuf_release(&hint);
+}
+
+/* The plug-in tables differ in type, but every entry starts with its name. */
+#define TABLE_NAMES(table, sv)                                                                     \
+	do {                                                                                       \
+		for (size_t i_ = 0; (table)[i_]; i_++)                                             \
+			strvec_push((sv), (table)[i_]->name);                                      \
+	} while (0)
+
+/* ---- the walker ---- */
+
+struct key;
+typedef void set_fn(struct loader *ld, yaml_node_t *value, void *obj, const struct key *k);
+
+struct section;
+struct key {
+	const char *name;
+	yaml_node_type_t type; /* what the value must be */
+	const char *what;      /* the expected value, for messages: "a list of runtimes" */
+	int required;
+	set_fn *set;		   /* NULL: the section's finish() reads it */
+	size_t offset;		   /* of the field in the object, for generic setters */
+	double min, max;	   /* bounds for generic numeric setters */
+	const struct section *sub; /* the table of a nested mapping (set_section) */
+};
+
+struct section {
+	const char *noun; /* "runtime", for messages */
+	const struct key *keys;
+	void (*init)(struct loader *ld, void *obj); /* defaults, before the walk */
+	void (*finish)(struct loader *ld, yaml_node_t *map, void *obj);
+	/* list items: element size and where their name and position are */
+	size_t size, name_off, pos_off;
+};
+
+#define FIELD(obj, k, type) ((type *)((char *)(obj) + (k)->offset))
+
+/* Shorthands that keep each row of a key table on one line. */
+#define SCALAR	 YAML_SCALAR_NODE
+#define LIST	 YAML_SEQUENCE_NODE
+#define MAP	 YAML_MAPPING_NODE
+#define REQUIRED 1
+#define OPTIONAL 0
+#define AT	 offsetof
+#define KEY(name, type, what, required, set, offset)                                               \
+	{                                                                                          \
+		name, type, what, required, set, offset, 0, 0, NULL                                \
+	}
+#define END_OF_KEYS                                                                                \
+	{                                                                                          \
+		.name = NULL                                                                       \
+	}
+
+/* The first pair before `end` whose key is `name`, or NULL. */
+static yaml_node_t *earlier_key(struct loader *ld, yaml_node_t *map, yaml_node_pair_t *end,
+				const char *name)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < end; p++) {
+		yaml_node_t *key = node_at(ld, p->key);
+		const char *k = yamldoc_scalar(key);
+		if (k && !strcmp(k, name))
+			return key;
+	}
+	return NULL;
+}
+
+/* Keys that are not single values, repeated, or not in `known`. */
+static void check_keys(struct loader *ld, yaml_node_t *map, const struct strvec *known,
+		       const char *kind)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *key = node_at(ld, p->key), *first;
+		const char *name = yamldoc_scalar(key);
+
+		if (!name) {
+			report(ld, key, "a %s must be a single value, not %s", kind,
+			       yamldoc_kind(key));
+			continue;
+		}
+		first = earlier_key(ld, map, p, name);
+		if (first)
+			report(ld, key, "duplicate key \"%s\" (first at %d:%d)", name,
+			       pos_of(first).line, pos_of(first).col);
+		else if (!strvec_has(known, name))
+			report_unknown(ld, key, kind, name, known, 0);
+	}
+}
+
+static void walk_key(struct loader *ld, yaml_node_t *map, const struct section *sec,
+		     const struct key *k, void *obj)
+{
+	yaml_node_t *v = yamldoc_map_get(ld->doc, map, k->name);
+
+	if (!v) {
+		if (k->required)
+			report(ld, map, "missing required key \"%s\" in this %s", k->name,
+			       sec->noun);
+		return;
+	}
+	if (v->type != k->type) {
+		report(ld, v, "expected %s for \"%s\", not %s", k->what, k->name, yamldoc_kind(v));
+		return;
+	}
+	if (k->set)
+		k->set(ld, v, obj, k);
+}
+
+/* Walk mapping `map` into `obj` along the table of `sec`. */
+static void walk_section(struct loader *ld, yaml_node_t *map, const struct section *sec, void *obj)
+{
+	struct strvec known = STRVEC_INIT;
+
+	for (const struct key *k = sec->keys; k->name; k++)
+		strvec_push(&known, k->name);
+	check_keys(ld, map, &known, "key");
+	strvec_clear(&known);
+	for (const struct key *k = sec->keys; k->name; k++)
+		walk_key(ld, map, sec, k, obj);
+	if (sec->finish)
+		sec->finish(ld, map, obj);
+}
+
+static void check_unique_name(struct loader *ld, yaml_node_t *item, const struct section *sec,
+			      char *array, size_t i)
+{
+	const char *name = *(char **)(array + i * sec->size + sec->name_off);
+
+	for (size_t j = 0; name && j < i; j++) {
+		const char *other = *(char **)(array + j * sec->size + sec->name_off);
+		const struct spec_pos *first = (const void *)(array + j * sec->size + sec->pos_off);
+		if (other && !strcmp(other, name)) {
+			report(ld, yamldoc_map_get(ld->doc, item, "name"),
+			       "duplicate %s name \"%s\" (first at %d:%d)", sec->noun, name,
+			       first->line, first->col);
+			return;
+		}
+	}
+}
+
+/* A list of mappings walked along `sec` into a new array of sec->size elements. */
+static void *walk_list(struct loader *ld, yaml_node_t *seq, const struct section *sec, size_t *nr)
+{
+	yaml_node_item_t *items = seq->data.sequence.items.start;
+	size_t n = (size_t)(seq->data.sequence.items.top - items);
+	char *array;
+
+	*nr = 0;
+	if (!n) {
+		report(ld, seq, "expected at least one %s", sec->noun);
+		return NULL;
+	}
+	array = xcalloc(n, sec->size);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = node_at(ld, items[i]);
+		void *obj = array + i * sec->size;
+
+		*(struct spec_pos *)(array + i * sec->size + sec->pos_off) = pos_of(item);
+		if (sec->init)
+			sec->init(ld, obj);
+		if (item->type != YAML_MAPPING_NODE) {
+			report(ld, item, "expected a %s (a mapping), not %s", sec->noun,
+			       yamldoc_kind(item));
+			continue;
+		}
+		walk_section(ld, item, sec, obj);
+		check_unique_name(ld, item, sec, array, i);
+	}
+	*nr = n;
+	return array;
+}
+
+/* ---- generic setters: the field is at k->offset ---- */
+
+static void set_string(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	(void)ld;
+	replace_str(FIELD(obj, k, char *), yamldoc_scalar(v));
+}
+
+static void set_name(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	const char *text = yamldoc_scalar(v), *problem = name_problem(text);
+
+	if (problem)
+		report(ld, v, "invalid name \"%s\": %s", text, problem);
+	replace_str(FIELD(obj, k, char *), text);
+}
+
+/* A whole number within [min, max] of `k`, in digits only (strtoul would take "-1"). */
+static int whole_number(struct loader *ld, yaml_node_t *v, const struct key *k, unsigned long *out)
+{
+	const char *text = yamldoc_scalar(v);
+	int ok = *text >= '0' && *text <= '9';
+	char *end;
+
+	if (ok) {
+		errno = 0;
+		*out = strtoul(text, &end, 10);
+		ok = !*end && !errno;
+	}
+	if (!ok) {
+		report(ld, v, "\"%s\" must be a non-negative whole number, not \"%s\"", k->name,
+		       text);
+		return -1;
+	}
+	if ((k->min || k->max) && (*out < k->min || *out > k->max)) {
+		report(ld, v, "\"%s\" must be between %g and %g, not %s", k->name, k->min, k->max,
+		       text);
+		return -1;
+	}
+	return 0;
+}
+
+static void set_ulong(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	unsigned long n;
+
+	if (!whole_number(ld, v, k, &n))
+		*FIELD(obj, k, unsigned long) = n;
+}
+
+static void set_int(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	unsigned long n;
+
+	/* the table bounds keep n within int */
+	if (!whole_number(ld, v, k, &n))
+		*FIELD(obj, k, int) = (int)n;
+}
+
+/* Shared end of the real-valued setters: store `value` if it parsed and is > 0. */
+static void store_positive(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k,
+			   double value, int parsed, const char *like)
+{
+	const char *text = yamldoc_scalar(v);
+
+	if (!parsed)
+		report(ld, v, "\"%s\" must be %s, not \"%s\"", k->name, like, text);
+	else if (!(value > 0))
+		report(ld, v, "\"%s\" must be greater than 0, not %s", k->name, text);
+	else
+		*FIELD(obj, k, double) = value;
+}
+
+static void set_number(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	const char *text = yamldoc_scalar(v);
+	char *end;
+	double value;
+
+	errno = 0;
+	value = strtod(text, &end);
+	store_positive(ld, v, obj, k, value, end != text && !*end && !errno && isfinite(value),
+		       "a number");
+}
+
+static void set_duration(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	double value = 0;
+	int parsed = !parse_duration(yamldoc_scalar(v), &value);
+
+	store_positive(ld, v, obj, k, value, parsed,
+		       "a duration like 600, \"30s\", \"10m\", \"1h\"");
+}
+
+static void set_size(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	double value = 0;
+	int parsed = !parse_size(yamldoc_scalar(v), &value);
+
+	store_positive(ld, v, obj, k, value, parsed, "a size like 4096, \"512MiB\", \"2GiB\"");
+}
+
+/* A nested mapping, walked along k->sub into the struct at k->offset. */
+static void set_section(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	walk_section(ld, v, k->sub, FIELD(obj, k, char));
+}
+
+/* ---- limits: the experiment's, and an application's overrides ---- */
+
+static const struct key limit_keys[] = {
+	KEY("cpus", SCALAR, "a number", OPTIONAL, set_number, AT(struct spec_limits, cpus)),
+	KEY("memory", SCALAR, "a size", OPTIONAL, set_size, AT(struct spec_limits, memory_bytes)),
+	END_OF_KEYS,
+};
+
+static const struct section limits_section = {.noun = "limits", .keys = limit_keys};
+
+/* ---- hosts ---- */
+
+static void set_transport(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	const char *text = yamldoc_scalar(v);
+	struct strvec known = STRVEC_INIT;
+
+	if (!transport_find(text)) {
+		TABLE_NAMES(transport_table, &known);
+		report_unknown(ld, v, "transport", text, &known, 1);
+		strvec_clear(&known);
+	}
+	set_string(ld, v, obj, k);
+}
+
+static void set_host_type(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	const char *text = yamldoc_scalar(v);
+
+	if (strcmp(text, "bare-metal") && strcmp(text, "nested-vm"))
+		report(ld, v, "\"host_type\" must be bare-metal or nested-vm, not \"%s\"", text);
+	set_string(ld, v, obj, k);
+}
+
+static void host_init(struct loader *ld, void *obj)
+{
+	struct spec_host *host = obj;
+
+	(void)ld;
+	host->transport = xstrdup("local");
+	host->host_type = xstrdup("bare-metal");
+}
+
+static const struct key host_keys[] = {
+	KEY("name", SCALAR, "a name", REQUIRED, set_name, AT(struct spec_host, name)),
+	KEY("transport", SCALAR, "a transport name", OPTIONAL, set_transport,
+	    AT(struct spec_host, transport)),
+	KEY("host_type", SCALAR, "bare-metal or nested-vm", OPTIONAL, set_host_type,
+	    AT(struct spec_host, host_type)),
+	END_OF_KEYS,
+};
+
+static const struct section host_section = {
+	.noun = "host",
+	.keys = host_keys,
+	.init = host_init,
+	.size = sizeof(struct spec_host),
+	.name_off = offsetof(struct spec_host, name),
+	.pos_off = offsetof(struct spec_host, pos),
+};
+
+/* ---- runtimes ---- */
+
+static void set_driver(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct spec_runtime *rt = obj;
+	const char *text = yamldoc_scalar(v);
+	struct strvec known = STRVEC_INIT;
+
+	rt->ops = driver_find(text);
+	if (!rt->ops) {
+		TABLE_NAMES(driver_table, &known);
+		report_unknown(ld, v, "driver", text, &known, 1);
+		strvec_clear(&known);
+	}
+	set_string(ld, v, obj, k);
+}
+
+static void set_options(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct strvec *options = FIELD(obj, k, struct strvec);
+
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *item = node_at(ld, *it);
+		if (item->type == YAML_SCALAR_NODE)
+			strvec_push(options, yamldoc_scalar(item));
+		else
+			report(ld, item, "expected one flag (a single value) in \"%s\", not %s",
+			       k->name, yamldoc_kind(item));
+	}
+}
+
+/* The handler defaults to the name; then the driver checks the entry. */
+static void runtime_finish(struct loader *ld, yaml_node_t *map, void *obj)
+{
+	struct spec_runtime *rt = obj;
+	struct strbuf why = STRBUF_INIT;
+
+	if (!rt->handler && rt->name)
+		rt->handler = xstrdup(rt->name);
+	if (rt->ops && rt->ops->validate && rt->handler && rt->ops->validate(rt, &why) < 0)
+		report(ld, map, "%s", why.buf);
+	strbuf_release(&why);
+}
+
+static const struct key runtime_keys[] = {
+	KEY("name", SCALAR, "a name", REQUIRED, set_name, AT(struct spec_runtime, name)),
+	KEY("driver", SCALAR, "a driver name", REQUIRED, set_driver,
+	    AT(struct spec_runtime, driver)),
+	KEY("handler", SCALAR, "a handler name", OPTIONAL, set_string,
+	    AT(struct spec_runtime, handler)),
+	KEY("options", LIST, "a list of flags", OPTIONAL, set_options,
+	    AT(struct spec_runtime, options)),
+	END_OF_KEYS,
+};
+
+static const struct section runtime_section = {
+	.noun = "runtime",
+	.keys = runtime_keys,
+	.finish = runtime_finish,
+	.size = sizeof(struct spec_runtime),
+	.name_off = offsetof(struct spec_runtime, name),
+	.pos_off = offsetof(struct spec_runtime, pos),
+};
+
+/* ---- applications ---- */
+
+static void set_workload(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct spec_application *app = obj;
+	const char *text = yamldoc_scalar(v);
+	struct strvec known = STRVEC_INIT;
+
+	app->ops = workload_find(text);
+	if (!app->ops) {
+		TABLE_NAMES(workload_table, &known);
+		report_unknown(ld, v, "workload", text, &known, 1);
+		strvec_clear(&known);
+	}
+	set_string(ld, v, obj, k);
+}
+
+/* One declared parameter: the value given in `params`, or the default. */
+static void resolve_param(struct loader *ld, struct spec_application *app,
+			  const struct param_decl *d, yaml_node_t *params, yaml_node_t *app_map)
+{
+	yaml_node_t *v = params ? yamldoc_map_get(ld->doc, params, d->name) : NULL;
+	struct strbuf why = STRBUF_INIT;
+	const char *text = v ? yamldoc_scalar(v) : d->default_value;
+	double number;
+
+	if (v && !text)
+		report(ld, v, "expected a single value for parameter \"%s\", not %s", d->name,
+		       yamldoc_kind(v));
+	else if (!text)
+		report(ld, params ? params : app_map,
+		       "missing required parameter \"%s\" of workload \"%s\"", d->name,
+		       app->ops->name);
+	else if (param_parse(d, text, &number, &why) < 0)
+		report(ld, v ? v : app_map, "%s", why.buf);
+	else
+		params_set(&app->params, d->name, text, number);
+	strbuf_release(&why);
+}
+
+/* `params` is checked against the workload's table, known once the walk is done. */
+static void app_finish(struct loader *ld, yaml_node_t *map, void *obj)
+{
+	struct spec_application *app = obj;
+	yaml_node_t *params = yamldoc_map_get(ld->doc, map, "params");
+	struct strvec known = STRVEC_INIT;
+
+	if (!app->ops || !app->ops->params || (params && params->type != YAML_MAPPING_NODE))
+		return; /* reported already */
+	for (const struct param_decl *d = app->ops->params; d->name; d++)
+		strvec_push(&known, d->name);
+	if (params)
+		check_keys(ld, params, &known, "parameter");
+	strvec_clear(&known);
+	for (const struct param_decl *d = app->ops->params; d->name; d++)
+		resolve_param(ld, app, d, params, map);
+}
+
+/* What an application does not say, it takes from the experiment. */
+static void app_init(struct loader *ld, void *obj)
+{
+	struct spec_application *app = obj;
+
+	app->limits = ld->exp->limits;
+	app->timeout = ld->exp->timeout;
+}
+
+static const struct key app_keys[] = {
+	KEY("name", SCALAR, "a name", REQUIRED, set_name, AT(struct spec_application, name)),
+	KEY("workload", SCALAR, "a workload name", REQUIRED, set_workload,
+	    AT(struct spec_application, workload)),
+	/* no setter: app_finish() checks params once the workload is known */
+	KEY("params", MAP, "a mapping of parameters", OPTIONAL, NULL, 0),
+	{"limits", MAP, "a mapping (cpus, memory)", OPTIONAL, set_section,
+	 AT(struct spec_application, limits), 0, 0, &limits_section},
+	KEY("timeout", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct spec_application, timeout)),
+	END_OF_KEYS,
+};
+
+static const struct section app_section = {
+	.noun = "application",
+	.keys = app_keys,
+	.init = app_init,
+	.finish = app_finish,
+	.size = sizeof(struct spec_application),
+	.name_off = offsetof(struct spec_application, name),
+	.pos_off = offsetof(struct spec_application, pos),
+};
+
+/* ---- the experiment ---- */
+
+static void set_hosts(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+
+	(void)k;
+	exp->hosts = walk_list(ld, v, &host_section, &exp->nr_hosts);
+}
+
+static void set_runtimes(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+
+	(void)k;
+	exp->runtimes = walk_list(ld, v, &runtime_section, &exp->nr_runtimes);
+}
+
+static void set_apps(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+
+	(void)k;
+	exp->apps = walk_list(ld, v, &app_section, &exp->nr_apps);
+}
+
+static enum spec_metric metric_by_name(const char *name)
+{
+	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1)
+		if (!strcmp(spec_metric_name(m), name))
+			return m;
+	return 0;
+}
+
+static void add_metric(struct loader *ld, yaml_node_t *item, struct experiment *exp)
+{
+	const char *name = yamldoc_scalar(item);
+	enum spec_metric m = name ? metric_by_name(name) : 0;
+	struct strvec known = STRVEC_INIT;
+
+	if (!name) {
+		report(ld, item, "expected a metric name, not %s", yamldoc_kind(item));
+	} else if (!m) {
+		for (unsigned i = METRIC_DEPLOY_TIME; i <= METRIC_IDLE_MEMORY; i <<= 1)
+			strvec_push(&known, spec_metric_name(i));
+		report_unknown(ld, item, "metric", name, &known, 1);
+	} else if (m == METRIC_IDLE_MEMORY) {
+		report(ld, item, "metric \"%s\" is not implemented yet (issue 6)", name);
+	} else if (exp->metrics & m) {
+		report(ld, item, "metric \"%s\" is listed twice", name);
+	}
+	if (m)
+		exp->metrics |= m;
+	strvec_clear(&known);
+}
+
+static void set_metrics(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+
+	(void)k;
+	if (v->data.sequence.items.start == v->data.sequence.items.top)
+		report(ld, v, "expected at least one metric");
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++)
+		add_metric(ld, node_at(ld, *it), exp);
+}
+
+static void set_baseline(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+	const char *text = yamldoc_scalar(v);
+	struct strvec known = STRVEC_INIT;
+
+	for (size_t i = 0; i < exp->nr_runtimes; i++)
+		if (exp->runtimes[i].name)
+			strvec_push(&known, exp->runtimes[i].name);
+	/* without runtimes (an error already) there is nothing to compare with */
+	if (known.nr && !strvec_has(&known, text)) {
+		struct strbuf hint = STRBUF_INIT;
+		add_known(&hint, &known);
+		report(ld, v, "baseline \"%s\" is not one of the runtimes (%s)", text, hint.buf);
+		strbuf_release(&hint);
+	}
+	strvec_clear(&known);
+	set_string(ld, v, obj, k);
+}
+
+static void experiment_init(struct experiment *exp)
+{
+	exp->description = xstrdup("");
+	exp->seed = DEFAULT_SEED;
+	exp->repetitions = DEFAULT_REPETITIONS;
+	exp->timeout = DEFAULT_TIMEOUT;
+}
+
+/* Defaults that depend on what the file says (or leaves out). */
+static void experiment_finish(struct loader *ld, yaml_node_t *map, void *obj)
+{
+	struct experiment *exp = obj;
+
+	if (!yamldoc_map_get(ld->doc, map, "hosts")) {
+		exp->hosts = xcalloc(1, sizeof(*exp->hosts));
+		exp->nr_hosts = 1;
+		exp->hosts[0].name = xstrdup("local");
+		host_init(ld, &exp->hosts[0]);
+	}
+	if (!yamldoc_map_get(ld->doc, map, "metrics"))
+		exp->metrics = DEFAULT_METRICS;
+	if (!exp->baseline && exp->nr_runtimes && exp->runtimes[0].name)
+		exp->baseline = xstrdup(exp->runtimes[0].name);
+}
+
+/* Table order matters: applications inherit limits and timeout; baseline names a runtime. */
+static const struct key experiment_keys[] = {
+	KEY("name", SCALAR, "a name", REQUIRED, set_name, AT(struct experiment, name)),
+	KEY("description", SCALAR, "a string", OPTIONAL, set_string,
+	    AT(struct experiment, description)),
+	KEY("seed", SCALAR, "a whole number", OPTIONAL, set_ulong, AT(struct experiment, seed)),
+	{"repetitions", SCALAR, "a whole number", OPTIONAL, set_int,
+	 AT(struct experiment, repetitions), 1, MAX_REPETITIONS, NULL},
+	KEY("hosts", LIST, "a list of hosts", OPTIONAL, set_hosts, 0),
+	{"limits", MAP, "a mapping (cpus, memory)", OPTIONAL, set_section,
+	 AT(struct experiment, limits), 0, 0, &limits_section},
+	KEY("timeout", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct experiment, timeout)),
+	KEY("runtimes", LIST, "a list of runtimes", REQUIRED, set_runtimes, 0),
+	KEY("applications", LIST, "a list of applications", REQUIRED, set_apps, 0),
+	KEY("metrics", LIST, "a list of metrics", OPTIONAL, set_metrics, 0),
+	KEY("baseline", SCALAR, "a runtime name", OPTIONAL, set_baseline,
+	    AT(struct experiment, baseline)),
+	END_OF_KEYS,
+};
+
+static const struct section experiment_section = {
+	.noun = "experiment",
+	.keys = experiment_keys,
+	.finish = experiment_finish,
+};
+
+static void load_root(struct loader *ld)
+{
+	yaml_node_t *root = yamldoc_root(ld->doc);
+
+	if (!root) {
+		report_at(ld, 1, 1,
+			  "the file is empty; an experiment needs at least "
+			  "name, runtimes and applications");
+		return;
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		report(ld, root,
+		       "expected a mapping (name, runtimes, applications, ...) at the "
+		       "top level, not %s",
+		       yamldoc_kind(root));
+		return;
+	}
+	experiment_init(ld->exp);
+	walk_section(ld, root, &experiment_section, ld->exp);
+}
 
 int spec_load(const char *path, struct experiment *exp)
 {
-	(void)exp;
-	return error("%s: experiment loader not written yet", path);
+	struct strbuf text = STRBUF_INIT, why = STRBUF_INIT;
+	yaml_document_t doc;
+	struct loader ld = {.doc = &doc, .exp = exp};
+	int ret = -1;
+
+	memset(exp, 0, sizeof(*exp));
+	exp->file = xstrdup(path);
+	if (read_file(path, &text) < 0)
+		goto out;
+	if (yamldoc_load_strict(&doc, text.buf, text.len, &why) < 0) {
+		fprintf(stderr, "%s:%s\n", path, why.buf);
+		goto out;
+	}
+	load_root(&ld);
+	yaml_document_delete(&doc);
+	if (!print_diags(&ld, path))
+		ret = 0;
+out:
+	strbuf_release(&text);
+	strbuf_release(&why);
+	if (ret < 0)
+		spec_free(exp);
+	return ret;
+}
+
+static void free_runtime(struct spec_runtime *rt)
+{
+	free(rt->name);
+	free(rt->driver);
+	free(rt->handler);
+	strvec_clear(&rt->options);
+}
+
+static void free_app(struct spec_application *app)
+{
+	free(app->name);
+	free(app->workload);
+	params_free(&app->params);
 }
 
 void spec_free(struct experiment *exp)
 {
-	(void)exp;
+	for (size_t i = 0; i < exp->nr_hosts; i++) {
+		free(exp->hosts[i].name);
+		free(exp->hosts[i].transport);
+		free(exp->hosts[i].host_type);
+	}
+	for (size_t i = 0; i < exp->nr_runtimes; i++)
+		free_runtime(&exp->runtimes[i]);
+	for (size_t i = 0; i < exp->nr_apps; i++)
+		free_app(&exp->apps[i]);
+	free(exp->hosts);
+	free(exp->runtimes);
+	free(exp->apps);
+	free(exp->file);
+	free(exp->name);
+	free(exp->description);
+	free(exp->baseline);
+	memset(exp, 0, sizeof(*exp));
+}
+
+/* ---- writing the resolved experiment ---- */
+
+/* libyaml's emitter, with the first failure remembered so that helpers need no checks. */
+struct emitter {
+	yaml_emitter_t em;
+	int failed;
+};
+
+static void emit(struct emitter *e, yaml_event_t *ev, int initialized)
+{
+	if (!initialized) {
+		e->failed = 1;
+		return;
+	}
+	if (e->failed) {
+		yaml_event_delete(ev);
+		return;
+	}
+	/* yaml_emitter_emit() owns the event from here, on failure too */
+	if (!yaml_emitter_emit(&e->em, ev))
+		e->failed = 1;
+}
+
+static void emit_str(struct emitter *e, const char *s)
+{
+	yaml_event_t ev;
+	/* '' rather than nothing: other YAML readers would take an empty plain value as
+	 * null */
+	yaml_scalar_style_t style = *s ? YAML_ANY_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)s, -1, 1, 1,
+					      style);
+	emit(e, &ev, ok);
+}
+
+static void emit_kv(struct emitter *e, const char *key, const char *value)
+{
+	emit_str(e, key);
+	emit_str(e, value);
+}
+
+/*
+ * Numbers as they would be written by hand: whole ones in plain digits
+ * (csv_add_number() would write 600 as "6e+02"), others in the shortest
+ * form that reads back to the same double.
+ */
+static void emit_knum(struct emitter *e, const char *key, double value)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (value == floor(value) && fabs(value) < 1e15)
+		strbuf_addf(&sb, "%.0f", value);
+	else
+		csv_add_number(&sb, value);
+	emit_kv(e, key, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void emit_begin(struct emitter *e, yaml_node_type_t type)
+{
+	yaml_event_t ev;
+	int ok = type == YAML_MAPPING_NODE
+			 ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+							       YAML_BLOCK_MAPPING_STYLE)
+			 : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+								YAML_BLOCK_SEQUENCE_STYLE);
+	emit(e, &ev, ok);
+}
+
+static void emit_end(struct emitter *e, yaml_node_type_t type)
+{
+	yaml_event_t ev;
+	int ok = type == YAML_MAPPING_NODE ? yaml_mapping_end_event_initialize(&ev)
+					   : yaml_sequence_end_event_initialize(&ev);
+	emit(e, &ev, ok);
+}
+
+/* No limit is written as no key: a limit of 0 is not valid input. */
+static void emit_limits(struct emitter *e, const struct spec_limits *l)
+{
+	if (!l->cpus && !l->memory_bytes)
+		return;
+	emit_str(e, "limits");
+	emit_begin(e, YAML_MAPPING_NODE);
+	if (l->cpus)
+		emit_knum(e, "cpus", l->cpus);
+	if (l->memory_bytes)
+		emit_knum(e, "memory", l->memory_bytes);
+	emit_end(e, YAML_MAPPING_NODE);
+}
+
+static void emit_hosts(struct emitter *e, const struct experiment *exp)
+{
+	emit_str(e, "hosts");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < exp->nr_hosts; i++) {
+		emit_begin(e, YAML_MAPPING_NODE);
+		emit_kv(e, "name", exp->hosts[i].name);
+		emit_kv(e, "transport", exp->hosts[i].transport);
+		emit_kv(e, "host_type", exp->hosts[i].host_type);
+		emit_end(e, YAML_MAPPING_NODE);
+	}
+	emit_end(e, YAML_SEQUENCE_NODE);
+}
+
+static void emit_runtime(struct emitter *e, const struct spec_runtime *rt)
+{
+	emit_begin(e, YAML_MAPPING_NODE);
+	emit_kv(e, "name", rt->name);
+	emit_kv(e, "driver", rt->driver);
+	emit_kv(e, "handler", rt->handler);
+	emit_str(e, "options");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < rt->options.nr; i++)
+		emit_str(e, rt->options.v[i]);
+	emit_end(e, YAML_SEQUENCE_NODE);
+	emit_end(e, YAML_MAPPING_NODE);
+}
+
+static void emit_app(struct emitter *e, const struct spec_application *app)
+{
+	emit_begin(e, YAML_MAPPING_NODE);
+	emit_kv(e, "name", app->name);
+	emit_kv(e, "workload", app->workload);
+	emit_str(e, "params");
+	emit_begin(e, YAML_MAPPING_NODE);
+	for (size_t i = 0; i < app->params.nr; i++)
+		emit_kv(e, app->params.v[i].name, app->params.v[i].text);
+	emit_end(e, YAML_MAPPING_NODE);
+	emit_limits(e, &app->limits);
+	emit_knum(e, "timeout", app->timeout);
+	emit_end(e, YAML_MAPPING_NODE);
+}
+
+static void emit_experiment(struct emitter *e, const struct experiment *exp)
+{
+	struct strbuf num = STRBUF_INIT;
+
+	emit_kv(e, "name", exp->name);
+	emit_kv(e, "description", exp->description);
+	strbuf_addf(&num, "%lu", exp->seed);
+	emit_kv(e, "seed", num.buf);
+	strbuf_reset(&num);
+	strbuf_addf(&num, "%d", exp->repetitions);
+	emit_kv(e, "repetitions", num.buf);
+	strbuf_release(&num);
+	emit_hosts(e, exp);
+	emit_limits(e, &exp->limits);
+	emit_knum(e, "timeout", exp->timeout);
+	emit_str(e, "runtimes");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < exp->nr_runtimes; i++)
+		emit_runtime(e, &exp->runtimes[i]);
+	emit_end(e, YAML_SEQUENCE_NODE);
+	emit_str(e, "applications");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < exp->nr_apps; i++)
+		emit_app(e, &exp->apps[i]);
+	emit_end(e, YAML_SEQUENCE_NODE);
+	emit_str(e, "metrics");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1)
+		if (exp->metrics & m)
+			emit_str(e, spec_metric_name(m));
+	emit_end(e, YAML_SEQUENCE_NODE);
+	emit_kv(e, "baseline", exp->baseline);
+}
+
+static int write_to_strbuf(void *data, unsigned char *buffer, size_t size)
+{
+	strbuf_add(data, buffer, size);
+	return 1;
+}
+
+/* The stream and document around the experiment's mapping. */
+static void emit_document(struct emitter *e, const struct experiment *exp)
+{
+	yaml_event_t ev;
+
+	emit(e, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+	emit(e, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
+	emit_begin(e, YAML_MAPPING_NODE);
+	emit_experiment(e, exp);
+	emit_end(e, YAML_MAPPING_NODE);
+	emit(e, &ev, yaml_document_end_event_initialize(&ev, 1));
+	emit(e, &ev, yaml_stream_end_event_initialize(&ev));
 }
 
 int spec_write_resolved(const struct experiment *exp, struct strbuf *out)
 {
-	(void)exp;
-	(void)out;
-	return -1;
+	struct emitter e = {.failed = 0};
+
+	if (!yaml_emitter_initialize(&e.em))
+		return error("cannot initialise the YAML emitter");
+	yaml_emitter_set_output(&e.em, write_to_strbuf, out);
+	yaml_emitter_set_unicode(&e.em, 1);
+	yaml_emitter_set_width(&e.em, -1); /* no folding of long descriptions */
+	emit_document(&e, exp);
+	if (!e.failed && !yaml_emitter_flush(&e.em))
+		e.failed = 1;
+	if (e.failed)
+		error("cannot write experiment %s as YAML: %s", exp->name,
+		      e.em.problem ? e.em.problem : "out of memory");
+	yaml_emitter_delete(&e.em);
+	return e.failed ? -1 : 0;
 }
 
 const char *spec_metric_name(enum spec_metric m)

@@ -73,7 +73,9 @@ struct experiment {
 
 /*
  * Load and validate `path`. Prints every problem found (not only the first)
- * to stderr as "path:line:col: message" and returns -1 if there was any.
+ * to stderr as "path:line:col: message", sorted by position, and returns -1
+ * if there was any; `exp` is then left empty (spec_free() is harmless).
+ * YAML aliases (*name) and a second document are refused.
  */
 int spec_load(const char *path, struct experiment *exp);
 void spec_free(struct experiment *exp);
