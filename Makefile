@@ -92,16 +92,17 @@ check: deps
 
 demo: deps
 	$(MAKE) all
-	$(BIN) run experiments/local.yaml -o results/demo-$$(date -u +%Y%m%dT%H%M%SZ); \
-		status=$$?; [ $$status -le 1 ] || exit $$status; \
-		dir=$$(ls -1dt results/*/ | head -n 1); \
+	@dir=results/local-$$(date -u +%Y%m%dT%H%M%SZ); \
+		$(BIN) run experiments/local.yaml -o "$$dir"; status=$$?; \
+		[ $$status -le 1 ] || exit $$status; \
 		$(BIN) analyze "$$dir" && $(BIN) report "$$dir" && \
-		echo "report: $${dir}report/report.pdf"
+		echo "report: $$dir/report/report.pdf"
 
 report: $(BIN)
 	@dir=$$(ls -1dt results/*/ 2>/dev/null | head -n 1); \
 		[ -n "$$dir" ] || { echo "no run under results/; try 'make demo'" >&2; exit 1; }; \
-		$(BIN) analyze "$$dir" && $(BIN) report "$$dir" && echo "report: $${dir}report/report.pdf"
+		dir=$${dir%/}; \
+		$(BIN) analyze "$$dir" && $(BIN) report "$$dir" && echo "report: $$dir/report/report.pdf"
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crbench/experiments

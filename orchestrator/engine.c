@@ -157,15 +157,10 @@ static void catch_stop_signals(void)
 }
 
 static int run_plan(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
-		    struct host_state *hosts, int *failed, size_t *stopped_at)
+		    struct host_state *hosts, const char *prefix, int *failed, size_t *stopped_at)
 {
-	char prefix[32];
 	double started = mono_now(), estimate = matrix_estimate(m, NULL);
 
-	/* container ids and cgroup names must not collide with a concurrent run */
-	snprintf(prefix, sizeof(prefix), "crb%08lx",
-		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) &
-			 0xffffffffUL);
 	catch_stop_signals();
 	for (size_t i = 0; i < m->nr_plan; i++) {
 		const struct plan_entry *e = &m->plan[i];
@@ -214,23 +209,26 @@ int engine_run(const struct experiment *exp, const struct matrix *m, const struc
 {
 	struct host_state *hosts = xcalloc(exp->nr_hosts, sizeof(*hosts));
 	size_t stopped_at = 0;
-	char when[32];
+	char when[32], prefix[32];
 	json_t *info;
 	int ret;
 
 	*failed = 0;
 	utc_iso8601(when, time(NULL));
-	info = json_pack("{s:s, s:s, s:s, s:I, s:i, s:I}", "crbench_version", CRBENCH_VERSION,
+	/* container ids and cgroup names must not collide with a concurrent run */
+	snprintf(prefix, sizeof(prefix), "crb%08lx",
+		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) & 0xffffffffUL);
+	info = json_pack("{s:s, s:s, s:s, s:I, s:i, s:I, s:s}", "crbench_version", CRBENCH_VERSION,
 			 "run_id", rd->run_id, "started_at", when, "seed", (json_int_t)exp->seed,
 			 "repetitions", m->repetitions, "repetitions_planned",
-			 (json_int_t)m->nr_plan);
+			 (json_int_t)m->nr_plan, "container_prefix", prefix);
 	ret = write_run_files(exp, m, rd);
 	if (!ret)
 		ret = rundir_write_json(rd, "run.json", info);
 	if (!ret)
 		ret = open_hosts(exp, m, rd, hosts);
 	if (!ret)
-		ret = run_plan(exp, m, rd, hosts, failed, &stopped_at);
+		ret = run_plan(exp, m, rd, hosts, prefix, failed, &stopped_at);
 	close_hosts(exp, hosts);
 	/* whatever happened, what was recorded reaches samples.csv */
 	if (engine_write_samples(rd, m) < 0)

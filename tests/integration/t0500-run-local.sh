@@ -50,12 +50,14 @@ bogo=$(awk -F, '$4=="runsc" && $7==2 && $8=="cpu_bogo_ops_per_s" {print $9}' "$r
 check_grep "bogo ops/s comes from raw stress-ng.yaml" \
 	"bogo-ops-per-second-real-time: 0*$(echo "$bogo" | sed 's/\./\\./')" "$rep/output/stress-ng.yaml"
 
-# nothing left behind
+# nothing left behind (only this run's containers: other runs may be going on)
 runid=$(basename "$run")
+prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$run/run.json")
+check "run.json names the container prefix" test -n "$prefix"
 check "scratch directory removed" test ! -e "/var/tmp/crbench-$runid"
-check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -mindepth 1 -maxdepth 1 \
-	-type d 2>/dev/null | wc -l)" 0
-check_eq "no runtime process left" "$(pgrep -fc "crbench-$runid" || true)" 0
+check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
+	-name "$prefix-*" 2>/dev/null | wc -l)" 0
+check_eq "no process of the run left" "$(pgrep -fc "crbench-$runid" || true)" 0
 
 check "analyze" "$CRBENCH" analyze "$run"
 check_eq "summary: 2 runtimes x 2 metrics" "$(tail -n +2 "$run/analysis/summary.csv" | wc -l)" 4
@@ -63,6 +65,7 @@ check "report" "$CRBENCH" report "$run"
 pdf=$run/report/report.pdf
 check "report.pdf written" test -s "$pdf"
 pdffonts "$pdf" >"$T/fonts" 2>&1
+check "pdffonts lists at least one font" test "$(tail -n +3 "$T/fonts" | wc -l)" -gt 0
 check_eq "every font embedded" "$(tail -n +3 "$T/fonts" | awk '$(NF-4) != "yes"' | wc -l)" 0
 check_eq "no Type 3 font" "$(grep -c 'Type 3' "$T/fonts")" 0
 check "pdftoppm renders page 1" pdftoppm -f 1 -l 1 -r 40 -png "$pdf" "$T/page"

@@ -46,7 +46,8 @@ check_grep "stderr of the failure kept in raw/" "no-such-flag" \
 check_grep "timings record the timeout" '"timed_out": true' \
 	"$T/run/raw/local.good.slow.default/1/run/timings.json"
 check_grep "progress line names the failure" "broken quick rep 1: exit-1" "$T/log"
-sleep 1
-check_eq "no stress-ng left running" "$(pgrep -c stress-ng || true)" 0
-check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -mindepth 1 -maxdepth 1 \
-	-type d 2>/dev/null | wc -l)" 0
+prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$T/run/run.json")
+check "run.json names the container prefix" test -n "$prefix"
+check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
+	-name "$prefix-*" 2>/dev/null | wc -l)" 0
+check_eq "no process of the run left" "$(pgrep -fc "crbench-$(basename "$T/run")" || true)" 0
