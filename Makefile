@@ -20,8 +20,8 @@ SANFLAGS =
 endif
 
 # Every library of DESIGN.md is checked; only those in use are linked.
-ALL_PKGS = yaml-0.1 jansson libssh2 libcurl gsl cairo pangocairo
-USED_PKGS = yaml-0.1 jansson gsl cairo pangocairo
+ALL_PKGS = yaml-0.1 jansson libssh2 libcurl gsl cairo pangocairo fontconfig
+USED_PKGS = yaml-0.1 jansson gsl cairo pangocairo fontconfig
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1.0)
 

@@ -1,5 +1,7 @@
 #include "report/text.h"
 
+#include <fontconfig/fontconfig.h>
+
 PangoLayout *text_new(cairo_t *cr, const char *text, double size, int bold)
 {
 	PangoLayout *l = pango_cairo_create_layout(cr);
@@ -63,17 +65,12 @@ void text_show(cairo_t *cr, PangoLayout *l, double x, double y, double ax, doubl
 }
 
 /*
- * fontconfig's own teardown. Weak because the Makefile links only what
- * pkg-config gives for cairo and pangocairo, which leaves libfontconfig
- * out of the link line although Pango loads it: the symbol is then found
- * at run time, and where it is not, the call is skipped.
+ * Pango and fontconfig keep font caches for the life of the process;
+ * releasing them at the end keeps LeakSanitizer's report about our code.
  */
-extern void FcFini(void) __attribute__((weak));
-
 void text_release_fonts(void)
 {
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
-	if (FcFini)
-		FcFini();
+	FcFini();
 }
