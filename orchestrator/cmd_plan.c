@@ -17,7 +17,7 @@ int cmd_plan(int argc, const char **argv)
 	struct experiment exp;
 	struct matrix m;
 	struct strbuf dir = STRBUF_INIT;
-	int ret = setup_from_args(argc, argv, plan_usage, &opts, &exp, &m, &dir);
+	int ret = setup_from_args(argc, argv, plan_usage, NULL, &opts, &exp, &m, &dir);
 
 	if (ret)
 		return ret;

@@ -1,4 +1,5 @@
 #include "common/error.h"
+#include "common/parse_options.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/rundir.h"
 #include "orchestrator/setup.h"
@@ -9,46 +10,54 @@ static const char *const run_usage[] = {
 	"crbench run [options] EXPERIMENT.yaml",
 	"",
 	"Execute every repetition of the experiment's matrix and record commands,",
-	"outputs, host facts and samples.csv in the run directory.",
-	"Exit status: 0 all repetitions ok, 1 some failed, 2 usage or input error.",
+	"outputs, host facts and samples.csv in the run directory. A failed repetition",
+	"is retried (experiment keys retries, retry_backoff) and then recorded with its",
+	"status; the run goes on. Ctrl-C stops the step in flight and leaves the run",
+	"resumable with 'crbench resume DIR'; a second Ctrl-C stops at once.",
+	"Exit status: 0 all repetitions ok, 1 some failed, 2 usage or input error,",
+	"130 interrupted.",
 	NULL,
 };
 
-static int execute(const struct experiment *exp, const struct matrix *m, const char *dir)
+static int execute(const struct experiment *exp, const struct matrix *m, const char *dir,
+		   const struct run_options *opts)
 {
 	struct rundir rd = {0};
-	int failed = 0, ret;
+	struct engine_result result;
+	int ret;
 
 	if (rundir_create(&rd, dir) < 0)
 		return EXIT_USAGE;
-	setup_print_plan(exp, m, dir);
-	printf("\n");
-	ret = engine_run(exp, m, &rd, &failed);
-	if (ret < 0) {
-		error("run stopped; what was recorded is in %s", rd.path);
-	} else {
-		printf("\n%zu repetitions, %d failed; results in %s\n", m->nr_plan, failed,
-		       rd.path);
-		printf("next: crbench analyze %s && crbench report %s\n", rd.path, rd.path);
+	if (!opts->quiet) {
+		setup_print_plan(exp, m, dir);
+		printf("\n");
 	}
+	engine_run(exp, m, &rd, opts, 0, &result);
+	ret = setup_finish(&rd, m, &result);
 	rundir_release(&rd);
-	return ret < 0 || failed ? EXIT_CELLS_FAILED : EXIT_OK;
+	return ret;
 }
 
 int cmd_run(int argc, const char **argv)
 {
-	struct run_options opts = {0};
+	struct run_options opts = {.progress_interval = 30};
+	struct option_spec extra[] = {
+		OPT_BOOL('q', "quiet", &opts.quiet, "print only failures and the final summary"),
+		OPT_INT(0, "progress-interval", &opts.progress_interval, "SECONDS",
+			"progress line period when output is not a terminal (default 30)"),
+		OPT_END(),
+	};
 	struct experiment exp;
 	struct matrix m;
 	struct strbuf dir = STRBUF_INIT;
-	int ret = setup_from_args(argc, argv, run_usage, &opts, &exp, &m, &dir);
+	int ret = setup_from_args(argc, argv, run_usage, extra, &opts, &exp, &m, &dir);
 
 	if (ret)
 		return ret;
 	if (opts.dry_run)
 		setup_print_plan(&exp, &m, dir.buf);
 	else
-		ret = execute(&exp, &m, dir.buf);
+		ret = execute(&exp, &m, dir.buf, &opts);
 	setup_release(&opts, &exp, &m, &dir);
 	return ret;
 }

@@ -7,6 +7,8 @@
  */
 int cmd_plan(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
+int cmd_resume(int argc, const char **argv);
+int cmd_status(int argc, const char **argv);
 int cmd_analyze(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 

@@ -16,6 +16,11 @@ struct driver_ops {
 	int (*validate)(const struct spec_runtime *rt, struct strbuf *why);
 	/* Run one container to completion; see engine.h for struct container_run. */
 	int (*run)(struct container_run *run);
+	/*
+	 * Remove every container this run left on the host under this runtime
+	 * (after a crash, before a resume, at the end of a run).
+	 */
+	void (*sweep)(struct container_run *run);
 	/* Append "name version" facts of the handler on the host to `out`. */
 	int (*version)(struct container_run *run, struct strbuf *out);
 };

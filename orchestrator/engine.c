@@ -1,31 +1,240 @@
 /*
- * The engine: executes a plan into a run directory. It never computes
- * statistics; it records, for every repetition, what ran and what came out.
+ * The engine: executes a plan into a run directory, one worker per host
+ * (cells of one host stay sequential so benchmarks do not disturb each
+ * other). The journal is the truth: an entry counts as done only once its
+ * "finished" or "failed" event is fsync'd, so a run killed at any instant
+ * resumes without repeating or losing anything recorded. It never computes
+ * statistics; it records what ran and what came out.
  */
 #include "orchestrator/engine.h"
+#include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/interrupt.h"
 #include "common/samples.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
+#include "orchestrator/driver.h"
 #include "orchestrator/host.h"
 #include "orchestrator/hostfacts.h"
+#include "orchestrator/journal.h"
 #include "orchestrator/matrix.h"
+#include "orchestrator/progress.h"
 #include "orchestrator/repetition.h"
 #include "orchestrator/rundir.h"
 #include "orchestrator/version.h"
 
-#include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-static struct host_state *host_for(struct host_state *hosts, const struct experiment *exp,
-				   const struct spec_host *spec)
+/* samples.csv is rewritten at most this often during a run (and always at its end). */
+#define SAMPLES_REWRITE_SECONDS 2.0
+
+struct engine {
+	const struct experiment *exp;
+	const struct matrix *m;
+	const struct rundir *rd;
+	struct host_state *hosts;
+	char prefix[32];
+	pthread_mutex_t lock; /* journal, samples.csv, progress, the fields below */
+	enum entry_state *state;
+	struct progress progress;
+	int failed;
+	int write_failed;
+	double samples_written_at;
+};
+
+/* ---- samples.csv ---- */
+
+static int append_fragment(struct strbuf *csv, const struct rundir *rd, const struct plan_entry *e)
 {
-	return &hosts[spec - exp->hosts];
+	struct strbuf path = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addf(&path, "%s/", rd->path);
+	plan_entry_dir(&path, e);
+	strbuf_addstr(&path, "/samples.csv");
+	if (file_exists(path.buf))
+		ret = read_file(path.buf, csv);
+	strbuf_release(&path);
+	return ret;
+}
+
+/*
+ * samples.csv from the fragments of the entries the journal calls done or
+ * failed, in declaration order (host, runtime, application, variant;
+ * warm-up then measured repetitions) so analysis and the report see groups
+ * in the order the experiment lists them.
+ */
+static int write_samples(const struct rundir *rd, const struct matrix *m,
+			 const enum entry_state *state)
+{
+	struct strbuf csv = STRBUF_INIT;
+	size_t *by_cell = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*by_cell));
+	size_t *first = xcalloc(m->nr_cells + 1, sizeof(*first));
+	int ret = 0;
+
+	/* bucket plan entries by cell, keeping warm-ups first, then by repetition */
+	for (size_t i = 0; i < m->nr_plan; i++)
+		first[m->plan[i].cell->index + 1]++;
+	for (size_t c = 0; c < m->nr_cells; c++)
+		first[c + 1] += first[c];
+	for (size_t i = 0; i < m->nr_plan; i++) {
+		const struct plan_entry *e = &m->plan[i];
+		size_t c = e->cell->index;
+		size_t slot = e->warmup ? (size_t)e->repetition - 1
+					: (size_t)m->warmup + (size_t)e->repetition - 1;
+		by_cell[first[c] + slot] = i;
+	}
+	strbuf_addstr(&csv, SAMPLES_HEADER "\n");
+	for (size_t k = 0; k < m->nr_plan && !ret; k++)
+		if (state[by_cell[k]] == ENTRY_DONE || state[by_cell[k]] == ENTRY_FAILED)
+			ret = append_fragment(&csv, rd, &m->plan[by_cell[k]]);
+	if (!ret)
+		ret = rundir_write(rd, "samples.csv", csv.buf, csv.len);
+	strbuf_release(&csv);
+	free(by_cell);
+	free(first);
+	return ret;
+}
+
+static void maybe_write_samples(struct engine *en, int force)
+{
+	if (!force && mono_now() - en->samples_written_at < SAMPLES_REWRITE_SECONDS)
+		return;
+	if (write_samples(en->rd, en->m, en->state) < 0)
+		en->write_failed = 1;
+	en->samples_written_at = mono_now();
+}
+
+/* ---- journal events ---- */
+
+static int journal_entry(struct engine *en, const char *event, const struct plan_entry *e,
+			 int attempt, const struct rep_outcome *o)
+{
+	json_t *ev = json_pack("{s:s, s:I, s:s, s:i, s:b, s:i}", "event", event, "order",
+			       (json_int_t)e->order, "cell", e->cell->name, "repetition",
+			       e->repetition, "warmup", e->warmup, "attempt", attempt);
+	int ret;
+
+	if (o) {
+		json_object_set_new(ev, "status", json_string(o->status));
+		json_object_set_new(ev, "seconds", json_real(o->seconds));
+		json_object_set_new(ev, "step_seconds", json_real(o->step_seconds));
+		if (strcmp(o->status, "ok")) {
+			json_object_set_new(ev, "exit_status", json_integer(o->exit_status));
+			json_object_set_new(ev, "detail", json_string(o->detail.buf));
+		}
+	}
+	ret = rundir_journal(en->rd, ev);
+	json_decref(ev);
+	if (ret < 0)
+		en->write_failed = 1;
+	return ret;
+}
+
+static void journal_run_event(struct engine *en, const char *event)
+{
+	json_t *ev = json_pack("{s:s, s:i, s:s}", "event", event, "pid", (int)getpid(),
+			       "crbench_version", CRBENCH_VERSION);
+
+	if (rundir_journal(en->rd, ev) < 0)
+		en->write_failed = 1;
+	json_decref(ev);
+}
+
+/* ---- one plan entry, with retries ---- */
+
+static void set_attempt_aside(struct engine *en, const struct plan_entry *e)
+{
+	struct strbuf rel = STRBUF_INIT;
+
+	plan_entry_dir(&rel, e);
+	if (rundir_set_aside(en->rd, rel.buf, "attempt") < 0)
+		en->write_failed = 1;
+	strbuf_release(&rel);
+}
+
+/* Record an attempt's end; returns 1 when the entry needs no further attempt. */
+static int record_attempt(struct engine *en, const struct plan_entry *e, int attempt,
+			  const struct rep_outcome *o)
+{
+	int ok = !strcmp(o->status, "ok"), last = attempt > en->exp->retries;
+	const char *event = ok ? "finished" : last ? "failed" : "retry";
+
+	pthread_mutex_lock(&en->lock);
+	if (journal_entry(en, event, e, attempt, o) == 0 && (ok || last)) {
+		en->state[e->order - 1] = ok ? ENTRY_DONE : ENTRY_FAILED;
+		en->failed += !ok;
+		maybe_write_samples(en, 0);
+	}
+	progress_finished(&en->progress, e, o->status, o->detail.buf, o->seconds, ok || last);
+	pthread_mutex_unlock(&en->lock);
+	return ok || last;
+}
+
+static void run_entry(struct engine *en, struct host_state *host, const struct plan_entry *e)
+{
+	for (int attempt = 1; !interrupt_requested && !en->write_failed; attempt++) {
+		struct rep_outcome o = REP_OUTCOME_INIT;
+		int done;
+
+		pthread_mutex_lock(&en->lock);
+		journal_entry(en, "started", e, attempt, NULL);
+		progress_started(&en->progress, e, attempt);
+		pthread_mutex_unlock(&en->lock);
+		if (en->write_failed)
+			break;
+		if (repetition_run(en->exp, en->rd, host, e, attempt, en->prefix, &o) < 0)
+			en->write_failed = 1;
+		if (o.interrupted || en->write_failed) {
+			pthread_mutex_lock(&en->lock);
+			if (o.interrupted)
+				journal_entry(en, "interrupted", e, attempt, NULL);
+			pthread_mutex_unlock(&en->lock);
+			rep_outcome_release(&o);
+			break;
+		}
+		done = record_attempt(en, e, attempt, &o);
+		rep_outcome_release(&o);
+		if (done)
+			break;
+		set_attempt_aside(en, e);
+		interrupt_sleep(en->exp->retry_backoff * (double)(1 << (attempt - 1 < 10 ? attempt - 1 : 10)));
+	}
+}
+
+/* ---- workers ---- */
+
+struct worker {
+	struct engine *en;
+	size_t host;
+};
+
+static void *host_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct engine *en = w->en;
+	const struct spec_host *spec = &en->exp->hosts[w->host];
+	int first = 1;
+
+	for (size_t i = 0; i < en->m->nr_plan; i++) {
+		const struct plan_entry *e = &en->m->plan[i];
+		if (interrupt_requested || en->write_failed)
+			break;
+		if (e->cell->host != spec || en->state[i] == ENTRY_DONE ||
+		    en->state[i] == ENTRY_FAILED)
+			continue;
+		if (!first && en->exp->pause > 0 && interrupt_sleep(en->exp->pause) < 0)
+			break;
+		first = 0;
+		run_entry(en, &en->hosts[w->host], e);
+	}
+	return NULL;
 }
 
 static int host_used(const struct matrix *m, const struct spec_host *spec)
@@ -36,209 +245,222 @@ static int host_used(const struct matrix *m, const struct spec_host *spec)
 	return 0;
 }
 
-static int open_hosts(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
-		      struct host_state *hosts)
+static void run_workers(struct engine *en)
 {
-	for (size_t i = 0; i < exp->nr_hosts; i++) {
-		struct strbuf rel = STRBUF_INIT;
-		json_t *facts;
-		int ret;
+	size_t n = en->exp->nr_hosts;
+	struct worker *workers = xcalloc(n, sizeof(*workers));
+	pthread_t *threads = xcalloc(n, sizeof(*threads));
+	int *started = xcalloc(n, sizeof(*started));
 
-		if (!host_used(m, &exp->hosts[i]))
+	for (size_t h = 0; h < n; h++) {
+		workers[h] = (struct worker){en, h};
+		if (!host_used(en->m, &en->exp->hosts[h]))
 			continue;
-		if (host_open(&hosts[i], &exp->hosts[i], rd->run_id) < 0)
-			return -1;
-		facts = host_facts_collect(&hosts[i], exp);
-		if (!facts)
-			return -1;
-		strbuf_addf(&rel, "hosts/%s.json", exp->hosts[i].name);
-		ret = rundir_write_json(rd, rel.buf, facts);
+		started[h] = pthread_create(&threads[h], NULL, host_worker, &workers[h]) == 0;
+		if (!started[h]) /* no thread to spare: this host runs after the others */
+			warning("host %s: cannot start a worker thread; running it afterwards",
+				en->exp->hosts[h].name);
+	}
+	for (size_t h = 0; h < n; h++)
+		if (started[h])
+			pthread_join(threads[h], NULL);
+	for (size_t h = 0; h < n; h++)
+		if (!started[h] && host_used(en->m, &en->exp->hosts[h]))
+			host_worker(&workers[h]);
+	free(workers);
+	free(threads);
+	free(started);
+}
+
+/* ---- hosts ---- */
+
+static void sweep_containers(struct engine *en, struct host_state *h)
+{
+	for (size_t r = 0; r < en->exp->nr_runtimes; r++) {
+		struct container_run probe = {.host = h, .rt = &en->exp->runtimes[r]};
+		if (probe.rt->ops->sweep)
+			probe.rt->ops->sweep(&probe);
+	}
+}
+
+static int write_facts(struct engine *en, struct host_state *h, const char *suffix, int replace)
+{
+	struct strbuf rel = STRBUF_INIT, path = STRBUF_INIT;
+	json_t *facts;
+	int ret = 0;
+
+	strbuf_addf(&rel, "hosts/%s%s.json", h->spec->name, suffix);
+	strbuf_addf(&path, "%s/%s", en->rd->path, rel.buf);
+	if (replace || !file_exists(path.buf)) {
+		facts = host_facts_collect(h, en->exp);
+		ret = facts ? rundir_write_json(en->rd, rel.buf, facts) : -1;
 		json_decref(facts);
-		strbuf_release(&rel);
-		if (ret < 0)
-			return -1;
 	}
-	return 0;
-}
-
-static void close_hosts(const struct experiment *exp, struct host_state *hosts)
-{
-	for (size_t i = 0; i < exp->nr_hosts; i++)
-		host_close(&hosts[i]);
-}
-
-/*
- * samples.csv from the per-repetition fragments, in declaration order
- * (host, runtime, application, variant, repetition) so analysis and the
- * report see groups in the order the experiment lists them.
- */
-int engine_write_samples(const struct rundir *rd, const struct matrix *m)
-{
-	struct strbuf csv = STRBUF_INIT, path = STRBUF_INIT;
-	int ret;
-
-	strbuf_addstr(&csv, SAMPLES_HEADER "\n");
-	for (size_t c = 0; c < m->nr_cells; c++) {
-		for (int rep = 1; rep <= m->repetitions; rep++) {
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/raw/%s/%d/samples.csv", rd->path, m->cells[c].name,
-				    rep);
-			if (file_exists(path.buf) && read_file(path.buf, &csv) < 0) {
-				strbuf_release(&csv);
-				strbuf_release(&path);
-				return -1;
-			}
-		}
-	}
-	ret = rundir_write(rd, "samples.csv", csv.buf, csv.len);
-	strbuf_release(&csv);
+	strbuf_release(&rel);
 	strbuf_release(&path);
 	return ret;
 }
 
-static int journal_entry(const struct rundir *rd, const char *event, const struct plan_entry *e,
-			 const struct rep_outcome *o)
+static int open_hosts(struct engine *en)
 {
-	json_t *ev =
-		json_pack("{s:s, s:I, s:s, s:i}", "event", event, "order", (json_int_t)e->order,
-			  "cell", e->cell->name, "repetition", e->repetition);
-	int ret;
-
-	if (o) {
-		json_object_set_new(ev, "status", json_string(o->status));
-		json_object_set_new(ev, "seconds", json_real(o->seconds));
-	}
-	ret = rundir_journal(rd, ev);
-	json_decref(ev);
-	return ret;
-}
-
-static void print_progress(const struct matrix *m, const struct plan_entry *e,
-			   const struct rep_outcome *o, double started, double estimate)
-{
-	double elapsed = mono_now() - started;
-	double left = estimate * (double)(m->nr_plan - e->order) / (double)m->nr_plan;
-	char el[32], eta[32];
-
-	format_duration(el, elapsed);
-	format_duration(eta, left);
-	printf("[%*zu/%zu] %s %s %s rep %d: %s%s%s  (%s elapsed, ~%s left)\n",
-	       (int)snprintf(NULL, 0, "%zu", m->nr_plan), e->order, m->nr_plan, e->cell->host->name,
-	       e->cell->rt->name, e->cell->app->name, e->repetition, o->status,
-	       o->summary.len ? ": " : "", o->summary.buf, el, eta);
-	fflush(stdout);
-}
-
-static volatile sig_atomic_t stop_requested;
-
-/*
- * First SIGINT/SIGTERM: finish the repetition in flight (its command runs in
- * its own session, so the terminal's Ctrl-C does not reach it), record it,
- * and stop. A second one kills crbench at once; what was recorded stays.
- */
-static void on_stop_signal(int sig)
-{
-	if (stop_requested) {
-		signal(sig, SIG_DFL);
-		raise(sig);
-	}
-	stop_requested = 1;
-}
-
-static void catch_stop_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-static int run_plan(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
-		    struct host_state *hosts, const char *prefix, int *failed, size_t *stopped_at)
-{
-	double started = mono_now(), estimate = matrix_estimate(m, NULL);
-
-	catch_stop_signals();
-	for (size_t i = 0; i < m->nr_plan; i++) {
-		const struct plan_entry *e = &m->plan[i];
-		if (stop_requested) {
-			*stopped_at = i + 1;
-			return 0;
-		}
-		struct rep_outcome o = {.summary = STRBUF_INIT};
-		int ret = journal_entry(rd, "started", e, NULL);
-
-		if (!ret)
-			ret = repetition_run(exp, rd, host_for(hosts, exp, e->cell->host), e,
-					     prefix, &o);
-		if (!ret)
-			ret = journal_entry(rd, strcmp(o.status, "ok") ? "failed" : "finished", e,
-					    &o);
-		if (!ret) {
-			*failed += strcmp(o.status, "ok") != 0;
-			print_progress(m, e, &o, started, estimate);
-		}
-		strbuf_release(&o.summary);
-		if (ret)
-			return error("cannot record results in %s; stopping", rd->path);
+	for (size_t i = 0; i < en->exp->nr_hosts; i++) {
+		struct host_state *h = &en->hosts[i];
+		if (!host_used(en->m, &en->exp->hosts[i]))
+			continue;
+		if (host_open(h, &en->exp->hosts[i], en->rd->run_id) < 0)
+			return -1;
+		sweep_containers(en, h); /* what a killed run left behind */
+		if (write_facts(en, h, "", 0) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-static int write_run_files(const struct experiment *exp, const struct matrix *m,
-			   const struct rundir *rd)
+/* Facts again at the end, so drift over the night is visible. */
+static void close_hosts(struct engine *en)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int ret = spec_write_resolved(exp, &sb);
+	for (size_t i = 0; i < en->exp->nr_hosts; i++) {
+		struct host_state *h = &en->hosts[i];
+		if (!h->conn.ops)
+			continue;
+		sweep_containers(en, h);
+		if (!en->write_failed)
+			write_facts(en, h, ".end", 1);
+		host_close(h);
+	}
+}
 
+/* ---- the run directory's fixed files ---- */
+
+static json_t *run_info(const struct engine *en, const struct run_options *opts,
+			const char *experiment_yaml)
+{
+	char when[32], digest[65];
+	json_t *only = json_array();
+
+	utc_iso8601(when, time(NULL));
+	sha256_hex(experiment_yaml, strlen(experiment_yaml), digest);
+	for (size_t i = 0; i < opts->only.nr; i++)
+		json_array_append_new(only, json_string(opts->only.v[i]));
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:i, s:I, s:o, s:s}", "crbench_version",
+			 CRBENCH_VERSION, "run_id", en->rd->run_id, "started_at", when,
+			 "experiment_sha256", digest, "seed", (json_int_t)en->exp->seed,
+			 "repetitions", en->m->repetitions, "warmup", en->m->warmup,
+			 "plan_entries", (json_int_t)en->m->nr_plan, "only", only,
+			 "container_prefix", en->prefix);
+}
+
+static int write_run_files(struct engine *en, const struct run_options *opts)
+{
+	struct strbuf yaml = STRBUF_INIT, plan = STRBUF_INIT;
+	json_t *info = NULL;
+	int ret = spec_write_resolved(en->exp, &yaml);
+
+	matrix_format_plan(en->m, &plan);
 	if (!ret)
-		ret = rundir_write(rd, "experiment.yaml", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	matrix_format_plan(m, &sb);
+		ret = rundir_write(en->rd, "experiment.yaml", yaml.buf, yaml.len);
 	if (!ret)
-		ret = rundir_write(rd, "plan.tsv", sb.buf, sb.len);
-	strbuf_release(&sb);
+		ret = rundir_write(en->rd, "plan.tsv", plan.buf, plan.len);
+	if (!ret) {
+		info = run_info(en, opts, yaml.buf);
+		ret = rundir_write_json(en->rd, "run.json", info);
+	}
+	json_decref(info);
+	strbuf_release(&yaml);
+	strbuf_release(&plan);
+	return ret;
+}
+
+/*
+ * Resume: the journal says what is done. A repetition that was in flight
+ * when the run stopped is run again from scratch; its partial raw output is
+ * kept beside, as <rep>.partial-N.
+ */
+static int prepare_resume(struct engine *en)
+{
+	struct journal_replay r;
+	int ret = 0;
+
+	if (journal_replay(en->rd->path, en->m->nr_plan, &r) < 0)
+		return -1;
+	ret = journal_truncate(en->rd->path, r.valid_bytes);
+	rundir_remove_temp_files(en->rd);
+	for (size_t i = 0; i < r.nr && !ret; i++) {
+		en->state[i] = r.entries[i].state;
+		if (r.entries[i].state == ENTRY_IN_FLIGHT) {
+			struct strbuf rel = STRBUF_INIT;
+			plan_entry_dir(&rel, &en->m->plan[i]);
+			ret = rundir_set_aside(en->rd, rel.buf, "partial");
+			strbuf_release(&rel);
+			en->state[i] = ENTRY_PENDING;
+		}
+	}
+	journal_replay_free(&r);
+	return ret;
+}
+
+static void count_recorded(struct engine *en)
+{
+	for (size_t i = 0; i < en->m->nr_plan; i++) {
+		if (en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED)
+			progress_skip(&en->progress, &en->m->plan[i], en->state[i] == ENTRY_FAILED);
+		en->failed += en->state[i] == ENTRY_FAILED;
+	}
+}
+
+/* Ids of containers and cgroups must not collide with a concurrent run. */
+static void make_prefix(char out[32])
+{
+	snprintf(out, 32, "crb%08lx",
+		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) &
+			 0xffffffffUL);
+}
+
+static int start(struct engine *en, const struct run_options *opts, int resume)
+{
+	int ret = resume ? prepare_resume(en) : write_run_files(en, opts);
+
+	if (!ret) {
+		journal_run_event(en, resume ? "run-resumed" : "run-started");
+		ret = en->write_failed ? -1 : 0;
+	}
+	if (!ret)
+		ret = open_hosts(en);
 	return ret;
 }
 
 int engine_run(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
-	       int *failed)
+	       const struct run_options *opts, int resume, struct engine_result *result)
 {
-	struct host_state *hosts = xcalloc(exp->nr_hosts, sizeof(*hosts));
-	size_t stopped_at = 0;
-	char when[32], prefix[32];
-	json_t *info;
+	struct engine en = {.exp = exp, .m = m, .rd = rd};
 	int ret;
 
-	*failed = 0;
-	utc_iso8601(when, time(NULL));
-	/* container ids and cgroup names must not collide with a concurrent run */
-	snprintf(prefix, sizeof(prefix), "crb%08lx",
-		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) & 0xffffffffUL);
-	info = json_pack("{s:s, s:s, s:s, s:I, s:i, s:I, s:s}", "crbench_version", CRBENCH_VERSION,
-			 "run_id", rd->run_id, "started_at", when, "seed", (json_int_t)exp->seed,
-			 "repetitions", m->repetitions, "repetitions_planned",
-			 (json_int_t)m->nr_plan, "container_prefix", prefix);
-	ret = write_run_files(exp, m, rd);
-	if (!ret)
-		ret = rundir_write_json(rd, "run.json", info);
-	if (!ret)
-		ret = open_hosts(exp, m, rd, hosts);
-	if (!ret)
-		ret = run_plan(exp, m, rd, hosts, prefix, failed, &stopped_at);
-	close_hosts(exp, hosts);
-	/* whatever happened, what was recorded reaches samples.csv */
-	if (engine_write_samples(rd, m) < 0)
-		ret = -1;
-	json_decref(info);
-	free(hosts);
-	if (!ret && stopped_at) {
-		error("interrupted before repetition %zu of %zu; everything recorded is in %s",
-		      stopped_at, m->nr_plan, rd->path);
-		return -1;
+	memset(result, 0, sizeof(*result));
+	en.hosts = xcalloc(exp->nr_hosts, sizeof(*en.hosts));
+	en.state = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*en.state));
+	pthread_mutex_init(&en.lock, NULL);
+	make_prefix(en.prefix);
+	interrupt_install();
+	ret = start(&en, opts, resume);
+	progress_init(&en.progress, exp, m, opts->quiet, opts->progress_interval);
+	if (!ret) {
+		count_recorded(&en);
+		run_workers(&en);
 	}
-	return ret;
+	progress_end(&en.progress);
+	close_hosts(&en);
+	/* whatever happened, what was recorded reaches samples.csv */
+	maybe_write_samples(&en, 1);
+	if (!ret && !en.write_failed && !interrupt_requested)
+		journal_run_event(&en, "run-finished");
+	for (size_t i = 0; i < m->nr_plan; i++)
+		result->remaining += en.state[i] != ENTRY_DONE && en.state[i] != ENTRY_FAILED;
+	result->failed = en.failed;
+	result->interrupted = interrupt_requested != 0;
+	result->stopped = ret < 0 || en.write_failed;
+	progress_free(&en.progress);
+	pthread_mutex_destroy(&en.lock);
+	free(en.state);
+	free(en.hosts);
+	return result->stopped ? -1 : 0;
 }

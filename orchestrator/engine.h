@@ -34,6 +34,7 @@ struct container_run {
 	struct strbuf command;	/* the exact command line, shell-quoted */
 	struct exec_result res; /* of the runtime's run command */
 	struct strbuf cleanup_log;
+	double cleanup_seconds;
 };
 
 /* Where a container sees its output directory. */
@@ -48,18 +49,27 @@ struct run_options {
 	unsigned long seed;
 	struct strvec only; /* KEY=V[,V] filters */
 	int dry_run;
+	int quiet;
+	int progress_interval; /* seconds between progress lines when not on a terminal */
 };
 
 struct matrix;
 struct rundir;
 
+struct engine_result {
+	int failed;	  /* entries recorded as failed after every retry */
+	size_t remaining; /* entries not recorded (interrupted or stopped) */
+	int interrupted;  /* Ctrl-C / SIGTERM */
+	int stopped;	  /* a host or the run directory failed */
+};
+
 /*
- * Run every plan entry into the run directory. Returns -1 when the run
- * could not proceed (host unreachable, run directory not writable);
- * `failed` counts repetitions that ran but failed.
+ * Run every plan entry not yet recorded into the run directory: a new run
+ * writes experiment.yaml, plan.tsv and run.json first; `resume` replays
+ * the journal instead. Returns -1 when the run could not go on (host
+ * unreachable, run directory not writable); `result` says what happened.
  */
 int engine_run(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
-	       int *failed);
-/* Rebuild samples.csv from raw/<cell>/<rep>/samples.csv fragments. */
-int engine_write_samples(const struct rundir *rd, const struct matrix *m);
+	       const struct run_options *opts, int resume, struct engine_result *result);
+
 #endif

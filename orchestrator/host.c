@@ -24,7 +24,7 @@ static int host_script(struct host_state *h, const char *step, const char *scrip
 		       struct strbuf *out)
 {
 	const char *argv[] = {"sh", "-c", script, "sh", arg, NULL};
-	struct exec_request req = {argv, NULL, 0, 120};
+	struct exec_request req = {.argv = argv, .timeout = 120};
 	struct exec_result res = EXEC_RESULT_INIT;
 	int ret = 0;
 

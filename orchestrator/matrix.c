@@ -131,26 +131,51 @@ static void apply_filter(struct matrix *m, const struct filter *f)
 	m->nr_cells = kept;
 }
 
-static void order_rounds(struct matrix *m, unsigned long seed)
+static void add_entry(struct matrix *m, int round, struct cell *c, int rep, int warmup)
+{
+	size_t order = m->nr_plan++;
+	m->plan[order] = (struct plan_entry){order + 1, round, c, rep, warmup};
+}
+
+static void order_randomized(struct matrix *m, unsigned long seed)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	size_t *perm = xmalloc(m->nr_cells * sizeof(*perm));
 
 	gsl_rng_set(rng, seed);
-	m->nr_plan = m->nr_cells * (size_t)m->repetitions;
-	m->plan = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*m->plan));
-	for (int round = 1; round <= m->repetitions; round++) {
+	for (int round = 1; round <= m->warmup + m->repetitions; round++) {
+		int warmup = round <= m->warmup;
 		for (size_t i = 0; i < m->nr_cells; i++)
 			perm[i] = i;
 		gsl_ran_shuffle(rng, perm, m->nr_cells, sizeof(*perm));
-		for (size_t i = 0; i < m->nr_cells; i++) {
-			size_t order = (size_t)(round - 1) * m->nr_cells + i;
-			m->plan[order] =
-				(struct plan_entry){order + 1, round, &m->cells[perm[i]], round};
-		}
+		for (size_t i = 0; i < m->nr_cells; i++)
+			add_entry(m, round, &m->cells[perm[i]], warmup ? round : round - m->warmup,
+				  warmup);
 	}
 	free(perm);
 	gsl_rng_free(rng);
+}
+
+static void order_sequential(struct matrix *m)
+{
+	for (size_t i = 0; i < m->nr_cells; i++)
+		for (int round = 1; round <= m->warmup + m->repetitions; round++) {
+			int warmup = round <= m->warmup;
+			add_entry(m, round, &m->cells[i], warmup ? round : round - m->warmup,
+				  warmup);
+		}
+}
+
+static void order_plan(struct matrix *m, enum spec_order order, unsigned long seed)
+{
+	size_t total = m->nr_cells * (size_t)(m->warmup + m->repetitions);
+
+	m->plan = xcalloc(total ? total : 1, sizeof(*m->plan));
+	m->nr_plan = 0;
+	if (order == ORDER_SEQUENTIAL)
+		order_sequential(m);
+	else
+		order_randomized(m, seed);
 }
 
 int matrix_build(const struct experiment *exp, const struct strvec *only, int repetitions,
@@ -162,6 +187,7 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 	memset(m, 0, sizeof(*m));
 	memset(&f, 0, sizeof(f));
 	m->repetitions = repetitions;
+	m->warmup = exp->warmup;
 	expand(exp, m);
 	for (size_t i = 0; i < only->nr && !ret; i++)
 		ret = filter_add(&f, only->v[i]);
@@ -173,7 +199,7 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 			ret = error("--only: the filters together leave no cell to run");
 	}
 	if (!ret)
-		order_rounds(m, seed);
+		order_plan(m, exp->order, seed);
 	for (int k = 0; k < ONLY_N; k++)
 		strvec_clear(&f.values[k]);
 	if (ret)
@@ -193,13 +219,13 @@ void matrix_free(struct matrix *m)
 void matrix_format_plan(const struct matrix *m, struct strbuf *out)
 {
 	strbuf_addstr(out, "order\tround\tcell\thost\thost_type\truntime\tapplication\tvariant\t"
-			   "repetition\n");
+			   "repetition\tkind\n");
 	for (size_t i = 0; i < m->nr_plan; i++) {
 		const struct plan_entry *e = &m->plan[i];
 		const struct cell *c = e->cell;
-		strbuf_addf(out, "%zu\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", e->order, e->round,
+		strbuf_addf(out, "%zu\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", e->order, e->round,
 			    c->name, c->host->name, c->host->host_type, c->rt->name, c->app->name,
-			    c->variant, e->repetition);
+			    c->variant, e->repetition, e->warmup ? "warmup" : "measure");
 	}
 }
 
@@ -214,4 +240,9 @@ double matrix_estimate(const struct matrix *m, double *workload_seconds)
 	if (workload_seconds)
 		*workload_seconds = work;
 	return work + (double)m->nr_plan * REPETITION_OVERHEAD_SECONDS;
+}
+
+void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e)
+{
+	strbuf_addf(sb, "raw/%s/%s%d", e->cell->name, e->warmup ? "warmup-" : "", e->repetition);
 }

@@ -21,7 +21,8 @@ struct plan_entry {
 	size_t order; /* 1-based position in the plan */
 	int round;    /* 1-based; every cell runs once per round */
 	struct cell *cell;
-	int repetition;
+	int repetition; /* 1-based, counted separately for warm-up and measured ones */
+	int warmup;	/* an unmeasured repetition before the measured ones */
 };
 
 struct matrix {
@@ -30,20 +31,25 @@ struct matrix {
 	struct plan_entry *plan;
 	size_t nr_plan;
 	int repetitions;
+	int warmup; /* warm-up repetitions per cell, before the measured ones */
 };
 
 /*
  * Expand the experiment, keeping only cells that match every `only` filter
  * (KEY=V[,V] with KEY host, host_type, runtime, application or variant),
- * and order `repetitions` rounds: each round is a permutation of the cells
- * drawn with GSL's MT19937 seeded with `seed`, so the same seed gives the
- * same plan and no cell starts round r+1 before every cell finished round r.
+ * and order exp->warmup warm-up rounds, then `repetitions` measured rounds.
+ * Randomized order: each round is a permutation of the cells drawn with
+ * GSL's MT19937 seeded with `seed`, so the same seed gives the same plan and
+ * no cell starts round r+1 before every cell finished round r. Sequential
+ * order: declaration order, all repetitions of a cell in a row.
  */
 int matrix_build(const struct experiment *exp, const struct strvec *only, int repetitions,
 		 unsigned long seed, struct matrix *m);
 void matrix_free(struct matrix *m);
 /* plan.tsv: a header and one line per plan entry. */
 void matrix_format_plan(const struct matrix *m, struct strbuf *out);
+/* raw/<cell>/<rep>, or raw/<cell>/warmup-<rep> */
+void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e);
 /* Expected seconds for the whole plan, workload time plus a per-repetition overhead. */
 double matrix_estimate(const struct matrix *m, double *workload_seconds);
 

@@ -16,14 +16,17 @@
 #include <string.h>
 #include <time.h>
 
-void repetition_dir(struct strbuf *sb, const struct plan_entry *e)
+void rep_outcome_release(struct rep_outcome *o)
 {
-	strbuf_addf(sb, "raw/%s/%d", e->cell->name, e->repetition);
+	strbuf_release(&o->summary);
+	strbuf_release(&o->detail);
 }
 
 static void failure_word(const struct exec_result *res, int started, char out[32])
 {
-	if (!started)
+	if (res->interrupted)
+		snprintf(out, 32, "interrupted");
+	else if (!started)
 		snprintf(out, 32, "deploy-error");
 	else if (res->timed_out)
 		snprintf(out, 32, "timeout");
@@ -83,7 +86,7 @@ static int fetch_outputs(const struct rundir *rd, struct host_state *h, const ch
 {
 	const char *argv[] = {"find", out_dir,	 "-maxdepth", "1", "-type",
 			      "f",    "-printf", "%f\n",      NULL};
-	struct exec_request req = {argv, NULL, 0, 60};
+	struct exec_request req = {.argv = argv, .timeout = 60};
 	struct exec_result res = EXEC_RESULT_INIT;
 	char *save = NULL;
 	int ret = 0;
@@ -144,13 +147,22 @@ static void add_row(struct strbuf *csv, const struct rundir *rd, const struct pl
 		    const struct metric_value *m, const char *status)
 {
 	const struct cell *c = e->cell;
+	int ok = !strcmp(status, "ok");
 	struct sample s = {
-		rd->run_id,	    c->host->name,
-		c->host->host_type, c->rt->name,
-		c->app->name,	    c->variant,
-		e->repetition,	    m->name,
-		m->value,	    m->unit,
-		m->better,	    isnan(m->value) && !strcmp(status, "ok") ? "missing" : status};
+		.run_id = rd->run_id,
+		.host = c->host->name,
+		.host_type = c->host->host_type,
+		.runtime = c->rt->name,
+		.application = c->app->name,
+		.variant = c->variant,
+		.repetition = e->repetition,
+		.metric = m->name,
+		.value = m->value,
+		.unit = m->unit,
+		.better = m->better,
+		/* a warm-up is recorded and marked; analysis counts it but does not use it */
+		.status = ok && isnan(m->value) ? "missing" : ok && e->warmup ? "warmup" : status,
+	};
 	sample_format_row(csv, &s);
 }
 
@@ -192,7 +204,7 @@ static void collect_samples(const struct experiment *exp, const struct rundir *r
 				    metrics.v[i].name, metrics.v[i].value);
 	}
 	if (strcmp(perf_status, "ok") && why.len)
-		strbuf_addf(&out->summary, "%s%s", out->summary.len ? "; " : "", why.buf);
+		strbuf_addbuf(&out->detail, &why);
 	if (!strcmp(out->status, "ok") && strcmp(perf_status, "ok"))
 		snprintf(out->status, sizeof(out->status), "%s", perf_status);
 out:
@@ -202,55 +214,107 @@ out:
 	strbuf_release(&out_dir);
 }
 
-static void container_id(struct strbuf *sb, const char *prefix, const struct plan_entry *e)
+static void container_id(struct strbuf *sb, const char *prefix, const struct plan_entry *e,
+			 int attempt)
 {
-	strbuf_addf(sb, "%s-c%zu-r%d", prefix, e->cell->index + 1, e->repetition);
+	strbuf_addf(sb, "%s-c%zu-%s%d-a%d", prefix, e->cell->index + 1, e->warmup ? "w" : "r",
+		    e->repetition, attempt);
+}
+
+/* The last lines of stderr say most about a failure. */
+static void stderr_tail(struct strbuf *out, const struct strbuf *err)
+{
+	const char *p = err->buf + err->len;
+	int lines = 0;
+
+	while (p > err->buf && lines < 3)
+		if (*--p == '\n' && p + 1 < err->buf + err->len)
+			lines++;
+	strbuf_addstr(out, p == err->buf ? p : p + 1);
+	strbuf_rtrim(out);
+}
+
+static void describe(struct rep_outcome *out, const struct container_run *run, int started)
+{
+	out->interrupted = run->res.interrupted;
+	out->exit_status = run->res.exit_status;
+	out->step_seconds = run->res.seconds + run->cleanup_seconds;
+	if (!strcmp(out->status, "ok") || out->detail.len)
+		return;
+	if (!started && !run->res.err.len)
+		strbuf_addstr(&out->detail, "the container could not be started");
+	stderr_tail(&out->detail, &run->res.err);
+}
+
+/* An empty directory for the container's output: a retry must not see old files. */
+static int fresh_out_dir(struct host_state *host, const char *path)
+{
+	struct strbuf script = STRBUF_INIT;
+	struct exec_result res = EXEC_RESULT_INIT;
+	int ret = 0;
+
+	strbuf_addstr(&script, "rm -rf ");
+	sq_quote_buf(&script, path);
+	strbuf_addstr(&script, " && mkdir -p ");
+	sq_quote_buf(&script, path);
+	if (transport_sh(&host->conn, script.buf, 60, &res) < 0 || res.exit_status)
+		ret = error("host %s: step prepare: cannot create %s: %s", host->spec->name, path,
+			    res.err.buf);
+	strbuf_release(&script);
+	exec_result_release(&res);
+	return ret;
+}
+
+static void release_run(struct container_run *run)
+{
+	strbuf_release(&run->command);
+	exec_result_release(&run->res);
+	strbuf_release(&run->cleanup_log);
 }
 
 int repetition_run(const struct experiment *exp, const struct rundir *rd, struct host_state *host,
-		   const struct plan_entry *e, const char *id_prefix, struct rep_outcome *out)
+		   const struct plan_entry *e, int attempt, const char *id_prefix,
+		   struct rep_outcome *out)
 {
 	const struct spec_application *app = e->cell->app;
 	struct strbuf dir = STRBUF_INIT, id = STRBUF_INIT, out_dir = STRBUF_INIT,
 		      bundle = STRBUF_INIT, csv = STRBUF_INIT;
 	struct strvec argv = STRVEC_INIT;
-	struct container_run run = {0};
+	struct container_run run = {.command = STRBUF_INIT,
+				    .res = EXEC_RESULT_INIT,
+				    .cleanup_log = STRBUF_INIT};
 	char started_at[32];
 	int started, ret = 0;
 	double t = mono_now();
 
-	repetition_dir(&dir, e);
-	container_id(&id, id_prefix, e);
-	strbuf_addf(&out_dir, "%s/out/%s/%d", host->scratch, e->cell->name, e->repetition);
+	plan_entry_dir(&dir, e);
+	container_id(&id, id_prefix, e, attempt);
+	strbuf_addf(&out_dir, "%s/%s", host->scratch, dir.buf);
 	strbuf_addf(&bundle, "%s/bundles/%s", host->scratch, id.buf);
 	app->ops->container_argv(&app->params, CONTAINER_OUT_DIR, &argv);
-	run = (struct container_run){host,
-				     e->cell->rt,
-				     app,
-				     id.buf,
-				     bundle.buf,
-				     out_dir.buf,
-				     strvec_argv(&argv),
-				     app->limits,
-				     app->timeout,
-				     STRBUF_INIT,
-				     EXEC_RESULT_INIT,
-				     STRBUF_INIT};
+	run.host = host;
+	run.rt = e->cell->rt;
+	run.app = app;
+	run.id = id.buf;
+	run.bundle_dir = bundle.buf;
+	run.out_dir = out_dir.buf;
+	run.argv = strvec_argv(&argv);
+	run.limits = app->limits;
+	run.timeout = app->timeout;
 	utc_iso8601(started_at, time(NULL));
-	started = host_mkdir(host, out_dir.buf) == 0 && e->cell->rt->ops->run(&run) == 0;
+	started = fresh_out_dir(host, out_dir.buf) == 0 && run.rt->ops->run(&run) == 0;
 	failure_word(&run.res, started, out->status);
 	ret |= write_step(rd, dir.buf, &run, started_at);
-	if (started)
+	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
-	collect_samples(exp, rd, e, dir.buf, out->status, out, &csv);
-	if (strcmp(out->status, "ok") && run.res.err.len)
-		strbuf_addf(&out->summary, "%s%s", out->summary.len ? "; " : "", run.res.err.buf);
-	ret |= write_raw(rd, dir.buf, "samples.csv", csv.buf, csv.len);
+	if (!run.res.interrupted) {
+		collect_samples(exp, rd, e, dir.buf, out->status, out, &csv);
+		ret |= write_raw(rd, dir.buf, "samples.csv", csv.buf, csv.len);
+	}
+	describe(out, &run, started);
 	out->seconds = mono_now() - t;
 
-	strbuf_release(&run.command);
-	exec_result_release(&run.res);
-	strbuf_release(&run.cleanup_log);
+	release_run(&run);
 	strvec_clear(&argv);
 	strbuf_release(&dir);
 	strbuf_release(&id);

@@ -6,10 +6,12 @@
 #include "common/xalloc.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static int dir_is_empty(const char *path)
 {
@@ -25,21 +27,79 @@ static int dir_is_empty(const char *path)
 	return empty;
 }
 
+static void set_names(struct rundir *rd, const char *path)
+{
+	char *copy = xstrdup(path);
+
+	rd->path = xstrdup(path);
+	rd->run_id = xstrdup(basename(copy));
+	free(copy);
+}
+
+int rundir_open(struct rundir *rd, const char *path)
+{
+	struct strbuf plan = STRBUF_INIT;
+	int ok;
+
+	strbuf_addf(&plan, "%s/plan.tsv", path);
+	ok = is_directory(path) && file_exists(plan.buf);
+	strbuf_release(&plan);
+	if (!ok)
+		return error("'%s' is not a crbench run directory (no plan.tsv)", path);
+	set_names(rd, path);
+	return 0;
+}
+
 int rundir_create(struct rundir *rd, const char *path)
 {
-	char *copy;
-
 	if (file_exists(path) && !(is_directory(path) && dir_is_empty(path)))
 		return error("run directory '%s' already exists and is not empty; "
 			     "choose another with -o, or continue it with 'crbench resume'",
 			     path);
 	if (mkdir_p(path, 0755) < 0)
 		return -1;
-	rd->path = xstrdup(path);
-	copy = xstrdup(path);
-	rd->run_id = xstrdup(basename(copy));
-	free(copy);
+	set_names(rd, path);
 	return 0;
+}
+
+int rundir_set_aside(const struct rundir *rd, const char *rel, const char *what)
+{
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addf(&from, "%s/%s", rd->path, rel);
+	for (int n = 1; file_exists(from.buf); n++) {
+		strbuf_reset(&to);
+		strbuf_addf(&to, "%s.%s-%d", from.buf, what, n);
+		if (file_exists(to.buf))
+			continue;
+		if (rename(from.buf, to.buf) < 0)
+			ret = error_errno("cannot move '%s' aside", from.buf);
+		else
+			ret = fsync_dir_of(to.buf);
+		break;
+	}
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return ret;
+}
+
+void rundir_remove_temp_files(const struct rundir *rd)
+{
+	struct strbuf path = STRBUF_INIT;
+	DIR *d = opendir(rd->path);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		if (!strstr(e->d_name, ".tmp."))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", rd->path, e->d_name);
+		unlink(path.buf);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&path);
 }
 
 void rundir_release(struct rundir *rd)

@@ -1,5 +1,9 @@
 #include "orchestrator/setup.h"
 #include "common/error.h"
+#include "common/fsutil.h"
+#include "common/xalloc.h"
+#include "orchestrator/journal.h"
+#include "orchestrator/rundir.h"
 #include "common/parse_options.h"
 #include "common/timeutil.h"
 #include "orchestrator/workload.h"
@@ -20,11 +24,18 @@ static void default_output(const struct experiment *exp, struct strbuf *out)
 	strbuf_addf(out, "results/%s-%s", exp->name, stamp);
 }
 
-int setup_from_args(int argc, const char **argv, const char *const *usage, struct run_options *opts,
+int setup_from_args(int argc, const char **argv, const char *const *usage,
+		    const struct option_spec *extra, struct run_options *opts,
 		    struct experiment *exp, struct matrix *m, struct strbuf *dir)
 {
-	struct option_spec options[] = {RUN_OPTIONS(opts), OPT_END()};
+	struct option_spec shared[] = {RUN_OPTIONS(opts)}, options[16];
+	size_t n = 0;
 
+	for (size_t i = 0; i < ARRAY_SIZE(shared); i++)
+		options[n++] = shared[i];
+	for (; extra && extra->type != OPTION_END && n < ARRAY_SIZE(options) - 1; extra++)
+		options[n++] = *extra;
+	options[n] = (struct option_spec)OPT_END();
 	opts->seed = SEED_UNSET;
 	if (parse_options(argc, argv, options, usage) != 1) {
 		error("expected exactly one experiment file");
@@ -87,4 +98,108 @@ void setup_print_plan(const struct experiment *exp, const struct matrix *m, cons
 	       total_s, work_s, REPETITION_OVERHEAD_SECONDS);
 	if (dir)
 		printf("results: %s\n", dir);
+}
+
+static int read_only_filters(const char *dir, struct strvec *only)
+{
+	struct strbuf path = STRBUF_INIT;
+	json_error_t err;
+	json_t *info, *list;
+	int ret = 0;
+
+	strbuf_addf(&path, "%s/run.json", dir);
+	info = json_load_file(path.buf, 0, &err);
+	list = json_object_get(info, "only");
+	if (!info)
+		ret = error("%s:%d: %s", path.buf, err.line, err.text);
+	else if (list && !json_is_array(list))
+		ret = error("%s: \"only\" is not a list", path.buf);
+	for (size_t i = 0; !ret && i < json_array_size(list); i++)
+		if (json_is_string(json_array_get(list, i)))
+			strvec_push(only, json_string_value(json_array_get(list, i)));
+	json_decref(info);
+	strbuf_release(&path);
+	return ret;
+}
+
+static int same_plan(const char *dir, const struct matrix *m)
+{
+	struct strbuf path = STRBUF_INIT, recorded = STRBUF_INIT, now = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addf(&path, "%s/plan.tsv", dir);
+	matrix_format_plan(m, &now);
+	if (read_file(path.buf, &recorded) < 0)
+		ret = -1;
+	else if (strcmp(recorded.buf, now.buf))
+		ret = error("%s does not match the plan of %s/experiment.yaml; was either edited?",
+			    path.buf, dir);
+	strbuf_release(&path);
+	strbuf_release(&recorded);
+	strbuf_release(&now);
+	return ret;
+}
+
+int setup_from_rundir(const char *dir, struct run_options *opts, struct experiment *exp,
+		      struct matrix *m)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret = -1;
+
+	strbuf_addf(&path, "%s/experiment.yaml", dir);
+	if (read_only_filters(dir, &opts->only) < 0 || spec_load(path.buf, exp) < 0)
+		goto out;
+	if (matrix_build(exp, &opts->only, exp->repetitions, exp->seed, m) < 0) {
+		spec_free(exp);
+		goto out;
+	}
+	ret = same_plan(dir, m);
+	if (ret) {
+		matrix_free(m);
+		spec_free(exp);
+	}
+out:
+	if (ret)
+		strvec_clear(&opts->only);
+	strbuf_release(&path);
+	return ret;
+}
+
+static void list_failures(const struct rundir *rd, const struct matrix *m)
+{
+	struct journal_replay r;
+
+	if (journal_replay(rd->path, m->nr_plan, &r) < 0)
+		return;
+	for (size_t i = 0; i < r.nr; i++) {
+		const struct plan_entry *e = &m->plan[i];
+		if (r.entries[i].state != ENTRY_FAILED)
+			continue;
+		printf("  %s %s %s %s %d: %s after %d attempt%s%s%s\n", e->cell->host->name,
+		       e->cell->rt->name, e->cell->app->name, e->warmup ? "warm-up" : "rep",
+		       e->repetition, r.entries[i].status, r.entries[i].attempts,
+		       r.entries[i].attempts == 1 ? "" : "s", r.entries[i].detail ? ": " : "",
+		       r.entries[i].detail ? r.entries[i].detail : "");
+	}
+	journal_replay_free(&r);
+}
+
+int setup_finish(const struct rundir *rd, const struct matrix *m,
+		 const struct engine_result *result)
+{
+	if (result->failed) {
+		printf("\n%d of %zu repetitions failed:\n", result->failed, m->nr_plan);
+		list_failures(rd, m);
+	}
+	if (result->interrupted || result->stopped) {
+		error("%s with %zu of %zu repetitions left; everything recorded is in %s",
+		      result->interrupted ? "interrupted" : "stopped", result->remaining,
+		      m->nr_plan, rd->path);
+		fprintf(stderr, "continue with: crbench resume %s\n", rd->path);
+		return result->interrupted ? 130 : EXIT_CELLS_FAILED;
+	}
+	printf("\n%zu repetitions, %d failed; results in %s\n", m->nr_plan, result->failed,
+	       rd->path);
+	printf("next: crbench analyze %s && crbench report %s\n", rd->path, rd->path);
+	return result->failed ? EXIT_CELLS_FAILED : EXIT_OK;
 }

@@ -26,8 +26,22 @@ struct option_spec;
  * Returns 0, or the exit status to use; on 0 the caller frees with
  * setup_release().
  */
-int setup_from_args(int argc, const char **argv, const char *const *usage, struct run_options *opts,
+int setup_from_args(int argc, const char **argv, const char *const *usage,
+		    const struct option_spec *extra, struct run_options *opts,
 		    struct experiment *exp, struct matrix *m, struct strbuf *dir);
+/*
+ * Load a run directory's experiment.yaml and rebuild its matrix with the
+ * filters recorded in run.json; the plan must equal plan.tsv.
+ */
+int setup_from_rundir(const char *dir, struct run_options *opts, struct experiment *exp,
+		      struct matrix *m);
+/*
+ * The end of run and resume: failures listed from the journal, what to do
+ * next, and the exit status (0 all ok, 1 failures or stopped, 130 interrupted).
+ */
+struct rundir;
+int setup_finish(const struct rundir *rd, const struct matrix *m,
+		 const struct engine_result *result);
 void setup_release(struct run_options *opts, struct experiment *exp, struct matrix *m,
 		   struct strbuf *dir);
 /* Cells, totals and the estimated duration, for humans. */

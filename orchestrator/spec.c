@@ -35,6 +35,8 @@
 #define DEFAULT_SEED	    1
 #define DEFAULT_REPETITIONS 5
 #define DEFAULT_TIMEOUT	    600.0
+#define DEFAULT_RETRIES	    2
+#define DEFAULT_BACKOFF	    5.0
 #define MAX_REPETITIONS	    100000
 #define DEFAULT_METRICS	    (METRIC_DEPLOY_TIME | METRIC_PERFORMANCE)
 
@@ -792,12 +794,28 @@ static void set_baseline(struct loader *ld, yaml_node_t *v, void *obj, const str
 	set_string(ld, v, obj, k);
 }
 
+static void set_order(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+	const char *text = yamldoc_scalar(v);
+
+	(void)k;
+	if (!strcmp(text, spec_order_name(ORDER_RANDOMIZED)))
+		exp->order = ORDER_RANDOMIZED;
+	else if (!strcmp(text, spec_order_name(ORDER_SEQUENTIAL)))
+		exp->order = ORDER_SEQUENTIAL;
+	else
+		report(ld, v, "\"order\" must be \"randomized\" or \"sequential\", not \"%s\"", text);
+}
+
 static void experiment_init(struct experiment *exp)
 {
 	exp->description = xstrdup("");
 	exp->seed = DEFAULT_SEED;
 	exp->repetitions = DEFAULT_REPETITIONS;
 	exp->timeout = DEFAULT_TIMEOUT;
+	exp->retries = DEFAULT_RETRIES;
+	exp->retry_backoff = DEFAULT_BACKOFF;
 }
 
 /* Defaults that depend on what the file says (or leaves out). */
@@ -835,6 +853,14 @@ static const struct key experiment_keys[] = {
 	KEY("metrics", LIST, "a list of metrics", OPTIONAL, set_metrics, 0),
 	KEY("baseline", SCALAR, "a runtime name", OPTIONAL, set_baseline,
 	    AT(struct experiment, baseline)),
+	KEY("order", SCALAR, "randomized or sequential", OPTIONAL, set_order, 0),
+	{"warmup", SCALAR, "a whole number", OPTIONAL, set_int, AT(struct experiment, warmup), 0,
+	 MAX_REPETITIONS, NULL},
+	KEY("pause", SCALAR, "a duration", OPTIONAL, set_duration, AT(struct experiment, pause)),
+	{"retries", SCALAR, "a whole number", OPTIONAL, set_int, AT(struct experiment, retries), 0,
+	 100, NULL},
+	KEY("retry_backoff", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct experiment, retry_backoff)),
 	END_OF_KEYS,
 };
 
@@ -1072,7 +1098,7 @@ static void emit_experiment(struct emitter *e, const struct experiment *exp)
 	strbuf_reset(&num);
 	strbuf_addf(&num, "%d", exp->repetitions);
 	emit_kv(e, "repetitions", num.buf);
-	strbuf_release(&num);
+	strbuf_reset(&num);
 	emit_hosts(e, exp);
 	emit_limits(e, &exp->limits);
 	emit_knum(e, "timeout", exp->timeout);
@@ -1093,6 +1119,16 @@ static void emit_experiment(struct emitter *e, const struct experiment *exp)
 			emit_str(e, spec_metric_name(m));
 	emit_end(e, YAML_SEQUENCE_NODE);
 	emit_kv(e, "baseline", exp->baseline);
+	emit_kv(e, "order", spec_order_name(exp->order));
+	strbuf_addf(&num, "%d", exp->warmup);
+	emit_kv(e, "warmup", num.buf);
+	if (exp->pause > 0)
+		emit_knum(e, "pause", exp->pause);
+	strbuf_reset(&num);
+	strbuf_addf(&num, "%d", exp->retries);
+	emit_kv(e, "retries", num.buf);
+	strbuf_release(&num);
+	emit_knum(e, "retry_backoff", exp->retry_backoff);
 }
 
 static int write_to_strbuf(void *data, unsigned char *buffer, size_t size)
@@ -1132,6 +1168,11 @@ int spec_write_resolved(const struct experiment *exp, struct strbuf *out)
 		      e.em.problem ? e.em.problem : "out of memory");
 	yaml_emitter_delete(&e.em);
 	return e.failed ? -1 : 0;
+}
+
+const char *spec_order_name(enum spec_order o)
+{
+	return o == ORDER_SEQUENTIAL ? "sequential" : "randomized";
 }
 
 const char *spec_metric_name(enum spec_metric m)

@@ -53,6 +53,11 @@ enum spec_metric {
 	METRIC_IDLE_MEMORY = 1 << 2,
 };
 
+enum spec_order {
+	ORDER_RANDOMIZED, /* every round a seeded permutation of the cells */
+	ORDER_SEQUENTIAL, /* declaration order, all repetitions of a cell together */
+};
+
 struct experiment {
 	char *file; /* path as given, used in messages */
 	char *name;
@@ -69,6 +74,11 @@ struct experiment {
 	char *baseline;		   /* a runtime name; default: the first runtime */
 	struct spec_limits limits; /* default for every application */
 	double timeout;		   /* default step timeout, seconds */
+	enum spec_order order;
+	int warmup;	      /* unmeasured rounds before the measured ones */
+	double pause;	      /* seconds between two repetitions on a host */
+	int retries;	      /* further attempts of a failed repetition */
+	double retry_backoff; /* seconds before the first retry; doubles each time */
 };
 
 /*
@@ -87,5 +97,6 @@ void spec_free(struct experiment *exp);
 int spec_write_resolved(const struct experiment *exp, struct strbuf *out);
 
 const char *spec_metric_name(enum spec_metric m);
+const char *spec_order_name(enum spec_order o);
 
 #endif

@@ -17,21 +17,20 @@ struct exec_request {
 	const char *stdin_data; /* NULL: empty stdin */
 	size_t stdin_len;
 	double timeout; /* seconds; must be > 0 */
+	int interruptible; /* stop it like a timeout when interrupt_requested is set */
 };
 
 struct exec_result {
 	int exit_status; /* 0..255, or -1 when killed by a signal */
 	int exit_signal; /* signal number, or 0 */
 	int timed_out;
+	int interrupted; /* stopped because of Ctrl-C / SIGTERM */
 	double seconds; /* wall time of the command, measured by the transport */
 	struct strbuf out;
 	struct strbuf err;
 };
 
-#define EXEC_RESULT_INIT                                                                           \
-	{                                                                                          \
-		0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT                                               \
-	}
+#define EXEC_RESULT_INIT {.out = STRBUF_INIT, .err = STRBUF_INIT}
 void exec_result_release(struct exec_result *r);
 
 struct host_conn {

@@ -175,6 +175,7 @@ static void cleanup(struct container_run *run)
 	if (transport_sh(&run->host->conn, script.buf, 60, &res) < 0 || res.exit_status != 0)
 		strbuf_addf(&run->cleanup_log, "cleanup failed (exit %d): %s\n", res.exit_status,
 			    res.err.buf);
+	run->cleanup_seconds = res.seconds;
 	strvec_clear(&argv);
 	strbuf_release(&script);
 	exec_result_release(&res);
@@ -196,12 +197,31 @@ static int run_oci(struct container_run *run)
 		     (const char *const[]){"run", "--bundle", run->bundle_dir, run->id, NULL});
 	sq_quote_argv(&run->command, strvec_argv(&argv));
 
-	struct exec_request req = {strvec_argv(&argv), NULL, 0, run->timeout};
+	struct exec_request req = {
+		.argv = strvec_argv(&argv), .timeout = run->timeout, .interruptible = 1};
 	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
 	cleanup(run);
 	strvec_clear(&argv);
 	strbuf_release(&t0);
 	return ret;
+}
+
+/* `list` knows every container of our state root, whichever state it is in. */
+static void sweep(struct container_run *run)
+{
+	struct strvec prefix = STRVEC_INIT;
+	struct strbuf script = STRBUF_INIT, rt = STRBUF_INIT;
+	struct exec_result res = EXEC_RESULT_INIT;
+
+	runtime_prefix(run, &prefix);
+	sq_quote_argv(&rt, strvec_argv(&prefix));
+	strbuf_addf(&script, "for id in $(%s list -q 2>/dev/null); do %s delete --force \"$id\"; done",
+		    rt.buf, rt.buf);
+	transport_sh(&run->host->conn, script.buf, 120, &res);
+	strvec_clear(&prefix);
+	strbuf_release(&script);
+	strbuf_release(&rt);
+	exec_result_release(&res);
 }
 
 static int version(struct container_run *run, struct strbuf *out)
@@ -228,5 +248,6 @@ const struct driver_ops driver_oci = {
 	.summary = "runc, crun or runsc directly, with an OCI bundle",
 	.validate = validate,
 	.run = run_oci,
+	.sweep = sweep,
 	.version = version,
 };

@@ -4,6 +4,7 @@
  * stderr captured separately and a deadline on every call.
  */
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "common/fsutil.h"
 #include "common/timeutil.h"
 #include "orchestrator/transport.h"
@@ -142,15 +143,22 @@ static void reap(struct child *c)
 		c->exited = 1;
 }
 
-/* Signal the whole group at the deadline, SIGKILL after the grace period. */
-static void enforce_deadline(struct child *c, double now, double deadline, int *signalled,
-			     struct exec_result *res)
+/*
+ * Signal the whole group at the deadline (or on an interrupt when the
+ * request allows it), SIGKILL after the grace period.
+ */
+static void enforce_deadline(struct child *c, double now, double *deadline, int *signalled,
+			     const struct exec_request *req, struct exec_result *res)
 {
-	if (now >= deadline && !*signalled) {
-		res->timed_out = 1;
+	if (req->interruptible && interrupt_requested && !*signalled && now < *deadline) {
+		res->interrupted = 1;
+		*deadline = now;
+	}
+	if (now >= *deadline && !*signalled) {
+		res->timed_out = !res->interrupted;
 		kill(-c->pid, SIGTERM);
 		*signalled = 1;
-	} else if (*signalled == 1 && now >= deadline + KILL_GRACE_SECONDS) {
+	} else if (*signalled == 1 && now >= *deadline + KILL_GRACE_SECONDS) {
 		kill(-c->pid, SIGKILL);
 		*signalled = 2;
 	}
@@ -168,7 +176,7 @@ static void wait_child(struct child *c, const struct exec_request *req, struct e
 		close_fd(&c->fds[0]);
 	while (c->fds[1] >= 0 || c->fds[2] >= 0 || !c->exited) {
 		double now = mono_now();
-		enforce_deadline(c, now, deadline, &signalled, res);
+		enforce_deadline(c, now, &deadline, &signalled, req, res);
 		reap(c);
 		if (c->exited && !exited_at)
 			exited_at = now;
@@ -188,7 +196,7 @@ static int exec_local(struct host_conn *h, const struct exec_request *req, struc
 	double start = mono_now();
 
 	(void)h;
-	res->timed_out = 0;
+	res->timed_out = res->interrupted = 0;
 	if (spawn(req->argv, &c) < 0)
 		return -1;
 	wait_child(&c, req, res, start);

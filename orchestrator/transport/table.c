@@ -27,6 +27,6 @@ void exec_result_release(struct exec_result *r)
 int transport_sh(struct host_conn *h, const char *script, double timeout, struct exec_result *res)
 {
 	const char *argv[] = {"sh", "-c", script, NULL};
-	struct exec_request req = {argv, NULL, 0, timeout};
+	struct exec_request req = {.argv = argv, .timeout = timeout};
 	return h->ops->exec(h, &req, res);
 }

@@ -3,9 +3,11 @@
 
 #include <string.h>
 
+extern const struct workload_ops workload_command;
 extern const struct workload_ops workload_stress_ng;
 
 const struct workload_ops *const workload_table[] = {
+	&workload_command,
 	&workload_stress_ng,
 	NULL,
 };

@@ -1,12 +1,15 @@
 #!/bin/sh
 # Failing cells are recorded, not lost: a runtime that refuses its options,
-# and a step that outlives its timeout. The run goes on and exits 1.
+# and a step that outlives its timeout. Each is retried once, with every
+# attempt kept; then the run goes on, lists the failures and exits 1.
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/fail.yaml" <<'YEOF'
 name: failures
 seed: 7
 repetitions: 1
+retries: 1
+retry_backoff: 100ms
 runtimes:
   - name: good
     driver: oci
@@ -30,7 +33,7 @@ start=$(date +%s)
 status=$?
 took=$(($(date +%s) - start))
 check_eq "run with failures exits 1" "$status" 1
-check "timeout stops the 60 s workload early (took ${took}s)" test "$took" -lt 40
+check "timeout stops the 60 s workload early, twice (took ${took}s)" test "$took" -lt 40
 csv=$T/run/samples.csv
 row() { awk -F, -v rt="$1" -v app="$2" -v m="$3" '$4==rt && $5==app && $8==m' "$csv"; }
 check_eq "good quick cell ok" "$(row good quick cpu_bogo_ops_per_s | cut -d, -f12)" ok
@@ -45,7 +48,16 @@ check_grep "stderr of the failure kept in raw/" "no-such-flag" \
 	"$T/run/raw/local.broken.quick.default/1/run/stderr"
 check_grep "timings record the timeout" '"timed_out": true' \
 	"$T/run/raw/local.good.slow.default/1/run/timings.json"
-check_grep "progress line names the failure" "broken quick rep 1: exit-1" "$T/log"
+check_grep "failure shown when it happens" "broken quick rep 1: exit-1" "$T/log"
+check_grep "final summary lists the failure" "^  local broken quick rep 1: exit-1 after 2 attempts" "$T/log"
+check "first attempt kept beside the final one" test -s \
+	"$T/run/raw/local.broken.quick.default/1.attempt-1/run/stderr"
+check_eq "journal: one retry per failing cell" "$(grep -c '"event":"retry"' "$T/run/journal.jsonl")" 3
+check_eq "journal: three cells failed for good" "$(grep -c '"event":"failed"' "$T/run/journal.jsonl")" 3
+check_grep "journal keeps the stderr tail" '"detail":".*no-such-flag' "$T/run/journal.jsonl"
+"$CRBENCH" status "$T/run" >"$T/status" 2>&1
+check_grep "status counts the failures" "^total +1 +3 +0" "$T/status"
+check_grep "status shows the last error" "local.broken.quick.default: exit-1: .*no-such-flag" "$T/status"
 prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$T/run/run.json")
 check "run.json names the container prefix" test -n "$prefix"
 check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \

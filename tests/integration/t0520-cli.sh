@@ -7,7 +7,7 @@ check "crbench --help" "$CRBENCH" --help
 check_grep "help lists run" "^   run " "$T/.out"
 check_fails "no command: usage, exit 2" 2 "$CRBENCH"
 check_fails "unknown command: exit 2" 2 "$CRBENCH" frobnicate
-check_fails "resume not implemented yet: exit 2" 2 "$CRBENCH" resume x
+check_fails "archive not implemented yet: exit 2" 2 "$CRBENCH" archive x
 check_grep "says not implemented yet" "not implemented yet" "$T/.out"
 for c in plan run analyze report; do
 	check "crbench $c --help" "$CRBENCH" "$c" --help

@@ -1,0 +1,54 @@
+#include "common/error.h"
+#include "common/parse_options.h"
+#include "orchestrator/commands.h"
+#include "orchestrator/rundir.h"
+#include "orchestrator/setup.h"
+
+#include <stdio.h>
+
+static const char *const resume_usage[] = {
+	"crbench resume [options] DIR",
+	"",
+	"Continue a run that was stopped (Ctrl-C, kill, power loss, full disk) in the",
+	"same plan order: nothing recorded is run again, nothing finished is lost, and",
+	"a repetition that was in flight is rerun from scratch with its partial raw",
+	"output kept beside it as raw/<cell>/<rep>.partial-N.",
+	NULL,
+};
+
+int cmd_resume(int argc, const char **argv)
+{
+	struct run_options opts = {.progress_interval = 30};
+	struct option_spec options[] = {
+		OPT_BOOL('q', "quiet", &opts.quiet, "print only failures and the final summary"),
+		OPT_INT(0, "progress-interval", &opts.progress_interval, "SECONDS",
+			"progress line period when output is not a terminal (default 30)"),
+		OPT_END(),
+	};
+	struct rundir rd = {0};
+	struct experiment exp;
+	struct matrix m;
+	struct engine_result result;
+	int ret;
+
+	if (parse_options(argc, argv, options, resume_usage) != 1) {
+		error("expected exactly one run directory");
+		print_usage(stderr, resume_usage, options);
+		return EXIT_USAGE;
+	}
+	if (rundir_open(&rd, argv[0]) < 0)
+		return EXIT_USAGE;
+	if (setup_from_rundir(rd.path, &opts, &exp, &m) < 0) {
+		rundir_release(&rd);
+		return EXIT_USAGE;
+	}
+	if (!opts.quiet)
+		printf("resuming %s (%zu repetitions in the plan)\n", rd.path, m.nr_plan);
+	engine_run(&exp, &m, &rd, &opts, 1, &result);
+	ret = setup_finish(&rd, &m, &result);
+	strvec_clear(&opts.only);
+	matrix_free(&m);
+	spec_free(&exp);
+	rundir_release(&rd);
+	return ret;
+}
