@@ -139,8 +139,8 @@ static int journal_entry(struct engine *en, const char *event, const struct plan
 
 static void journal_run_event(struct engine *en, const char *event)
 {
-	json_t *ev = json_pack("{s:s, s:i, s:s}", "event", event, "pid", (int)getpid(),
-			       "crbench_version", CRBENCH_VERSION);
+	json_t *ev = json_pack("{s:s, s:i, s:s, s:s}", "event", event, "pid", (int)getpid(),
+			       "crbench_version", CRBENCH_VERSION, "container_prefix", en->prefix);
 
 	if (rundir_journal(en->rd, ev) < 0)
 		en->write_failed = 1;
@@ -204,7 +204,8 @@ static void run_entry(struct engine *en, struct host_state *host, const struct p
 		if (done)
 			break;
 		set_attempt_aside(en, e);
-		interrupt_sleep(en->exp->retry_backoff * (double)(1 << (attempt - 1 < 10 ? attempt - 1 : 10)));
+		interrupt_sleep(en->exp->retry_backoff *
+				(double)(1 << (attempt - 1 < 10 ? attempt - 1 : 10)));
 	}
 }
 
@@ -345,9 +346,8 @@ static json_t *run_info(const struct engine *en, const struct run_options *opts,
 	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:i, s:I, s:o, s:s}", "crbench_version",
 			 CRBENCH_VERSION, "run_id", en->rd->run_id, "started_at", when,
 			 "experiment_sha256", digest, "seed", (json_int_t)en->exp->seed,
-			 "repetitions", en->m->repetitions, "warmup", en->m->warmup,
-			 "plan_entries", (json_int_t)en->m->nr_plan, "only", only,
-			 "container_prefix", en->prefix);
+			 "repetitions", en->m->repetitions, "warmup", en->m->warmup, "plan_entries",
+			 (json_int_t)en->m->nr_plan, "only", only, "container_prefix", en->prefix);
 }
 
 static int write_run_files(struct engine *en, const struct run_options *opts)

@@ -25,9 +25,9 @@ enum entry_state {
 struct journal_entry {
 	enum entry_state state;
 	int attempts;
-	double seconds;	     /* of the final attempt, when done or failed */
-	char status[32];     /* final or last failed status */
-	char *detail;	     /* last failure's stderr tail or reason */
+	double seconds;	 /* of the final attempt, when done or failed */
+	char status[32]; /* final or last failed status */
+	char *detail;	 /* last failure's stderr tail or reason */
 };
 
 struct journal_replay {

@@ -160,20 +160,25 @@ static void add_row(struct strbuf *csv, const struct rundir *rd, const struct pl
 		.value = m->value,
 		.unit = m->unit,
 		.better = m->better,
-		/* a warm-up is recorded and marked; analysis counts it but does not use it */
-		.status = ok && isnan(m->value) ? "missing" : ok && e->warmup ? "warmup" : status,
+		/*
+		 * A warm-up is recorded and marked, failed or not (the reason stays
+		 * in the journal and raw/): analysis counts it but does not use it.
+		 */
+		.status = e->warmup		  ? "warmup"
+			  : ok && isnan(m->value) ? "missing"
+						  : status,
 	};
 	sample_format_row(csv, &s);
 }
 
 /* Rows of one repetition: deploy time, then the workload's metrics. */
 static void collect_samples(const struct experiment *exp, const struct rundir *rd,
-			    const struct plan_entry *e, const char *dir, const char *run_status,
-			    struct rep_outcome *out, struct strbuf *csv)
+			    const struct plan_entry *e, const char *dir, const char *stdout_text,
+			    const char *run_status, struct rep_outcome *out, struct strbuf *csv)
 {
 	const struct spec_application *app = e->cell->app;
 	struct metric_list metrics = {0};
-	struct strbuf why = STRBUF_INIT, local = STRBUF_INIT, out_dir = STRBUF_INIT;
+	struct strbuf why = STRBUF_INIT, out_dir = STRBUF_INIT;
 	const char *perf_status = run_status;
 
 	if (exp->metrics & METRIC_DEPLOY_TIME) {
@@ -189,14 +194,9 @@ static void collect_samples(const struct experiment *exp, const struct rundir *r
 		goto out;
 	app->ops->declare_metrics(&app->params, &metrics);
 	strbuf_addf(&out_dir, "%s/%s/output", rd->path, dir);
-	strbuf_addf(&local, "%s/%s/run/stdout", rd->path, dir);
-	if (!strcmp(run_status, "ok")) {
-		struct strbuf stdout_text = STRBUF_INIT;
-		read_file(local.buf, &stdout_text);
-		if (app->ops->parse(&app->params, out_dir.buf, stdout_text.buf, &metrics, &why) < 0)
-			perf_status = "parse-error";
-		strbuf_release(&stdout_text);
-	}
+	if (!strcmp(run_status, "ok") &&
+	    app->ops->parse(&app->params, out_dir.buf, stdout_text, &metrics, &why) < 0)
+		perf_status = "parse-error";
 	for (size_t i = 0; i < metrics.nr; i++) {
 		add_row(csv, rd, e, &metrics.v[i], perf_status);
 		if (!strcmp(perf_status, "ok") && !isnan(metrics.v[i].value))
@@ -210,7 +210,6 @@ static void collect_samples(const struct experiment *exp, const struct rundir *r
 out:
 	metric_list_free(&metrics);
 	strbuf_release(&why);
-	strbuf_release(&local);
 	strbuf_release(&out_dir);
 }
 
@@ -265,6 +264,24 @@ static int fresh_out_dir(struct host_state *host, const char *path)
 	return ret;
 }
 
+/* Written first: a repetition killed in flight leaves this behind, set aside on resume. */
+static int write_entry(const struct rundir *rd, const char *dir, const struct plan_entry *e,
+		       int attempt, const char *id, const char *started_at)
+{
+	struct strbuf path = STRBUF_INIT;
+	json_t *entry =
+		json_pack("{s:I, s:s, s:i, s:b, s:i, s:s, s:s}", "order", (json_int_t)e->order,
+			  "cell", e->cell->name, "repetition", e->repetition, "warmup", e->warmup,
+			  "attempt", attempt, "container", id, "started_at", started_at);
+	int ret;
+
+	strbuf_addf(&path, "%s/entry.json", dir);
+	ret = rundir_write_json(rd, path.buf, entry);
+	json_decref(entry);
+	strbuf_release(&path);
+	return ret;
+}
+
 static void release_run(struct container_run *run)
 {
 	strbuf_release(&run->command);
@@ -280,9 +297,8 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	struct strbuf dir = STRBUF_INIT, id = STRBUF_INIT, out_dir = STRBUF_INIT,
 		      bundle = STRBUF_INIT, csv = STRBUF_INIT;
 	struct strvec argv = STRVEC_INIT;
-	struct container_run run = {.command = STRBUF_INIT,
-				    .res = EXEC_RESULT_INIT,
-				    .cleanup_log = STRBUF_INIT};
+	struct container_run run = {
+		.command = STRBUF_INIT, .res = EXEC_RESULT_INIT, .cleanup_log = STRBUF_INIT};
 	char started_at[32];
 	int started, ret = 0;
 	double t = mono_now();
@@ -302,13 +318,14 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	run.limits = app->limits;
 	run.timeout = app->timeout;
 	utc_iso8601(started_at, time(NULL));
+	ret |= write_entry(rd, dir.buf, e, attempt, id.buf, started_at);
 	started = fresh_out_dir(host, out_dir.buf) == 0 && run.rt->ops->run(&run) == 0;
 	failure_word(&run.res, started, out->status);
 	ret |= write_step(rd, dir.buf, &run, started_at);
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {
-		collect_samples(exp, rd, e, dir.buf, out->status, out, &csv);
+		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, out->status, out, &csv);
 		ret |= write_raw(rd, dir.buf, "samples.csv", csv.buf, csv.len);
 	}
 	describe(out, &run, started);

@@ -12,13 +12,16 @@ struct rep_outcome {
 	char status[32]; /* "ok" or the first failure word */
 	int interrupted; /* stopped by Ctrl-C: neither ok nor failed, rerun on resume */
 	int exit_status;
-	double seconds;	     /* wall time of the whole repetition */
-	double step_seconds; /* of which in the runtime's commands (run, clean-up) */
+	double seconds;	       /* wall time of the whole repetition */
+	double step_seconds;   /* of which in the runtime's commands (run, clean-up) */
 	struct strbuf summary; /* "deploy 85 ms, cpu_bogo_ops_per_s 1846" */
 	struct strbuf detail;  /* why it failed: the parser's reason or stderr's last lines */
 };
 
-#define REP_OUTCOME_INIT {.summary = STRBUF_INIT, .detail = STRBUF_INIT}
+#define REP_OUTCOME_INIT                                                                           \
+	{                                                                                          \
+		.summary = STRBUF_INIT, .detail = STRBUF_INIT                                      \
+	}
 void rep_outcome_release(struct rep_outcome *o);
 
 /*

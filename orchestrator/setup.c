@@ -1,4 +1,5 @@
 #include "orchestrator/setup.h"
+#include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
@@ -100,6 +101,28 @@ void setup_print_plan(const struct experiment *exp, const struct matrix *m, cons
 		printf("results: %s\n", dir);
 }
 
+/* experiment.yaml must be the one the run started with: results of two experiments don't mix. */
+static int check_digest(const char *dir, json_t *info)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	const char *recorded = json_string_value(json_object_get(info, "experiment_sha256"));
+	char digest[65];
+	int ret;
+
+	strbuf_addf(&path, "%s/experiment.yaml", dir);
+	ret = read_file(path.buf, &text);
+	if (!ret) {
+		sha256_hex(text.buf, text.len, digest);
+		if (!recorded || strcmp(recorded, digest))
+			ret = error("%s was changed since the run started (its SHA-256 is not the "
+				    "one in run.json); start a new run instead",
+				    path.buf);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
 static int read_only_filters(const char *dir, struct strvec *only)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -114,6 +137,8 @@ static int read_only_filters(const char *dir, struct strvec *only)
 		ret = error("%s:%d: %s", path.buf, err.line, err.text);
 	else if (list && !json_is_array(list))
 		ret = error("%s: \"only\" is not a list", path.buf);
+	else
+		ret = check_digest(dir, info);
 	for (size_t i = 0; !ret && i < json_array_size(list); i++)
 		if (json_is_string(json_array_get(list, i)))
 			strvec_push(only, json_string_value(json_array_get(list, i)));

@@ -805,7 +805,8 @@ static void set_order(struct loader *ld, yaml_node_t *v, void *obj, const struct
 	else if (!strcmp(text, spec_order_name(ORDER_SEQUENTIAL)))
 		exp->order = ORDER_SEQUENTIAL;
 	else
-		report(ld, v, "\"order\" must be \"randomized\" or \"sequential\", not \"%s\"", text);
+		report(ld, v, "\"order\" must be \"randomized\" or \"sequential\", not \"%s\"",
+		       text);
 }
 
 static void experiment_init(struct experiment *exp)

@@ -16,8 +16,9 @@ struct exec_request {
 		*argv; /* program and arguments; quoted by the transport if a shell is involved */
 	const char *stdin_data; /* NULL: empty stdin */
 	size_t stdin_len;
-	double timeout; /* seconds; must be > 0 */
+	double timeout;	   /* seconds; must be > 0 */
 	int interruptible; /* stop it like a timeout when interrupt_requested is set */
+	double grace;	   /* seconds from SIGTERM to SIGKILL; 0: the default 5 s */
 };
 
 struct exec_result {
@@ -25,12 +26,15 @@ struct exec_result {
 	int exit_signal; /* signal number, or 0 */
 	int timed_out;
 	int interrupted; /* stopped because of Ctrl-C / SIGTERM */
-	double seconds; /* wall time of the command, measured by the transport */
+	double seconds;	 /* wall time of the command, measured by the transport */
 	struct strbuf out;
 	struct strbuf err;
 };
 
-#define EXEC_RESULT_INIT {.out = STRBUF_INIT, .err = STRBUF_INIT}
+#define EXEC_RESULT_INIT                                                                           \
+	{                                                                                          \
+		.out = STRBUF_INIT, .err = STRBUF_INIT                                             \
+	}
 void exec_result_release(struct exec_result *r);
 
 struct host_conn {

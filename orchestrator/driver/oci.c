@@ -198,7 +198,15 @@ static int run_oci(struct container_run *run)
 	sq_quote_argv(&run->command, strvec_argv(&argv));
 
 	struct exec_request req = {
-		.argv = strvec_argv(&argv), .timeout = run->timeout, .interruptible = 1};
+		.argv = strvec_argv(&argv),
+		.timeout = run->timeout,
+		.interruptible = 1,
+		/*
+		 * The workload is PID 1 of its namespace, which ignores SIGTERM
+		 * unless it handles it; `delete --force` ends it right after.
+		 */
+		.grace = 1,
+	};
 	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
 	cleanup(run);
 	strvec_clear(&argv);
@@ -215,7 +223,8 @@ static void sweep(struct container_run *run)
 
 	runtime_prefix(run, &prefix);
 	sq_quote_argv(&rt, strvec_argv(&prefix));
-	strbuf_addf(&script, "for id in $(%s list -q 2>/dev/null); do %s delete --force \"$id\"; done",
+	strbuf_addf(&script,
+		    "for id in $(%s list -q 2>/dev/null); do %s delete --force \"$id\"; done",
 		    rt.buf, rt.buf);
 	transport_sh(&run->host->conn, script.buf, 120, &res);
 	strvec_clear(&prefix);

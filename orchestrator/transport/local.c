@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* After SIGTERM, how long the group gets before SIGKILL. */
+/* After SIGTERM, how long the group gets before SIGKILL, unless the request says. */
 #define KILL_GRACE_SECONDS 5.0
 /* After the command exits, how long to drain output a leftover child may hold open. */
 #define DRAIN_SECONDS 0.2
@@ -158,7 +158,8 @@ static void enforce_deadline(struct child *c, double now, double *deadline, int 
 		res->timed_out = !res->interrupted;
 		kill(-c->pid, SIGTERM);
 		*signalled = 1;
-	} else if (*signalled == 1 && now >= *deadline + KILL_GRACE_SECONDS) {
+	} else if (*signalled == 1 &&
+		   now >= *deadline + (req->grace > 0 ? req->grace : KILL_GRACE_SECONDS)) {
 		kill(-c->pid, SIGKILL);
 		*signalled = 2;
 	}

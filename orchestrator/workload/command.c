@@ -109,8 +109,7 @@ static json_t *step(json_t *node, const char *token, size_t len)
 	return next;
 }
 
-static int by_json_pointer(const char *pointer, const char *text, double *value,
-			   struct strbuf *why)
+static int by_json_pointer(const char *pointer, const char *text, double *value, struct strbuf *why)
 {
 	json_error_t err;
 	json_t *root = json_loads(text, JSON_DISABLE_EOF_CHECK, &err), *node = root;
