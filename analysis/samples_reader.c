@@ -126,6 +126,13 @@ static int check_value(const struct strvec *f, struct strbuf *why)
 	}
 	if (!*value)
 		return 0;
+	/* a warm-up keeps its measurement: shown, never used in statistics */
+	if (!strcmp(status, "warmup")) {
+		if (!parse_finite(value, &v))
+			return 0;
+		strbuf_addf(why, "value '%s' of a warm-up sample is not a finite number", value);
+		return -1;
+	}
 	strbuf_addf(why, "failed sample (status '%s') must have an empty value, not '%s'", status,
 		    value);
 	return -1;

@@ -5,7 +5,8 @@
  * samples.csv: the contract between the orchestrator and analysis
  * (DESIGN.md). One row per measured value, fixed columns in this order.
  * A failed repetition is a row too, with an empty value and a status word
- * other than "ok".
+ * other than "ok". A warm-up repetition has status "warmup" and keeps its
+ * value when it gave one; analysis counts it but does not use it.
  */
 #define SAMPLES_HEADER                                                                             \
 	"run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,"   \
@@ -38,7 +39,7 @@ struct sample {
 	const char *variant;
 	int repetition; /* 1-based */
 	const char *metric;
-	double value; /* ignored unless status is "ok" */
+	double value; /* written for "ok" and "warmup" rows when not NaN */
 	const char *unit;
 	const char *better; /* "higher" | "lower" */
 	const char *status; /* "ok" or a failure word */

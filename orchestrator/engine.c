@@ -37,7 +37,7 @@
 struct engine {
 	const struct experiment *exp;
 	const struct matrix *m;
-	const struct rundir *rd;
+	struct rundir *rd; /* committed (renamed into place) once its fixed files are written */
 	struct host_state *hosts;
 	char prefix[32];
 	pthread_mutex_t lock; /* journal, samples.csv, progress, the fields below */
@@ -308,7 +308,7 @@ static int open_hosts(struct engine *en)
 		struct host_state *h = &en->hosts[i];
 		if (!host_used(en->m, &en->exp->hosts[i]))
 			continue;
-		if (host_open(h, &en->exp->hosts[i], en->rd->run_id) < 0)
+		if (host_open(h, &en->exp->hosts[i], en->rd->scratch_id) < 0)
 			return -1;
 		sweep_containers(en, h); /* what a killed run left behind */
 		if (write_facts(en, h, "", 0) < 0)
@@ -420,6 +420,9 @@ static int start(struct engine *en, const struct run_options *opts, int resume)
 {
 	int ret = resume ? prepare_resume(en) : write_run_files(en, opts);
 
+	if (!ret && !resume)
+		ret = rundir_commit(en->rd);
+
 	if (!ret) {
 		journal_run_event(en, resume ? "run-resumed" : "run-started");
 		ret = en->write_failed ? -1 : 0;
@@ -429,7 +432,7 @@ static int start(struct engine *en, const struct run_options *opts, int resume)
 	return ret;
 }
 
-int engine_run(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
+int engine_run(const struct experiment *exp, const struct matrix *m, struct rundir *rd,
 	       const struct run_options *opts, int resume, struct engine_result *result)
 {
 	struct engine en = {.exp = exp, .m = m, .rd = rd};

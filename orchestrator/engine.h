@@ -69,7 +69,7 @@ struct engine_result {
  * the journal instead. Returns -1 when the run could not go on (host
  * unreachable, run directory not writable); `result` says what happened.
  */
-int engine_run(const struct experiment *exp, const struct matrix *m, const struct rundir *rd,
+int engine_run(const struct experiment *exp, const struct matrix *m, struct rundir *rd,
 	       const struct run_options *opts, int resume, struct engine_result *result);
 
 #endif

@@ -44,10 +44,10 @@ int host_mkdir(struct host_state *h, const char *path)
 	return host_script(h, "mkdir", "mkdir -p \"$1\"", path, NULL);
 }
 
-static void scratch_name(struct strbuf *sb, const char *run_id)
+static void scratch_name(struct strbuf *sb, const char *scratch_id)
 {
 	strbuf_addstr(sb, "/var/tmp/crbench-");
-	for (const char *p = run_id; *p; p++)
+	for (const char *p = scratch_id; *p; p++)
 		strbuf_addch(sb, strchr("/ \t\n'\"\\", *p) ? '_' : *p);
 }
 
@@ -60,7 +60,7 @@ static void add_root_binds(struct host_state *h, const char *listing)
 	free(copy);
 }
 
-int host_open(struct host_state *h, const struct spec_host *spec, const char *run_id)
+int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -70,7 +70,7 @@ int host_open(struct host_state *h, const struct spec_host *spec, const char *ru
 	h->conn.name = spec->name;
 	if (h->conn.ops->connect(&h->conn) < 0)
 		return error("host %s: step connect: cannot reach the host", spec->name);
-	scratch_name(&sb, run_id);
+	scratch_name(&sb, scratch_id);
 	h->scratch = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "%s/rootfs", h->scratch);
 	h->rootfs = strbuf_detach(&sb, NULL);

@@ -5,10 +5,11 @@
 
 /*
  * Open a host for a run: connect, create its scratch area
- * (/var/tmp/crbench-<run id>/) and the shared container root. Errors name
- * the host and the step.
+ * (/var/tmp/crbench-<scratch_id>/) and the shared container root. Errors
+ * name the host and the step. `scratch_id` must be unique per run directory
+ * and the same for every session of it (resume finds leftovers there).
  */
-int host_open(struct host_state *h, const struct spec_host *spec, const char *run_id);
+int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id);
 /* Remove the scratch area and crbench's empty cgroup parents; disconnect. */
 void host_close(struct host_state *h);
 /* mkdir -p on the host. */

@@ -1,4 +1,5 @@
 #include "orchestrator/rundir.h"
+#include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
@@ -6,6 +7,7 @@
 #include "common/xalloc.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -27,13 +29,24 @@ static int dir_is_empty(const char *path)
 	return empty;
 }
 
+/* Called once the parent directory exists: the absolute path must not depend on the cwd. */
 static void set_names(struct rundir *rd, const char *path)
 {
-	char *copy = xstrdup(path);
+	char *base = xstrdup(path), *dir = xstrdup(path), *parent, digest[65];
+	struct strbuf id = STRBUF_INIT, abs = STRBUF_INIT;
 
 	rd->path = xstrdup(path);
-	rd->run_id = xstrdup(basename(copy));
-	free(copy);
+	rd->run_id = xstrdup(basename(base));
+	parent = realpath(dirname(dir), NULL);
+	strbuf_addf(&abs, "%s/%s", parent ? parent : ".", rd->run_id);
+	/* two runs in directories of the same name must not share a host's scratch area */
+	sha256_hex(abs.buf, abs.len, digest);
+	strbuf_addf(&id, "%s-%.8s", rd->run_id, digest);
+	rd->scratch_id = strbuf_detach(&id, NULL);
+	strbuf_release(&abs);
+	free(parent);
+	free(base);
+	free(dir);
 }
 
 int rundir_open(struct rundir *rd, const char *path)
@@ -52,14 +65,40 @@ int rundir_open(struct rundir *rd, const char *path)
 
 int rundir_create(struct rundir *rd, const char *path)
 {
-	if (file_exists(path) && !(is_directory(path) && dir_is_empty(path)))
+	struct strbuf staging = STRBUF_INIT;
+	char *parent = xstrdup(path);
+
+	if (file_exists(path) && !(is_directory(path) && dir_is_empty(path))) {
+		free(parent);
 		return error("run directory '%s' already exists and is not empty; "
 			     "choose another with -o, or continue it with 'crbench resume'",
 			     path);
-	if (mkdir_p(path, 0755) < 0)
-		return -1;
+	}
+	strbuf_addf(&staging, "%s.new-XXXXXX", path);
+	if (mkdir_p(dirname(parent), 0755) < 0 || !mkdtemp(staging.buf)) {
+		free(parent);
+		strbuf_release(&staging);
+		return error_errno("cannot create run directory '%s'", path);
+	}
+	free(parent);
 	set_names(rd, path);
+	free(rd->path);
+	rd->final = xstrdup(path);
+	rd->path = strbuf_detach(&staging, NULL);
 	return 0;
+}
+
+int rundir_commit(struct rundir *rd)
+{
+	if (!rd->final)
+		return 0;
+	/* rename(2) replaces an empty directory, so `-o EMPTYDIR` works too */
+	if (chmod(rd->path, 0755) < 0 || rename(rd->path, rd->final) < 0)
+		return error_errno("cannot move '%s' to '%s'", rd->path, rd->final);
+	free(rd->path);
+	rd->path = rd->final;
+	rd->final = NULL;
+	return fsync_dir_of(rd->path);
 }
 
 int rundir_set_aside(const struct rundir *rd, const char *rel, const char *what)
@@ -104,9 +143,14 @@ void rundir_remove_temp_files(const struct rundir *rd)
 
 void rundir_release(struct rundir *rd)
 {
+	/* a staging directory that never became a run holds nothing worth keeping */
+	if (rd->final)
+		remove_tree(rd->path);
 	free(rd->path);
 	free(rd->run_id);
-	rd->path = rd->run_id = NULL;
+	free(rd->final);
+	free(rd->scratch_id);
+	rd->path = rd->run_id = rd->final = rd->scratch_id = NULL;
 }
 
 int rundir_write(const struct rundir *rd, const char *rel, const void *data, size_t len)

@@ -10,12 +10,21 @@
  * fsync'd event by event.
  */
 struct rundir {
-	char *path;
-	char *run_id; /* the directory's base name */
+	char *path;   /* where files go now: the final path, or the staging one */
+	char *run_id; /* the final directory's base name */
+	char *final;  /* set while staging: the path rundir_commit() renames to */
+	/* <run id>-<8 hex digits of the absolute path's SHA-256>: names per-run state on hosts */
+	char *scratch_id;
 };
 
-/* Create `path` (parents too); it must not exist or be an empty directory. */
+/*
+ * Start a new run directory at `path` (parents are created; `path` must
+ * not exist or be an empty directory). Files are first written into a
+ * staging directory beside it; rundir_commit() renames that into place, so
+ * `path` is either absent or a complete, resumable run directory.
+ */
 int rundir_create(struct rundir *rd, const char *path);
+int rundir_commit(struct rundir *rd);
 void rundir_release(struct rundir *rd);
 /* Atomically write `rel` (a path inside the run directory), creating its directory. */
 int rundir_write(const struct rundir *rd, const char *rel, const void *data, size_t len);

@@ -10,10 +10,16 @@ _cleanups=""
 on_exit() { _cleanups="$1; $_cleanups"; }
 _finish() {
 	eval "$_cleanups"
-	rm -rf "$T"
+	if [ "${CRBENCH_TEST_KEEP:-0}" = 1 ]; then echo "# kept $T"; else rm -rf "$T"; fi
 }
 trap _finish EXIT
 trap 'exit 130' INT TERM
+
+# scratch_dir RUN: the run's working area on a local host (see rundir.h: scratch_id)
+scratch_dir() {
+	abs=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
+	echo "/var/tmp/crbench-$(basename "$1")-$(printf %s "$abs" | sha256sum | cut -c1-8)"
+}
 
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }

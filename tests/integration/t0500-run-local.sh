@@ -54,7 +54,8 @@ check_grep "bogo ops/s comes from raw stress-ng.yaml" \
 runid=$(basename "$run")
 prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$run/run.json")
 check "run.json names the container prefix" test -n "$prefix"
-check "scratch directory removed" test ! -e "/var/tmp/crbench-$runid"
+check "scratch directory was used and removed" test ! -e "$(scratch_dir "$run")"
+check_grep "raw command ran in that scratch directory" "$(scratch_dir "$run")/bundles/" "$rep/run/command"
 check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
 	-name "$prefix-*" 2>/dev/null | wc -l)" 0
 check_eq "no process of the run left" "$(pgrep -fc "crbench-$runid" || true)" 0

@@ -25,28 +25,29 @@ rows() { tail -n +2 "$1" | cut -d, -f2-8,10- | sort; }
 "$CRBENCH" run -q "$T/exp.yaml" -o "$T/ref" >"$T/ref.log" 2>&1
 check_eq "uninterrupted run exits 1 (one cell always fails)" $? 1
 
+# running PID: alive and not a zombie (a zombie still accepts kill -9)
+running() { [ -e "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+
 run=$T/run
 RANDOM=4242
 kills=0
-starts=0
-status=
+resumes=0
 while [ "$kills" -lt 20 ]; do
-	if [ "$starts" -eq 0 ]; then
-		"$CRBENCH" run -q "$T/exp.yaml" -o "$run" >>"$T/kill.log" 2>&1 &
-	else
+	# until the run directory exists (it appears complete, or not at all), start afresh
+	if [ -e "$run/plan.tsv" ]; then
 		"$CRBENCH" resume -q "$run" >>"$T/kill.log" 2>&1 &
+		resumes=$((resumes + 1))
+	else
+		"$CRBENCH" run -q "$T/exp.yaml" -o "$run" >>"$T/kill.log" 2>&1 &
 	fi
 	pid=$!
-	starts=$((starts + 1))
 	sleep "0.$(printf '%02d' $((RANDOM % 60 + 5)))"
-	if kill -9 "$pid" 2>/dev/null; then
+	if running "$pid"; then
+		kill -9 "$pid"
 		kills=$((kills + 1))
-		wait "$pid" 2>/dev/null
-	else
-		wait "$pid"
-		status=$?
-		break
 	fi
+	wait "$pid" 2>/dev/null
+	[ -e "$run/plan.tsv" ] && ! grep -q '"event":"run-finished"' "$run/journal.jsonl" || break
 done
 check "killed $kills times before the run could finish" test "$kills" -ge 20
 "$CRBENCH" resume -q "$run" >>"$T/kill.log" 2>&1
@@ -58,6 +59,8 @@ check_eq "one row set per (cell, repetition, metric, warm-up or not)" \
 	"$(tail -n +2 "$run/samples.csv" | awk -F, '{print $2,$3,$4,$5,$6,$7,$8,($12=="warmup")}' |
 		sort | uniq -d | wc -l)" 0
 check_eq "rows: 3 cells x 5 repetitions x 2 metrics" "$(tail -n +2 "$run/samples.csv" | wc -l)" 30
+check_eq "warm-up rows keep their values" \
+	"$(awk -F, '$5=="two" && $8=="value" && $12=="warmup" {print $9}' "$run/samples.csv")" 2
 plan_entries=$(($(wc -l <"$run/plan.tsv") - 1))
 final=$(grep -E '"event":"(finished|failed)"' "$run/journal.jsonl" |
 	sed 's/.*"order":\([0-9]*\).*/\1/' | sort -n | uniq)
@@ -69,8 +72,9 @@ import json, sys
 for n, line in enumerate(open(sys.argv[1]), 1):
     json.loads(line)
 ' "$run/journal.jsonl"
-check_eq "journal: the run was resumed after each kill" \
-	"$(grep -c '"event":"run-resumed"' "$run/journal.jsonl")" "$starts"
+check_eq "journal: every resume recorded" \
+	"$(grep -c '"event":"run-resumed"' "$run/journal.jsonl")" "$((resumes + 1))"
+check_eq "no staging directory left behind" "$(find "$T" -maxdepth 1 -name 'run.new-*' | wc -l)" 0
 check "in-flight repetitions were set aside, not lost" \
 	test -n "$(find "$run/raw" -maxdepth 2 -name '*.partial-*' | head -n 1)"
 check_eq "no temp file left in the run directory" "$(find "$run" -maxdepth 1 -name '*.tmp.*' | wc -l)" 0
@@ -84,4 +88,4 @@ for prefix in $(sed -n 's/.*"container_prefix":"\(crb[0-9a-f]*\)".*/\1/p' "$run/
 	leftover=$((leftover + n))
 done
 check_eq "no container cgroup of any session left" "$leftover" 0
-check "scratch directory removed" test ! -e "/var/tmp/crbench-$(basename "$run")"
+check "scratch directory removed" test ! -e "$(scratch_dir "$run")"

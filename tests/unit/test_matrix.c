@@ -112,6 +112,33 @@ static void test_only(struct experiment *exp)
 	strvec_clear(&only);
 }
 
+static void test_warmup_and_order(struct experiment *exp)
+{
+	struct strvec none = STRVEC_INIT;
+	struct matrix m;
+	int ok = 1;
+
+	exp->warmup = 2;
+	CHECK(matrix_build(exp, &none, 3, 5, &m) == 0, "plan with warm-up builds");
+	CHECK(m.nr_plan == 12 * 5, "12 cells x (2 warm-up + 3 measured)");
+	for (size_t i = 0; i < 24; i++)
+		ok &= m.plan[i].warmup && m.plan[i].repetition == m.plan[i].round;
+	for (size_t i = 24; i < m.nr_plan; i++)
+		ok &= !m.plan[i].warmup && m.plan[i].repetition == m.plan[i].round - 2;
+	CHECK(ok, "warm-up rounds come first; measured repetitions count from 1 again");
+	matrix_free(&m);
+
+	exp->order = ORDER_SEQUENTIAL;
+	CHECK(matrix_build(exp, &none, 3, 5, &m) == 0, "sequential plan builds");
+	ok = 1;
+	for (size_t i = 0; i < m.nr_plan; i++)
+		ok &= m.plan[i].cell->index == i / 5 && m.plan[i].warmup == (i % 5 < 2);
+	CHECK(ok, "sequential: declaration order, a cell's repetitions in a row, warm-ups first");
+	matrix_free(&m);
+	exp->order = ORDER_RANDOMIZED;
+	exp->warmup = 0;
+}
+
 int main(void)
 {
 	struct experiment exp;
@@ -119,6 +146,7 @@ int main(void)
 	make_experiment(&exp);
 	test_expansion(&exp);
 	test_only(&exp);
+	test_warmup_and_order(&exp);
 	for (int i = 0; i < 2; i++)
 		params_free(&apps[i].params);
 	return tap_done();
