@@ -131,10 +131,10 @@ static void apply_filter(struct matrix *m, const struct filter *f)
 	m->nr_cells = kept;
 }
 
-static void add_entry(struct matrix *m, int round, struct cell *c, int rep, int warmup)
+static void add_entry(struct matrix *m, struct cell *c, int rep, int warmup)
 {
 	size_t order = m->nr_plan++;
-	m->plan[order] = (struct plan_entry){order + 1, round, c, rep, warmup};
+	m->plan[order] = (struct plan_entry){c, (uint32_t)order + 1, (uint32_t)rep, warmup != 0};
 }
 
 static void order_randomized(struct matrix *m, unsigned long seed)
@@ -149,7 +149,7 @@ static void order_randomized(struct matrix *m, unsigned long seed)
 			perm[i] = i;
 		gsl_ran_shuffle(rng, perm, m->nr_cells, sizeof(*perm));
 		for (size_t i = 0; i < m->nr_cells; i++)
-			add_entry(m, round, &m->cells[perm[i]], warmup ? round : round - m->warmup,
+			add_entry(m, &m->cells[perm[i]], warmup ? round : round - m->warmup,
 				  warmup);
 	}
 	free(perm);
@@ -161,8 +161,7 @@ static void order_sequential(struct matrix *m)
 	for (size_t i = 0; i < m->nr_cells; i++)
 		for (int round = 1; round <= m->warmup + m->repetitions; round++) {
 			int warmup = round <= m->warmup;
-			add_entry(m, round, &m->cells[i], warmup ? round : round - m->warmup,
-				  warmup);
+			add_entry(m, &m->cells[i], warmup ? round : round - m->warmup, warmup);
 		}
 }
 
@@ -223,9 +222,10 @@ void matrix_format_plan(const struct matrix *m, struct strbuf *out)
 	for (size_t i = 0; i < m->nr_plan; i++) {
 		const struct plan_entry *e = &m->plan[i];
 		const struct cell *c = e->cell;
-		strbuf_addf(out, "%zu\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", e->order, e->round,
-			    c->name, c->host->name, c->host->host_type, c->rt->name, c->app->name,
-			    c->variant, e->repetition, e->warmup ? "warmup" : "measure");
+		strbuf_addf(out, "%u\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", e->order,
+			    plan_entry_round(m, e), c->name, c->host->name, c->host->host_type,
+			    c->rt->name, c->app->name, c->variant, e->repetition,
+			    e->warmup ? "warmup" : "measure");
 	}
 }
 
@@ -245,4 +245,9 @@ double matrix_estimate(const struct matrix *m, double *workload_seconds)
 void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e)
 {
 	strbuf_addf(sb, "raw/%s/%s%d", e->cell->name, e->warmup ? "warmup-" : "", e->repetition);
+}
+
+int plan_entry_round(const struct matrix *m, const struct plan_entry *e)
+{
+	return e->warmup ? (int)e->repetition : (int)e->repetition + m->warmup;
 }

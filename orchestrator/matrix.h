@@ -4,6 +4,9 @@
 #include "common/strvec.h"
 #include "orchestrator/spec.h"
 
+#include <stdint.h>
+#include "orchestrator/spec.h"
+
 struct strbuf;
 
 /* One point of host x runtime x application x variant. */
@@ -17,12 +20,12 @@ struct cell {
 };
 
 /* One repetition of one cell, in execution order. */
+/* Kept to 16 bytes: a plan may hold millions of them (see tests/bench/plan-rss). */
 struct plan_entry {
-	size_t order; /* 1-based position in the plan */
-	int round;    /* 1-based; every cell runs once per round */
 	struct cell *cell;
-	int repetition; /* 1-based, counted separately for warm-up and measured ones */
-	int warmup;	/* an unmeasured repetition before the measured ones */
+	uint32_t order;		  /* 1-based position in the plan */
+	uint32_t repetition : 31; /* 1-based, counted separately for warm-up and measured ones */
+	uint32_t warmup : 1;	  /* an unmeasured repetition before the measured ones */
 };
 
 struct matrix {
@@ -48,6 +51,8 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 void matrix_free(struct matrix *m);
 /* plan.tsv: a header and one line per plan entry. */
 void matrix_format_plan(const struct matrix *m, struct strbuf *out);
+/* The round (1-based) in which every cell runs once: warm-up rounds come first. */
+int plan_entry_round(const struct matrix *m, const struct plan_entry *e);
 /* raw/<cell>/<rep>, or raw/<cell>/warmup-<rep> */
 void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e);
 /* Expected seconds for the whole plan, workload time plus a per-repetition overhead. */

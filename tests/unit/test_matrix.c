@@ -43,7 +43,8 @@ static int rounds_are_permutations(const struct matrix *m)
 		int ok = 1;
 		for (size_t i = 0; i < m->nr_cells; i++) {
 			const struct plan_entry *e = &m->plan[(size_t)r * m->nr_cells + i];
-			ok &= e->round == r + 1 && e->repetition == r + 1 && !seen[e->cell->index];
+			ok &= plan_entry_round(m, e) == r + 1 && e->repetition == (uint32_t)r + 1 &&
+			      !seen[e->cell->index];
 			seen[e->cell->index] = 1;
 		}
 		free(seen);
@@ -122,9 +123,9 @@ static void test_warmup_and_order(struct experiment *exp)
 	CHECK(matrix_build(exp, &none, 3, 5, &m) == 0, "plan with warm-up builds");
 	CHECK(m.nr_plan == 12 * 5, "12 cells x (2 warm-up + 3 measured)");
 	for (size_t i = 0; i < 24; i++)
-		ok &= m.plan[i].warmup && m.plan[i].repetition == m.plan[i].round;
+		ok &= m.plan[i].warmup && m.plan[i].repetition == i / 12 + 1;
 	for (size_t i = 24; i < m.nr_plan; i++)
-		ok &= !m.plan[i].warmup && m.plan[i].repetition == m.plan[i].round - 2;
+		ok &= !m.plan[i].warmup && m.plan[i].repetition == i / 12 - 1;
 	CHECK(ok, "warm-up rounds come first; measured repetitions count from 1 again");
 	matrix_free(&m);
 
