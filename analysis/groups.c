@@ -67,6 +67,10 @@ static struct sample_group *new_group(struct group_set *gs, const struct samples
 
 static void add_to_group(struct sample_group *g, const struct samples_row *row)
 {
+	if (sample_is_warmup(&row->s)) {
+		g->n_warmup++;
+		return;
+	}
 	if (!sample_is_ok(&row->s)) {
 		g->n_failed++;
 		return;

@@ -12,9 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The status the orchestrator gives warm-up repetitions. */
+#define WARMUP_STATUS "warmup"
+
 int sample_is_ok(const struct sample *s)
 {
 	return !strcmp(s->status, "ok");
+}
+
+int sample_is_warmup(const struct sample *s)
+{
+	return !strcmp(s->status, WARMUP_STATUS);
 }
 
 /*
@@ -112,16 +120,23 @@ static const struct {
 	{SC_BETTER, check_better},	   {SC_STATUS, check_nonempty},
 };
 
-/* The rules across fields: an ok sample has a number, a failed one has none. */
+/*
+ * The rules across fields: an ok sample has a number, a failed one has
+ * none, a warm-up repetition may have either (it is not used).
+ */
 static int check_value(const struct strvec *f, struct strbuf *why)
 {
 	const char *value = f->v[SC_VALUE], *status = f->v[SC_STATUS];
+	int warmup = !strcmp(status, WARMUP_STATUS);
 	double v;
 
-	if (!strcmp(status, "ok")) {
+	if (warmup && !*value)
+		return 0;
+	if (warmup || !strcmp(status, "ok")) {
 		if (!parse_finite(value, &v))
 			return 0;
-		strbuf_addf(why, "value '%s' of an ok sample is not a finite number", value);
+		strbuf_addf(why, "value '%s' of %s sample is not a finite number", value,
+			    warmup ? "a warmup" : "an ok");
 		return -1;
 	}
 	if (!*value)

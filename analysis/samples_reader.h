@@ -38,7 +38,12 @@ struct samples_table {
 int samples_read(const char *path, struct samples_table *t);
 void samples_table_clear(struct samples_table *t);
 
-/* Whether a row was measured (status "ok") or records a failure. */
+/*
+ * Whether a row was measured (status "ok"), is a warm-up repetition
+ * (status "warmup": measured or not, never a statistic nor a failure), or
+ * records a failure (any other status).
+ */
 int sample_is_ok(const struct sample *s);
+int sample_is_warmup(const struct sample *s);
 
 #endif
