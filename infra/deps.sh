@@ -12,6 +12,7 @@ runc crun runsc containerd
 stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
 openssh-server openssh-client iproute2 procps psmisc util-linux
 r-base-core poppler-utils
+texlive-latex-base texlive-latex-recommended time
 "
 
 missing=""
