@@ -1,5 +1,6 @@
 #include "analysis/bootstrap.h"
 #include "analysis/stats.h"
+#include "analysis/strpool.h"
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -8,14 +9,10 @@
 /* FNV-1a over the key, then splitmix64's finalizer to spread it over all bits. */
 unsigned long bootstrap_group_seed(unsigned long seed, const char *const *key, size_t nkeys)
 {
-	uint64_t h = UINT64_C(14695981039346656037);
+	uint64_t h = STRPOOL_HASH_START;
 
 	for (size_t k = 0; k < nkeys; k++)
-		for (const unsigned char *p = (const unsigned char *)key[k];; p++) {
-			h = (h ^ *p) * UINT64_C(1099511628211);
-			if (!*p)
-				break;
-		}
+		h = strpool_hash(h, key[k]) * 31 + 1; /* "a","bc" and "ab","c" differ */
 	h ^= (uint64_t)seed + UINT64_C(0x9e3779b97f4a7c15);
 	h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);

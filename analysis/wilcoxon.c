@@ -195,16 +195,39 @@ static double kth_difference(const double *x, size_t nx, const double *y, size_t
 		else
 			lo = mid + 1;
 	}
-	return key_value(lo) + 0.0; /* + 0.0: -0 becomes 0, as R prints it */
+	return key_value(lo);
+}
+
+/*
+ * The smallest difference above v, or v when none is: for each i the
+ * differences above v are those with j below the boundary, and the
+ * smallest of them is at the boundary. One pass instead of a second search.
+ */
+static double next_difference(const double *x, size_t nx, const double *y, size_t ny, double v)
+{
+	double next = INFINITY;
+	size_t j = 0;
+
+	for (size_t i = 0; i < nx; i++) {
+		while (j < ny && x[i] - y[j] > v)
+			j++;
+		if (j > 0 && x[i] - y[j - 1] < next)
+			next = x[i] - y[j - 1];
+	}
+	return isinf(next) ? v : next;
 }
 
 double wilcoxon_hl_shift(const double *x, size_t nx, const double *y, size_t ny)
 {
 	size_t total = nx * ny, half = total / 2;
+	double lower;
 
 	if (!total)
 		return NAN;
 	if (total % 2)
-		return kth_difference(x, nx, y, ny, half);
-	return (kth_difference(x, nx, y, ny, half - 1) + kth_difference(x, nx, y, ny, half)) / 2;
+		return kth_difference(x, nx, y, ny, half) + 0.0; /* + 0.0: -0 is 0, as in R */
+	lower = kth_difference(x, nx, y, ny, half - 1);
+	if (count_at_most(x, nx, y, ny, lower) > half) /* the two middle ones are equal */
+		return lower + 0.0;
+	return (lower + next_difference(x, nx, y, ny, lower)) / 2 + 0.0;
 }
