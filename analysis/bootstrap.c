@@ -29,6 +29,24 @@ static double resample_rank(const double *sorted, const uint32_t *counts, size_t
 }
 
 /*
+ * Uniform in [0, n) from mt19937's 32-bit outputs, exactly: Lemire's
+ * multiply-and-shift rejects only within the rare partial interval, so it
+ * almost never divides (gsl_rng_uniform_int divides on every draw, and the
+ * bootstrap of 10^4 groups makes 10^9 draws).
+ */
+static size_t uniform_below(gsl_rng *rng, uint32_t n)
+{
+	uint64_t m = (uint64_t)(uint32_t)gsl_rng_get(rng) * n;
+
+	if ((uint32_t)m < n) {
+		uint32_t threshold = (uint32_t)-n % n;
+		while ((uint32_t)m < threshold)
+			m = (uint64_t)(uint32_t)gsl_rng_get(rng) * n;
+	}
+	return (size_t)(m >> 32);
+}
+
+/*
  * One resample is n draws of an index; counting them (instead of sorting
  * n values) gives its order statistics in O(n), since `sorted` is sorted.
  */
@@ -39,7 +57,7 @@ static double one_median(const double *sorted, size_t n, gsl_rng *rng, uint32_t 
 
 	memset(counts, 0, n * sizeof(*counts));
 	for (size_t i = 0; i < n; i++)
-		counts[gsl_rng_uniform_int(rng, n)]++;
+		counts[uniform_below(rng, (uint32_t)n)]++;
 	lo_value = resample_rank(sorted, counts, &at, &seen, lo);
 	if (h == (double)lo)
 		return lo_value;

@@ -158,49 +158,91 @@ static void compute_point(struct comparison *c, struct wilcoxon_cache *cache)
 	wilcoxon_test(cand->values, cand->n, base->values, base->n, cache, &c->test);
 }
 
-/* Scratch for the bootstrap: the baseline's medians are kept while it repeats. */
+/*
+ * Each group's B resampled medians are computed once and kept, when all of
+ * them fit in this much memory (10^4 groups at B = 1000: 80 MB); beyond
+ * that they are recomputed per comparison, with the same seeds and so the
+ * same numbers.
+ */
+#define BOOT_CACHE_BYTES ((size_t)512 << 20)
+
 struct boot_state {
 	size_t b;
 	unsigned long seed;
-	const struct sample_group *base; /* whose medians base_medians holds */
-	double *base_medians, *cand_medians, *ratios;
+	const struct group_summary *first;	      /* the summary's groups, to index the cache */
+	double *cache;				      /* b medians per group, or NULL */
+	unsigned char *cached;			      /* per group: medians computed */
+	double *base_medians, *cand_medians, *ratios; /* scratch of b each */
 	uint32_t *counts;
 	size_t counts_alloc;
 };
 
-static void group_medians(struct boot_state *st, const struct sample_group *g, double *out)
+static void boot_init(struct boot_state *st, const struct summary *s,
+		      const struct compare_options *opts)
 {
+	size_t b = opts->bootstrap_b ? opts->bootstrap_b : 1;
+
+	memset(st, 0, sizeof(*st));
+	st->b = opts->bootstrap_b;
+	st->seed = opts->seed;
+	st->first = s->items;
+	if (st->b && s->nr <= BOOT_CACHE_BYTES / sizeof(double) / st->b) {
+		st->cache = xmalloc(s->nr * st->b * sizeof(double));
+		st->cached = xcalloc(s->nr, 1);
+	}
+	st->base_medians = xcalloc(b, sizeof(double));
+	st->cand_medians = xcalloc(b, sizeof(double));
+	st->ratios = xcalloc(b, sizeof(double));
+}
+
+static void boot_clear(struct boot_state *st)
+{
+	free(st->cache);
+	free(st->cached);
+	free(st->base_medians);
+	free(st->cand_medians);
+	free(st->ratios);
+	free(st->counts);
+}
+
+/* The B medians of a group: from the cache, or computed into `scratch`. */
+static const double *medians_of(struct boot_state *st, const struct group_summary *gsum,
+				double *scratch)
+{
+	const struct sample_group *g = gsum->group;
+	size_t i = (size_t)(gsum - st->first);
+	double *out = st->cache ? st->cache + i * st->b : scratch;
+
+	if (st->cache && st->cached[i])
+		return out;
 	ALLOC_GROW(st->counts, g->n, st->counts_alloc);
 	bootstrap_medians(g->values, g->n, st->b, bootstrap_group_seed(st->seed, g->key, GK_NKEYS),
 			  st->counts, out);
+	if (st->cache)
+		st->cached[i] = 1;
+	return out;
 }
 
 static void compute_interval(struct comparison *c, struct boot_state *st)
 {
-	const struct sample_group *base = c->baseline->group, *cand = c->candidate->group;
+	const double *base, *cand;
 
-	if (!st->b || !base->n || !cand->n)
+	if (!st->b || !c->baseline->group->n || !c->candidate->group->n)
 		return;
-	if (st->base != base) {
-		group_medians(st, base, st->base_medians);
-		st->base = base;
-	}
-	group_medians(st, cand, st->cand_medians);
+	base = medians_of(st, c->baseline, st->base_medians);
+	cand = medians_of(st, c->candidate, st->cand_medians);
 	c->bootstrap_b = st->b;
-	bootstrap_ratio_ci(st->cand_medians, st->base_medians, st->b, st->ratios, &c->ratio_ci_low,
-			   &c->ratio_ci_high);
+	bootstrap_ratio_ci(cand, base, st->b, st->ratios, &c->ratio_ci_low, &c->ratio_ci_high);
 }
 
-static void compute_all(struct comparison_set *set, const struct compare_options *opts)
+static void compute_all(struct comparison_set *set, const struct summary *s,
+			const struct compare_options *opts)
 {
 	struct wilcoxon_cache cache = {0};
-	struct boot_state st = {opts->bootstrap_b, opts->seed, NULL, NULL, NULL, NULL, NULL, 0};
+	struct boot_state st;
 	double *p = xcalloc(set->nr ? set->nr : 1, sizeof(*p));
-	size_t b = st.b ? st.b : 1;
 
-	st.base_medians = xcalloc(b, sizeof(double));
-	st.cand_medians = xcalloc(b, sizeof(double));
-	st.ratios = xcalloc(b, sizeof(double));
+	boot_init(&st, s, opts);
 	for (size_t i = 0; i < set->nr; i++) {
 		compute_point(&set->items[i], &cache);
 		compute_interval(&set->items[i], &st);
@@ -210,10 +252,7 @@ static void compute_all(struct comparison_set *set, const struct compare_options
 	for (size_t i = 0; i < set->nr; i++)
 		set->items[i].p_holm = p[i];
 	wilcoxon_cache_clear(&cache);
-	free(st.base_medians);
-	free(st.cand_medians);
-	free(st.ratios);
-	free(st.counts);
+	boot_clear(&st);
 	free(p);
 }
 
@@ -234,7 +273,7 @@ int compare_build(const struct summary *s, const struct compare_options *opts,
 	pair_groups(s, COMPARE_HOST_TYPE, HOST_BASELINE, HOST_CANDIDATE, out);
 	if (out->nr)
 		qsort(out->items, out->nr, sizeof(*out->items), compare_pairs);
-	compute_all(out, opts);
+	compute_all(out, s, opts);
 	return 0;
 }
 
