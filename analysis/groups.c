@@ -3,26 +3,34 @@
 #include "common/error.h"
 #include "common/xalloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 const char *const group_key_names[GK_NKEYS] = {"host_type", "runtime", "application", "variant",
 					       "metric"};
 
-static const enum samples_column key_columns[GK_NKEYS] = {SC_HOST_TYPE, SC_RUNTIME, SC_APPLICATION,
-							  SC_VARIANT, SC_METRIC};
-
 static const char *row_key(const struct samples_row *row, enum group_key k)
 {
-	return row->fields.v[key_columns[k]];
+	const struct sample *s = &row->s;
+	const char *const keys[GK_NKEYS] = {s->host_type, s->runtime, s->application, s->variant,
+					    s->metric};
+
+	return keys[k];
 }
 
+/*
+ * The keys are interned (samples_reader.h): equal texts are equal
+ * pointers, so comparing addresses groups correctly and fast. The order it
+ * gives is arbitrary, but only runs matter: groups are then put in order
+ * of first appearance.
+ */
 static int compare_keys(const struct samples_row *a, const struct samples_row *b)
 {
 	for (int k = 0; k < GK_NKEYS; k++) {
-		int c = strcmp(row_key(a, k), row_key(b, k));
-		if (c)
-			return c;
+		uintptr_t x = (uintptr_t)row_key(a, k), y = (uintptr_t)row_key(b, k);
+		if (x != y)
+			return x < y ? -1 : 1;
 	}
 	return 0;
 }
@@ -67,6 +75,10 @@ static struct sample_group *new_group(struct group_set *gs, const struct samples
 
 static void add_to_group(struct sample_group *g, const struct samples_row *row)
 {
+	if (sample_is_warmup(&row->s)) {
+		g->n_warmup++;
+		return;
+	}
 	if (!sample_is_ok(&row->s)) {
 		g->n_failed++;
 		return;
@@ -77,7 +89,7 @@ static void add_to_group(struct sample_group *g, const struct samples_row *row)
 
 static int agrees_with_group(const struct sample_group *g, const struct samples_row *row)
 {
-	return !strcmp(row->s.unit, g->unit) && !strcmp(row->s.better, g->better);
+	return row->s.unit == g->unit && row->s.better == g->better; /* interned */
 }
 
 static int report_disagreement(const struct samples_table *t, const struct samples_row *row,

@@ -21,7 +21,8 @@ struct sample_group {
 	const char *better;	   /* likewise */
 	double *values;		   /* values of the ok rows, in file order */
 	size_t n, alloc;
-	size_t n_failed; /* rows with a status other than ok: counted, never used */
+	size_t n_failed; /* rows with a failure status: counted, never used */
+	size_t n_warmup; /* warm-up repetitions (status warmup): counted, never used */
 	int first_line;
 };
 

@@ -4,6 +4,7 @@
 #include "common/fsutil.h"
 #include "common/names.h"
 #include "common/strbuf.h"
+#include "common/strvec.h"
 #include "common/xalloc.h"
 
 #include <errno.h>
@@ -12,9 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The status the orchestrator gives warm-up repetitions. */
+#define WARMUP_STATUS "warmup"
+
 int sample_is_ok(const struct sample *s)
 {
 	return !strcmp(s->status, "ok");
+}
+
+int sample_is_warmup(const struct sample *s)
+{
+	return !strcmp(s->status, WARMUP_STATUS);
 }
 
 /*
@@ -112,33 +121,35 @@ static const struct {
 	{SC_BETTER, check_better},	   {SC_STATUS, check_nonempty},
 };
 
-/* The rules across fields: an ok sample has a number, a failed one has none. */
-static int check_value(const struct strvec *f, struct strbuf *why)
+/*
+ * The rules across fields: an ok sample has a number, a failed one has
+ * none, a warm-up repetition may have either (it is not used). The
+ * number goes to `v` (NaN when there is none).
+ */
+static int check_value(const struct strvec *f, double *v, struct strbuf *why)
 {
 	const char *value = f->v[SC_VALUE], *status = f->v[SC_STATUS];
-	double v;
+	int warmup = !strcmp(status, WARMUP_STATUS);
 
-	if (!strcmp(status, "ok")) {
-		if (!parse_finite(value, &v))
+	*v = NAN;
+	if (warmup && !*value)
+		return 0;
+	if (warmup || !strcmp(status, "ok")) {
+		if (!parse_finite(value, v))
 			return 0;
-		strbuf_addf(why, "value '%s' of an ok sample is not a finite number", value);
+		strbuf_addf(why, "value '%s' of %s sample is not a finite number", value,
+			    warmup ? "a warmup" : "an ok");
 		return -1;
 	}
 	if (!*value)
 		return 0;
-	/* a warm-up keeps its measurement: shown, never used in statistics */
-	if (!strcmp(status, "warmup")) {
-		if (!parse_finite(value, &v))
-			return 0;
-		strbuf_addf(why, "value '%s' of a warm-up sample is not a finite number", value);
-		return -1;
-	}
 	strbuf_addf(why, "failed sample (status '%s') must have an empty value, not '%s'", status,
 		    value);
 	return -1;
 }
 
-static int check_record(const struct strvec *header, const struct strvec *f, struct strbuf *why)
+static int check_record(const struct strvec *header, const struct strvec *f, double *value,
+			struct strbuf *why)
 {
 	if (f->nr != SC_NCOLUMNS) {
 		strbuf_addf(why, "expected %d fields, found %zu", SC_NCOLUMNS, f->nr);
@@ -149,40 +160,43 @@ static int check_record(const struct strvec *header, const struct strvec *f, str
 		if (field_rules[i].check(header->v[c], f->v[c], why) < 0)
 			return -1;
 	}
-	return check_value(f, why);
+	return check_value(f, value, why);
 }
 
-static void fill_sample(struct samples_row *row)
+/* Consecutive rows mostly repeat names: a strcmp is cheaper than a hash. */
+static const char *intern(struct samples_table *t, char **v, enum samples_column c)
 {
-	char **v = row->fields.v;
-	struct sample *s = &row->s;
+	if (!t->recent[c] || strcmp(t->recent[c], v[c]))
+		t->recent[c] = strpool_intern(&t->strings, v[c]);
+	return t->recent[c];
+}
 
-	s->run_id = v[SC_RUN_ID];
-	s->host = v[SC_HOST];
-	s->host_type = v[SC_HOST_TYPE];
-	s->runtime = v[SC_RUNTIME];
-	s->application = v[SC_APPLICATION];
-	s->variant = v[SC_VARIANT];
+static void fill_sample(struct samples_table *t, struct sample *s, char **v, double value)
+{
+	s->run_id = intern(t, v, SC_RUN_ID);
+	s->host = intern(t, v, SC_HOST);
+	s->host_type = intern(t, v, SC_HOST_TYPE);
+	s->runtime = intern(t, v, SC_RUNTIME);
+	s->application = intern(t, v, SC_APPLICATION);
+	s->variant = intern(t, v, SC_VARIANT);
 	parse_positive_int(v[SC_REPETITION], &s->repetition);
-	s->metric = v[SC_METRIC];
-	s->unit = v[SC_UNIT];
-	s->better = v[SC_BETTER];
-	s->status = v[SC_STATUS];
+	s->metric = intern(t, v, SC_METRIC);
+	s->unit = intern(t, v, SC_UNIT);
+	s->better = intern(t, v, SC_BETTER);
+	s->status = intern(t, v, SC_STATUS);
 	s->value = NAN;
 	if (sample_is_ok(s))
-		parse_finite(v[SC_VALUE], &s->value);
+		s->value = value; /* parsed once, by check_value() */
 }
 
-static void add_row(struct samples_table *t, struct strvec *fields, int line)
+static void add_row(struct samples_table *t, struct strvec *fields, double value, int line)
 {
 	struct samples_row *row;
 
 	ALLOC_GROW(t->rows, t->nr + 1, t->alloc);
 	row = &t->rows[t->nr++];
-	memset(row, 0, sizeof(*row));
-	strvec_pushv(&row->fields, strvec_argv(fields));
 	row->line = line;
-	fill_sample(row);
+	fill_sample(t, &row->s, fields->v, value);
 }
 
 /* Rebuilt from the parsed fields, so a header quoted the RFC 4180 way also matches. */
@@ -211,7 +225,7 @@ static int check_header(const struct strvec *header, struct strbuf *why)
 static int check_run_id(const struct samples_table *t)
 {
 	for (size_t i = 1; i < t->nr; i++)
-		if (strcmp(t->rows[i].s.run_id, t->rows[0].s.run_id))
+		if (t->rows[i].s.run_id != t->rows[0].s.run_id) /* interned */
 			return error("%s:%d: run_id '%s' differs from '%s' on line %d", t->path,
 				     t->rows[i].line, t->rows[i].s.run_id, t->rows[0].s.run_id,
 				     t->rows[0].line);
@@ -223,6 +237,7 @@ static int read_records(struct samples_table *t, const struct strbuf *text)
 	struct csv_reader r;
 	struct strvec header = STRVEC_INIT, fields = STRVEC_INIT;
 	struct strbuf why = STRBUF_INIT;
+	double value;
 	int got, ret = -1;
 
 	csv_reader_init(&r, text->buf, text->len);
@@ -235,9 +250,9 @@ static int read_records(struct samples_table *t, const struct strbuf *text)
 	if (got < 0 || check_header(&header, &why) < 0)
 		goto bad;
 	while ((got = csv_read_record(&r, &fields, &why)) > 0) {
-		if (check_record(&header, &fields, &why) < 0)
+		if (check_record(&header, &fields, &value, &why) < 0)
 			goto bad;
-		add_row(t, &fields, r.line);
+		add_row(t, &fields, value, r.line);
 	}
 	if (got < 0)
 		goto bad;
@@ -269,8 +284,7 @@ int samples_read(const char *path, struct samples_table *t)
 
 void samples_table_clear(struct samples_table *t)
 {
-	for (size_t i = 0; i < t->nr; i++)
-		strvec_clear(&t->rows[i].fields);
+	strpool_clear(&t->strings);
 	free(t->rows);
 	free(t->path);
 	memset(t, 0, sizeof(*t));

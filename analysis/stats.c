@@ -1,8 +1,14 @@
 #include "analysis/stats.h"
+#include "analysis/median_ci.h"
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+
+/* Confidence level of every interval crbench prints. */
+#define MEDIAN_CI_LEVEL 0.95
+/* Tukey's fences, as boxplot.stats() and ggplot2 use them. */
+#define WHISKER_COEF 1.5
 
 void stats_sort(double *x, size_t n)
 {
@@ -10,20 +16,61 @@ void stats_sort(double *x, size_t n)
 		gsl_sort(x, 1, n);
 }
 
+double stats_quantile_sorted(const double *sorted, size_t n, double p)
+{
+	return n ? gsl_stats_quantile_from_sorted_data(sorted, 1, n, p) : NAN;
+}
+
+static void describe_whiskers(const double *sorted, size_t n, struct stats_summary *out)
+{
+	double fence_low = out->q1 - WHISKER_COEF * out->iqr;
+	double fence_high = out->q3 + WHISKER_COEF * out->iqr;
+	size_t lo = 0, hi = n;
+
+	while (lo < n && sorted[lo] < fence_low)
+		lo++;
+	while (hi > lo && sorted[hi - 1] > fence_high)
+		hi--;
+	out->n_low_outliers = lo;
+	out->n_high_outliers = n - hi;
+	out->whisker_low = lo < hi ? fmin(sorted[lo], out->q1) : out->q1;
+	out->whisker_high = lo < hi ? fmax(sorted[hi - 1], out->q3) : out->q3;
+}
+
+static void describe_median_ci(const double *sorted, size_t n, struct stats_summary *out)
+{
+	struct median_ci ci;
+
+	median_ci_order_stats(n, MEDIAN_CI_LEVEL, &ci);
+	if (!ci.k)
+		return;
+	out->median_ci_low = sorted[ci.k - 1];
+	out->median_ci_high = sorted[n - ci.k];
+	out->median_ci_coverage = ci.coverage;
+}
+
 void stats_describe_sorted(const double *sorted, size_t n, struct stats_summary *out)
 {
 	out->n = n;
 	out->min = out->q1 = out->median = out->q3 = out->max = NAN;
-	out->mean = out->sd = NAN;
+	out->mean = out->sd = out->iqr = out->cov = NAN;
+	out->whisker_low = out->whisker_high = NAN;
+	out->n_low_outliers = out->n_high_outliers = 0;
+	out->median_ci_low = out->median_ci_high = out->median_ci_coverage = NAN;
 	if (!n)
 		return;
 	out->min = sorted[0];
 	out->max = sorted[n - 1];
-	out->q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
-	out->median = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.5);
-	out->q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
+	out->q1 = stats_quantile_sorted(sorted, n, 0.25);
+	out->median = stats_quantile_sorted(sorted, n, 0.5);
+	out->q3 = stats_quantile_sorted(sorted, n, 0.75);
+	out->iqr = out->q3 - out->q1;
 	out->mean = gsl_stats_mean(sorted, 1, n);
 	/* GSL would divide by n - 1 = 0; R says NA, and so do we */
 	if (n > 1)
 		out->sd = gsl_stats_sd_m(sorted, 1, n, out->mean);
+	if (n > 1 && out->mean != 0)
+		out->cov = out->sd / out->mean;
+	describe_whiskers(sorted, n, out);
+	describe_median_ci(sorted, n, out);
 }

@@ -5,18 +5,35 @@
 
 /*
  * Statistics of one group of values (GSL). Every function takes the group
- * sorted ascending, so the order statistics (quartiles now; whiskers and
- * the median's confidence interval later) share one sort.
+ * sorted ascending, so the order statistics (quartiles, whiskers, the
+ * median's confidence interval) share one sort.
  */
 struct stats_summary {
 	size_t n;
 	double min, q1, median, q3, max;
 	double mean;
-	double sd; /* NaN (written NA) below two values, as R's sd() */
+	double sd;  /* NaN (written NA) below two values, as R's sd() */
+	double iqr; /* q3 - q1 */
+	double cov; /* sd / mean; NaN where sd is, or where the mean is 0 */
+	/*
+	 * Tukey whiskers as ggplot2's stat_boxplot draws them: the range of
+	 * the quartiles and of the values within 1.5 IQR of the quartiles.
+	 * Including the quartiles matters only when interpolation puts a
+	 * quartile beyond every value inside the fence (R's range(c(stats[2:4],
+	 * y[!outliers]))), so a whisker never reaches into the box.
+	 */
+	double whisker_low, whisker_high;
+	/* the outliers are sorted[0 .. n_low_outliers) and the last n_high_outliers */
+	size_t n_low_outliers, n_high_outliers;
+	/* order-statistic CI of the median (analysis/median_ci.h); NaN when n <= 5 */
+	double median_ci_low, median_ci_high, median_ci_coverage;
 };
 
 /* Sort `x` ascending in place (values are finite: the reader checked). */
 void stats_sort(double *x, size_t n);
+
+/* R's quantile(x, p, type = 7) of sorted data; NaN for n = 0. */
+double stats_quantile_sorted(const double *sorted, size_t n, double p);
 
 /*
  * Describe `sorted`: quartiles as R's quantile(type = 7), which is GSL's

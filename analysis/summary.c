@@ -6,48 +6,66 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
-#include <jansson.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * The statistics columns of summary.csv and keys of summary.json, in order.
- * A later statistic (IQR, whiskers, CI of the median) is one more line.
- */
-static const struct {
-	const char *name;
-	size_t offset; /* of a double in struct stats_summary */
-} stat_columns[] = {
-	{"min", offsetof(struct stats_summary, min)},
-	{"q1", offsetof(struct stats_summary, q1)},
-	{"median", offsetof(struct stats_summary, median)},
-	{"q3", offsetof(struct stats_summary, q3)},
-	{"max", offsetof(struct stats_summary, max)},
-	{"mean", offsetof(struct stats_summary, mean)},
-	{"sd", offsetof(struct stats_summary, sd)},
-};
+#include "analysis/summary_columns.h"
 
-static double stat_value(const struct stats_summary *st, size_t column)
+/*
+ * The statistics columns of summary.csv and keys of summary.json, in
+ * order. The first seven are the original columns the report reads; later
+ * ones are appended so that readers by position keep working.
+ */
+const struct summary_column summary_columns[] = {
+	SUMMARY_NUMBER("min", stats.min),
+	SUMMARY_NUMBER("q1", stats.q1),
+	SUMMARY_NUMBER("median", stats.median),
+	SUMMARY_NUMBER("q3", stats.q3),
+	SUMMARY_NUMBER("max", stats.max),
+	SUMMARY_NUMBER("mean", stats.mean),
+	SUMMARY_NUMBER("sd", stats.sd),
+	SUMMARY_NUMBER("iqr", stats.iqr),
+	SUMMARY_NUMBER("cov", stats.cov),
+	SUMMARY_NUMBER("whisker_low", stats.whisker_low),
+	SUMMARY_NUMBER("whisker_high", stats.whisker_high),
+	SUMMARY_COUNT("n_outliers", n_outliers),
+	SUMMARY_NUMBER("median_ci_low", stats.median_ci_low),
+	SUMMARY_NUMBER("median_ci_high", stats.median_ci_high),
+	SUMMARY_NUMBER("median_ci_coverage", stats.median_ci_coverage),
+	SUMMARY_COUNT("n_warmup", n_warmup),
+};
+const size_t summary_nr_columns = ARRAY_SIZE(summary_columns);
+
+double summary_column_value(const struct group_summary *gsum, size_t column)
 {
-	return *(const double *)((const char *)st + stat_columns[column].offset);
+	const char *at = (const char *)gsum + summary_columns[column].offset;
+
+	if (summary_columns[column].is_count)
+		return (double)*(const size_t *)at;
+	return *(const double *)at;
 }
 
 void summary_compute(const char *run_id, struct group_set *gs, struct summary *out)
 {
+	memset(out, 0, sizeof(*out));
 	out->run_id = run_id;
 	out->nr = gs->nr;
 	out->items = xcalloc(gs->nr ? gs->nr : 1, sizeof(*out->items));
 	for (size_t i = 0; i < gs->nr; i++) {
 		struct sample_group *g = &gs->items[i];
+		struct group_summary *gsum = &out->items[i];
 		stats_sort(g->values, g->n);
-		out->items[i].group = g;
-		stats_describe_sorted(g->values, g->n, &out->items[i].stats);
+		gsum->group = g;
+		stats_describe_sorted(g->values, g->n, &gsum->stats);
+		gsum->n_failed = g->n_failed;
+		gsum->n_warmup = g->n_warmup;
+		gsum->n_outliers = gsum->stats.n_low_outliers + gsum->stats.n_high_outliers;
 	}
 }
 
 void summary_clear(struct summary *s)
 {
+	comparison_set_clear(&s->comparisons);
 	free(s->items);
 	memset(s, 0, sizeof(*s));
 }
@@ -59,8 +77,8 @@ static void csv_header(struct strbuf *out)
 	csv_add_fields(out, group_key_names, GK_NKEYS);
 	for (size_t i = 0; i < ARRAY_SIZE(tail); i++)
 		strbuf_addf(out, ",%s", tail[i]);
-	for (size_t i = 0; i < ARRAY_SIZE(stat_columns); i++)
-		strbuf_addf(out, ",%s", stat_columns[i].name);
+	for (size_t i = 0; i < summary_nr_columns; i++)
+		strbuf_addf(out, ",%s", summary_columns[i].name);
 	strbuf_addch(out, '\n');
 }
 
@@ -73,9 +91,9 @@ static void csv_row(struct strbuf *out, const struct group_summary *gsum)
 	strbuf_addch(out, ',');
 	csv_add_fields(out, labels, 2);
 	strbuf_addf(out, ",%zu,%zu", gsum->stats.n, g->n_failed);
-	for (size_t i = 0; i < ARRAY_SIZE(stat_columns); i++) {
+	for (size_t i = 0; i < summary_nr_columns; i++) {
 		strbuf_addch(out, ',');
-		csv_add_number(out, stat_value(&gsum->stats, i));
+		csv_add_number(out, summary_column_value(gsum, i));
 	}
 	strbuf_addch(out, '\n');
 }
@@ -85,78 +103,6 @@ void summary_format_csv(const struct summary *s, struct strbuf *out)
 	csv_header(out);
 	for (size_t i = 0; i < s->nr; i++)
 		csv_row(out, &s->items[i]);
-}
-
-/* json_string() refuses text that is not UTF-8; say which. */
-static int json_set_string(json_t *obj, const char *key, const char *value)
-{
-	json_t *str = json_string(value);
-
-	if (!str)
-		return error("%s '%s' is not valid UTF-8; it cannot be written to JSON", key,
-			     value);
-	json_object_set_new(obj, key, str);
-	return 0;
-}
-
-/* JSON has no NaN: an undefined statistic is null. */
-static json_t *json_number_or_null(double v)
-{
-	return isnan(v) ? json_null() : json_real(v);
-}
-
-static json_t *json_group(const struct group_summary *gsum)
-{
-	const struct sample_group *g = gsum->group;
-	json_t *obj = json_object();
-	int bad = 0;
-
-	for (int k = 0; k < GK_NKEYS; k++)
-		bad |= json_set_string(obj, group_key_names[k], g->key[k]);
-	bad |= json_set_string(obj, "unit", g->unit);
-	bad |= json_set_string(obj, "better", g->better);
-	json_object_set_new(obj, "n", json_integer((json_int_t)gsum->stats.n));
-	json_object_set_new(obj, "n_failed", json_integer((json_int_t)g->n_failed));
-	for (size_t i = 0; i < ARRAY_SIZE(stat_columns); i++)
-		json_object_set_new(obj, stat_columns[i].name,
-				    json_number_or_null(stat_value(&gsum->stats, i)));
-	if (bad) {
-		json_decref(obj);
-		return NULL;
-	}
-	return obj;
-}
-
-int summary_format_json(const struct summary *s, struct strbuf *out)
-{
-	json_t *root = json_object(), *groups = json_array();
-	char *text = NULL;
-	int ret = -1;
-
-	if (s->run_id ? json_set_string(root, "run_id", s->run_id) < 0
-		      : json_object_set_new(root, "run_id", json_null()) < 0)
-		goto out;
-	json_object_set(root, "groups", groups);
-	for (size_t i = 0; i < s->nr; i++) {
-		json_t *g = json_group(&s->items[i]);
-		if (!g)
-			goto out;
-		json_array_append_new(groups, g);
-	}
-	/* insertion order and a fixed precision: same input, same bytes */
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-	if (!text) {
-		error("cannot format summary.json");
-		goto out;
-	}
-	strbuf_addstr(out, text);
-	strbuf_addch(out, '\n');
-	ret = 0;
-out:
-	free(text);
-	json_decref(groups);
-	json_decref(root);
-	return ret;
 }
 
 static int write_one(const char *dir, const char *name, const struct strbuf *content)
@@ -172,19 +118,26 @@ static int write_one(const char *dir, const char *name, const struct strbuf *con
 
 int summary_write(const struct summary *s, const char *dir)
 {
-	struct strbuf csv = STRBUF_INIT, json = STRBUF_INIT;
+	static const char *const names[] = {"summary.csv", "comparisons.csv", "summary.json",
+					    "summary.tex"};
+	struct strbuf files[ARRAY_SIZE(names)];
 	int ret = -1;
 
-	summary_format_csv(s, &csv);
-	if (summary_format_json(s, &json) < 0)
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		strbuf_init(&files[i], 0);
+	summary_format_csv(s, &files[0]);
+	comparisons_format_csv(s, &files[1]);
+	if (summary_format_json(s, &files[2]) < 0)
 		goto out;
+	summary_format_tex(s, &files[3]);
 	if (mkdir_p(dir, 0755) < 0)
 		goto out;
-	if (write_one(dir, "summary.csv", &csv) < 0 || write_one(dir, "summary.json", &json) < 0)
-		goto out;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (write_one(dir, names[i], &files[i]) < 0)
+			goto out;
 	ret = 0;
 out:
-	strbuf_release(&csv);
-	strbuf_release(&json);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		strbuf_release(&files[i]);
 	return ret;
 }

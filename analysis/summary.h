@@ -1,6 +1,7 @@
 #ifndef CRBENCH_SUMMARY_H
 #define CRBENCH_SUMMARY_H
 
+#include "analysis/compare.h"
 #include "analysis/stats.h"
 
 #include <stddef.h>
@@ -11,19 +12,23 @@ struct strbuf;
 
 /*
  * The summary of a run: the statistics of every group, in the groups'
- * order, and its exports (analysis/summary.csv, analysis/summary.json and
+ * order, the comparisons between groups, and their exports
+ * (analysis/summary.csv, comparisons.csv, summary.json, summary.tex and
  * the table `crbench analyze` prints). Exports only format what
- * summary_compute() stored, so they agree with each other by construction.
+ * summary_compute() and compare_build() stored, so they agree with each
+ * other by construction.
  */
 struct group_summary {
-	const struct sample_group *group; /* borrowed */
+	const struct sample_group *group; /* borrowed; its values sorted */
 	struct stats_summary stats;
+	size_t n_failed, n_warmup, n_outliers; /* copied here for the column table */
 };
 
 struct summary {
 	const char *run_id; /* borrowed; NULL for a run without samples */
 	struct group_summary *items;
 	size_t nr;
+	struct comparison_set comparisons;
 };
 
 /* Sorts each group's values in place, then describes it. */
@@ -31,11 +36,16 @@ void summary_compute(const char *run_id, struct group_set *gs, struct summary *o
 void summary_clear(struct summary *s);
 
 void summary_format_csv(const struct summary *s, struct strbuf *out);
+void comparisons_format_csv(const struct summary *s, struct strbuf *out);
 /* -1 (with error()) when a string is not UTF-8, which JSON cannot carry. */
 int summary_format_json(const struct summary *s, struct strbuf *out);
+void summary_format_tex(const struct summary *s, struct strbuf *out);
 void summary_format_table(const struct summary *s, struct strbuf *out);
 
-/* Write DIR/summary.csv and DIR/summary.json atomically; creates DIR. */
+/*
+ * Write summary.csv, comparisons.csv, summary.json and summary.tex into
+ * DIR atomically; creates DIR.
+ */
 int summary_write(const struct summary *s, const char *dir);
 
 #endif

@@ -12,7 +12,7 @@ runc crun runsc containerd
 stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
 openssh-server openssh-client iproute2 procps psmisc util-linux
 r-base-core poppler-utils
-bc time python3
+bc time python3 texlive-latex-base texlive-latex-recommended
 "
 
 missing=""

@@ -17,8 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char summary_header[] = "host_type,runtime,application,variant,metric,unit,better,n,"
-			      "n_failed,min,q1,median,q3,max,mean,sd";
+#define LEGACY_HEADER                                                                              \
+	"host_type,runtime,application,variant,metric,unit,better,n,n_failed,min,q1,median,q3,"    \
+	"max,"                                                                                     \
+	"mean,sd"
+
+/*
+ * Analysis appends columns the figures do not need (yet): they are checked
+ * to be numbers or NA. The older 16-column file of archived runs is read too.
+ */
+const char summary_header[] =
+	LEGACY_HEADER ",iqr,cov,whisker_low,whisker_high,n_outliers,"
+		      "median_ci_low,median_ci_high,median_ci_coverage,n_warmup";
 
 enum column {
 	COL_HOST_TYPE,
@@ -32,18 +42,43 @@ enum column {
 	COL_N_FAILED,
 	COL_MIN, /* first of the numbers, in the order of struct summary_row */
 	COL_SD = COL_MIN + 6,
-	NR_COLUMNS
+	LEGACY_COLUMNS,
+	NR_COLUMNS = LEGACY_COLUMNS + 9
 };
 
 static const char *const column_names[NR_COLUMNS] = {
-	"host_type", "runtime", "application", "variant", "metric", "unit", "better", "n",
-	"n_failed",  "min",	"q1",	       "median",  "q3",	    "max",  "mean",   "sd",
+	"host_type",
+	"runtime",
+	"application",
+	"variant",
+	"metric",
+	"unit",
+	"better",
+	"n",
+	"n_failed",
+	"min",
+	"q1",
+	"median",
+	"q3",
+	"max",
+	"mean",
+	"sd",
+	"iqr",
+	"cov",
+	"whisker_low",
+	"whisker_high",
+	"n_outliers",
+	"median_ci_low",
+	"median_ci_high",
+	"median_ci_coverage",
+	"n_warmup",
 };
 
 /* The parse state, so that every message can name the file and the line. */
 struct parse {
 	const char *name;
 	int line;
+	int columns; /* fields per row: as many as the header has */
 };
 
 __attribute__((format(printf, 2, 3))) static int bad(const struct parse *p, const char *fmt, ...)
@@ -90,7 +125,7 @@ static int parse_number(const struct parse *p, const char *s, int col, double *o
 	return 0;
 }
 
-static int check_header(const struct parse *p, const struct strvec *f)
+static int check_header(struct parse *p, const struct strvec *f)
 {
 	struct strbuf got = STRBUF_INIT;
 	int ret = 0;
@@ -100,7 +135,11 @@ static int check_header(const struct parse *p, const struct strvec *f)
 			strbuf_addch(&got, ',');
 		strbuf_addstr(&got, f->v[i]);
 	}
-	if (strcmp(got.buf, summary_header))
+	if (!strcmp(got.buf, summary_header))
+		p->columns = NR_COLUMNS;
+	else if (!strcmp(got.buf, LEGACY_HEADER))
+		p->columns = LEGACY_COLUMNS;
+	else
 		ret = bad(p, "unexpected header '%s' (wanted '%s')", got.buf, summary_header);
 	strbuf_release(&got);
 	return ret;
@@ -137,15 +176,18 @@ static int check_box(const struct parse *p, const struct summary_row *row)
 
 static int parse_row(const struct parse *p, const struct strvec *f, struct summary_row *row)
 {
-	double *numbers = &row->min;
+	double *numbers = &row->min, unused;
 
-	if (f->nr != NR_COLUMNS)
-		return bad(p, "%zu fields, wanted %d", f->nr, NR_COLUMNS);
+	if (f->nr != (size_t)p->columns)
+		return bad(p, "%zu fields, wanted %d", f->nr, p->columns);
 	if (check_texts(p, f) < 0 || parse_count(p, f->v[COL_N], COL_N, &row->n) < 0 ||
 	    parse_count(p, f->v[COL_N_FAILED], COL_N_FAILED, &row->n_failed) < 0)
 		return -1;
 	for (int i = COL_MIN; i <= COL_SD; i++)
 		if (parse_number(p, f->v[i], i, &numbers[i - COL_MIN]) < 0)
+			return -1;
+	for (int i = LEGACY_COLUMNS; i < p->columns; i++)
+		if (parse_number(p, f->v[i], i, &unused) < 0)
 			return -1;
 	if (check_box(p, row) < 0)
 		return -1;
@@ -235,7 +277,7 @@ static int parse_records(struct parse *p, struct csv_reader *r, struct summary *
 
 int summary_parse(const char *name, const char *text, size_t len, struct summary *out)
 {
-	struct parse p = {name, 0};
+	struct parse p = {name, 0, NR_COLUMNS};
 	struct csv_reader r;
 
 	memset(out, 0, sizeof(*out));

@@ -87,6 +87,9 @@ bad "two runs in one file" 3 "$H
 $OK1
 r2,h1,bare-metal,runc,redis,default,2,requests,3,req/s,higher,ok
 "
+bad "warmup with a value that is no number" 2 "$H
+r1,h1,bare-metal,runc,redis,default,1,requests,fast,req/s,higher,warmup
+"
 bad "blank line" 3 "$H
 $OK1
 
@@ -106,7 +109,7 @@ check_fails "two DIRs: exit 2" 2 "$CRBENCH" analyze "$T/empty-run" "$T/empty-run
 check_fails "unknown option: exit 2" 2 "$CRBENCH" analyze --frobnicate "$T/empty-run"
 check "--help: exit 0" "$CRBENCH" analyze --help
 "$CRBENCH" analyze --help >"$T/help"
-check_grep "--help: usage line" "^usage: crbench analyze DIR" "$T/help"
+check_grep "--help: usage line" "^usage: crbench analyze .*DIR$" "$T/help"
 
 # Good input: CRLF line ends, RFC 4180 quoting, a trailing slash on DIR
 D=$T/good
@@ -119,10 +122,10 @@ printf '%s\r\n' "$H" "r1,h1,bare-metal,runc,redis,default,1,requests,-1.5e3,\"re
 check "CRLF and quoted fields are read" "$CRBENCH" analyze "$D/"
 # numbers as common/csv.h writes them: the shortest text that reads back exactly
 check_eq "quoted unit is quoted again in summary.csv" "$(sed -n 2p "$D/analysis/summary.csv")" \
-	'bare-metal,runc,redis,default,requests,"req/s, ""peak""",higher,2,0,-1500,-1124.375,-748.75,-373.125,2.5,-748.75,1062.4279387327877'
+	'bare-metal,runc,redis,default,requests,"req/s, ""peak""",higher,2,0,-1500,-1124.375,-748.75,-373.125,2.5,-748.75,1062.4279387327877,751.25,-1.4189354774394494,-1500,2.5,0,NA,NA,NA,0'
 printf '%s\n' "$H" >"$D/samples.csv"
 check "header only: no groups, exit 0" "$CRBENCH" analyze "$D"
 check_eq "header only: summary.csv has the header alone" "$(wc -l <"$D/analysis/summary.csv")" 1
 check "header only: run_id null in summary.json" python3 -c \
-	'import json, sys; j = json.load(open(sys.argv[1])); assert j == {"run_id": None, "groups": []}, j' \
+	'import json, sys; j = json.load(open(sys.argv[1])); assert j == {"run_id": None, "groups": [], "baseline": None, "comparisons": []}, j' \
 	"$D/analysis/summary.json"

@@ -58,7 +58,7 @@ check "scratch directory was used and removed" test ! -e "$(scratch_dir "$run")"
 check_grep "raw command ran in that scratch directory" "$(scratch_dir "$run")/bundles/" "$rep/run/command"
 check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
 	-name "$prefix-*" 2>/dev/null | wc -l)" 0
-check_eq "no process of the run left" "$(pgrep -fc "crbench-$runid" || true)" 0
+check_eq "no process of the run left" "$(pgrep -fc "$(scratch_dir "$run")" || true)" 0
 
 check "analyze" "$CRBENCH" analyze "$run"
 check_eq "summary: 2 runtimes x 2 metrics" "$(tail -n +2 "$run/analysis/summary.csv" | wc -l)" 4

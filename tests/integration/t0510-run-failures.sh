@@ -62,4 +62,4 @@ prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$T/run/run.
 check "run.json names the container prefix" test -n "$prefix"
 check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
 	-name "$prefix-*" 2>/dev/null | wc -l)" 0
-check_eq "no process of the run left" "$(pgrep -fc "crbench-$(basename "$T/run")" || true)" 0
+check_eq "no process of the run left" "$(pgrep -fc "$(scratch_dir "$T/run")" || true)" 0
