@@ -68,7 +68,7 @@ int fsync_dir_of(const char *path)
 	return ret;
 }
 
-int write_file_atomic(const char *path, const void *data, size_t len)
+static int write_replace(const char *path, const void *data, size_t len, int durable)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	int fd, ret = -1;
@@ -79,7 +79,7 @@ int write_file_atomic(const char *path, const void *data, size_t len)
 		error_errno("cannot create '%s'", tmp.buf);
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || (durable && fsync(fd) < 0)) {
 		error_errno("cannot write '%s'", path);
 		close(fd);
 		unlink(tmp.buf);
@@ -90,9 +90,30 @@ int write_file_atomic(const char *path, const void *data, size_t len)
 		unlink(tmp.buf);
 		goto out;
 	}
-	ret = fsync_dir_of(path);
+	ret = durable ? fsync_dir_of(path) : 0;
 out:
 	strbuf_release(&tmp);
+	return ret;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, 1);
+}
+
+int write_file_replace(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, 0);
+}
+
+int sync_filesystem_of(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0 || syncfs(fd) < 0)
+		ret = error_errno("cannot sync the filesystem of '%s'", path);
+	if (fd >= 0)
+		close(fd);
 	return ret;
 }
 

@@ -14,6 +14,14 @@ int mkdir_p(const char *path, mode_t mode);
  * the directory.
  */
 int write_file_atomic(const char *path, const void *data, size_t len);
+/*
+ * Like write_file_atomic() without the fsyncs: readers see the old or the
+ * new content, but a crash may lose the file. For many small files made
+ * durable together with sync_filesystem_of() before they count.
+ */
+int write_file_replace(const char *path, const void *data, size_t len);
+/* syncfs(2) on the filesystem holding `path`: one flush for many files. */
+int sync_filesystem_of(const char *path);
 /* Append `data` and fsync before returning (journal-style). */
 int append_file_sync(const char *path, const void *data, size_t len);
 /* Read a whole file into `out` (appended). */

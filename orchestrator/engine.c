@@ -95,7 +95,7 @@ static int write_samples(const struct rundir *rd, const struct matrix *m,
 		if (state[by_cell[k]] == ENTRY_DONE || state[by_cell[k]] == ENTRY_FAILED)
 			ret = append_fragment(&csv, rd, &m->plan[by_cell[k]]);
 	if (!ret)
-		ret = rundir_write(rd, "samples.csv", csv.buf, csv.len);
+		ret = rundir_write_durable(rd, "samples.csv", csv.buf, csv.len);
 	strbuf_release(&csv);
 	free(by_cell);
 	free(first);
@@ -166,8 +166,11 @@ static int record_attempt(struct engine *en, const struct plan_entry *e, int att
 	int ok = !strcmp(o->status, "ok"), last = attempt > en->exp->retries;
 	const char *event = ok ? "finished" : last ? "failed" : "retry";
 
+	/* what the repetition wrote must be on disk before the journal says it counts */
+	if (rundir_sync(en->rd) < 0)
+		en->write_failed = 1;
 	pthread_mutex_lock(&en->lock);
-	if (journal_entry(en, event, e, attempt, o) == 0 && (ok || last)) {
+	if (!en->write_failed && journal_entry(en, event, e, attempt, o) == 0 && (ok || last)) {
 		en->state[e->order - 1] = ok ? ENTRY_DONE : ENTRY_FAILED;
 		en->failed += !ok;
 		maybe_write_samples(en, 0);
@@ -421,7 +424,7 @@ static int start(struct engine *en, const struct run_options *opts, int resume)
 	int ret = resume ? prepare_resume(en) : write_run_files(en, opts);
 
 	if (!ret && !resume)
-		ret = rundir_commit(en->rd);
+		ret = rundir_sync(en->rd) || rundir_commit(en->rd) ? -1 : 0;
 
 	if (!ret) {
 		journal_run_event(en, resume ? "run-resumed" : "run-started");

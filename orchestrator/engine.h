@@ -24,7 +24,7 @@ struct container_run {
 	const struct spec_runtime *rt;
 	const struct spec_application *app;
 	const char *id;		 /* container id, unique within the run */
-	const char *bundle_dir;	 /* created by the driver, removed afterwards */
+	const char *bundle_dir;	 /* exists and is empty; the driver removes it afterwards */
 	const char *out_dir;	 /* mounted read-write at CONTAINER_OUT_DIR */
 	const char *const *argv; /* the workload's process inside the container */
 	struct spec_limits limits;

@@ -84,17 +84,11 @@ static int write_step(const struct rundir *rd, const char *dir, const struct con
 static int fetch_outputs(const struct rundir *rd, struct host_state *h, const char *out_dir,
 			 const char *dir)
 {
-	const char *argv[] = {"find", out_dir,	 "-maxdepth", "1", "-type",
-			      "f",    "-printf", "%f\n",      NULL};
-	struct exec_request req = {.argv = argv, .timeout = 60};
-	struct exec_result res = EXEC_RESULT_INIT;
-	char *save = NULL;
-	int ret = 0;
+	struct strvec names = STRVEC_INIT;
+	int ret = transport_list_files(&h->conn, out_dir, &names);
 
-	if (h->conn.ops->exec(&h->conn, &req, &res) < 0 || res.exit_status)
-		ret = error("host %s: step fetch: cannot list %s", h->spec->name, out_dir);
-	for (char *f = strtok_r(res.out.buf, "\n", &save); f && !ret;
-	     f = strtok_r(NULL, "\n", &save)) {
+	for (size_t i = 0; !ret && i < names.nr; i++) {
+		const char *f = names.v[i];
 		struct strbuf remote = STRBUF_INIT, local = STRBUF_INIT, data = STRBUF_INIT;
 		strbuf_addf(&remote, "%s/%s", out_dir, f);
 		strbuf_addf(&local, "%s/output/%s", dir, f);
@@ -107,7 +101,7 @@ static int fetch_outputs(const struct rundir *rd, struct host_state *h, const ch
 		strbuf_release(&local);
 		strbuf_release(&data);
 	}
-	exec_result_release(&res);
+	strvec_clear(&names);
 	return ret;
 }
 
@@ -245,23 +239,12 @@ static void describe(struct rep_outcome *out, const struct container_run *run, i
 	stderr_tail(&out->detail, &run->res.err);
 }
 
-/* An empty directory for the container's output: a retry must not see old files. */
-static int fresh_out_dir(struct host_state *host, const char *path)
+/* Empty directories for the container's output (a retry must not see old files) and bundle. */
+static int fresh_dirs(struct host_state *host, const char *out_dir, const char *bundle)
 {
-	struct strbuf script = STRBUF_INIT;
-	struct exec_result res = EXEC_RESULT_INIT;
-	int ret = 0;
-
-	strbuf_addstr(&script, "rm -rf ");
-	sq_quote_buf(&script, path);
-	strbuf_addstr(&script, " && mkdir -p ");
-	sq_quote_buf(&script, path);
-	if (transport_sh(&host->conn, script.buf, 60, &res) < 0 || res.exit_status)
-		ret = error("host %s: step prepare: cannot create %s: %s", host->spec->name, path,
-			    res.err.buf);
-	strbuf_release(&script);
-	exec_result_release(&res);
-	return ret;
+	return transport_empty_dir(&host->conn, out_dir) || transport_empty_dir(&host->conn, bundle)
+		       ? -1
+		       : 0;
 }
 
 /* Written first: a repetition killed in flight leaves this behind, set aside on resume. */
@@ -319,7 +302,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	run.timeout = app->timeout;
 	utc_iso8601(started_at, time(NULL));
 	ret |= write_entry(rd, dir.buf, e, attempt, id.buf, started_at);
-	started = fresh_out_dir(host, out_dir.buf) == 0 && run.rt->ops->run(&run) == 0;
+	started = fresh_dirs(host, out_dir.buf, bundle.buf) == 0 && run.rt->ops->run(&run) == 0;
 	failure_word(&run.res, started, out->status);
 	ret |= write_step(rd, dir.buf, &run, started_at);
 	if (started && !run.res.interrupted)

@@ -153,7 +153,8 @@ void rundir_release(struct rundir *rd)
 	rd->path = rd->run_id = rd->final = rd->scratch_id = NULL;
 }
 
-int rundir_write(const struct rundir *rd, const char *rel, const void *data, size_t len)
+static int write_in(const struct rundir *rd, const char *rel, const void *data, size_t len,
+		    int durable)
 {
 	struct strbuf path = STRBUF_INIT;
 	char *dir;
@@ -163,10 +164,26 @@ int rundir_write(const struct rundir *rd, const char *rel, const void *data, siz
 	dir = xstrdup(path.buf);
 	ret = mkdir_p(dirname(dir), 0755);
 	if (!ret)
-		ret = write_file_atomic(path.buf, data, len);
+		ret = durable ? write_file_atomic(path.buf, data, len)
+			      : write_file_replace(path.buf, data, len);
 	free(dir);
 	strbuf_release(&path);
 	return ret;
+}
+
+int rundir_write(const struct rundir *rd, const char *rel, const void *data, size_t len)
+{
+	return write_in(rd, rel, data, len, 0);
+}
+
+int rundir_write_durable(const struct rundir *rd, const char *rel, const void *data, size_t len)
+{
+	return write_in(rd, rel, data, len, 1);
+}
+
+int rundir_sync(const struct rundir *rd)
+{
+	return sync_filesystem_of(rd->path);
 }
 
 int rundir_write_json(const struct rundir *rd, const char *rel, json_t *value)

@@ -26,8 +26,15 @@ struct rundir {
 int rundir_create(struct rundir *rd, const char *path);
 int rundir_commit(struct rundir *rd);
 void rundir_release(struct rundir *rd);
-/* Atomically write `rel` (a path inside the run directory), creating its directory. */
+/*
+ * Atomically write `rel` (a path inside the run directory), creating its
+ * directory. Not yet durable: rundir_sync() makes everything written so far
+ * durable at once, before the journal event that makes it count.
+ */
 int rundir_write(const struct rundir *rd, const char *rel, const void *data, size_t len);
+/* Atomically and durably write `rel` (for files no journal event covers). */
+int rundir_write_durable(const struct rundir *rd, const char *rel, const void *data, size_t len);
+int rundir_sync(const struct rundir *rd);
 int rundir_write_json(const struct rundir *rd, const char *rel, json_t *value);
 /*
  * Rename the directory `rel` to `rel.<what>-N` (first free N) so a new

@@ -2,6 +2,7 @@
 #define CRBENCH_TRANSPORT_H
 
 #include "common/strbuf.h"
+#include "common/strvec.h"
 
 #include <stddef.h>
 
@@ -54,6 +55,13 @@ struct transport_ops {
 	int (*put_file)(struct host_conn *h, const char *path, const void *data, size_t len,
 			int mode);
 	int (*get_file)(struct host_conn *h, const char *path, struct strbuf *out);
+	/*
+	 * Optional (NULL: done with a shell command through exec): make `path`
+	 * an empty directory, parents included; list the names of the regular
+	 * files directly in `dir`.
+	 */
+	int (*empty_dir)(struct host_conn *h, const char *path);
+	int (*list_files)(struct host_conn *h, const char *dir, struct strvec *names);
 	void (*disconnect)(struct host_conn *h);
 };
 
@@ -62,5 +70,8 @@ extern const struct transport_ops *const transport_table[];
 
 /* Convenience: run `sh -c SCRIPT` through the transport. */
 int transport_sh(struct host_conn *h, const char *script, double timeout, struct exec_result *res);
+/* The optional operations, with their shell fallbacks; errors name the host. */
+int transport_empty_dir(struct host_conn *h, const char *path);
+int transport_list_files(struct host_conn *h, const char *dir, struct strvec *names);
 
 #endif

@@ -137,26 +137,16 @@ static void runtime_prefix(const struct container_run *run, struct strvec *argv)
 static int write_bundle(struct container_run *run)
 {
 	struct host_conn *h = &run->host->conn;
-	struct strbuf path = STRBUF_INIT, script = STRBUF_INIT;
-	struct exec_result res = EXEC_RESULT_INIT;
+	struct strbuf path = STRBUF_INIT;
 	json_t *config = oci_config(run);
 	char *text = json_dumps(config, JSON_INDENT(2) | JSON_SORT_KEYS);
-	int ret = -1;
+	int ret;
 
-	strbuf_addstr(&script, "mkdir -p ");
-	sq_quote_buf(&script, run->bundle_dir);
-	if (transport_sh(h, script.buf, 30, &res) < 0 || res.exit_status != 0) {
-		strbuf_addf(&run->res.err, "cannot create bundle directory: %s", res.err.buf);
-		goto out;
-	}
 	strbuf_addf(&path, "%s/config.json", run->bundle_dir);
 	ret = h->ops->put_file(h, path.buf, text, strlen(text), 0644);
-out:
 	free(text);
 	json_decref(config);
 	strbuf_release(&path);
-	strbuf_release(&script);
-	exec_result_release(&res);
 	return ret;
 }
 

@@ -9,6 +9,7 @@
 #include "common/timeutil.h"
 #include "orchestrator/transport.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -224,11 +225,35 @@ static int get_file_local(struct host_conn *h, const char *path, struct strbuf *
 	return read_file(path, out);
 }
 
+static int empty_dir_local(struct host_conn *h, const char *path)
+{
+	if (remove_tree(path) < 0 || mkdir_p(path, 0755) < 0)
+		return error("host %s: step prepare: cannot make %s an empty directory", h->name,
+			     path);
+	return 0;
+}
+
+static int list_files_local(struct host_conn *h, const char *dir, struct strvec *names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return error_errno("host %s: step fetch: cannot list %s", h->name, dir);
+	while ((e = readdir(d)))
+		if (e->d_type == DT_REG)
+			strvec_push(names, e->d_name);
+	closedir(d);
+	return 0;
+}
+
 const struct transport_ops transport_local = {
 	.name = "local",
 	.connect = connect_local,
 	.exec = exec_local,
 	.put_file = put_file_local,
 	.get_file = get_file_local,
+	.empty_dir = empty_dir_local,
+	.list_files = list_files_local,
 	.disconnect = disconnect_local,
 };
