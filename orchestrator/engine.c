@@ -42,63 +42,70 @@ struct engine {
 	char prefix[32];
 	pthread_mutex_t lock; /* journal, samples.csv, progress, the fields below */
 	enum entry_state *state;
+	char **rows;		/* per plan entry: its samples.csv rows once recorded */
+	size_t *declared_order; /* plan indexes in samples.csv order */
 	struct progress progress;
 	int failed;
-	int write_failed;
+	_Atomic int write_failed; /* read by every worker without the lock */
 	double samples_written_at;
 };
 
 /* ---- samples.csv ---- */
 
-static int append_fragment(struct strbuf *csv, const struct rundir *rd, const struct plan_entry *e)
+/* An entry's rows as its repetition wrote them, for entries recorded by an earlier session. */
+static int load_rows(const struct rundir *rd, const struct plan_entry *e, char **rows)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	int ret = 0;
 
 	strbuf_addf(&path, "%s/", rd->path);
 	plan_entry_dir(&path, e);
 	strbuf_addstr(&path, "/samples.csv");
 	if (file_exists(path.buf))
-		ret = read_file(path.buf, csv);
+		ret = read_file(path.buf, &text);
+	*rows = strbuf_detach(&text, NULL);
 	strbuf_release(&path);
 	return ret;
 }
 
 /*
- * samples.csv from the fragments of the entries the journal calls done or
- * failed, in declaration order (host, runtime, application, variant;
- * warm-up then measured repetitions) so analysis and the report see groups
- * in the order the experiment lists them.
+ * samples.csv lists entries in declaration order (host, runtime,
+ * application, variant; warm-up then measured repetitions) so analysis and
+ * the report see groups in the order the experiment lists them.
  */
-static int write_samples(const struct rundir *rd, const struct matrix *m,
-			 const enum entry_state *state)
+static size_t *declared_order(const struct matrix *m)
 {
-	struct strbuf csv = STRBUF_INIT;
-	size_t *by_cell = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*by_cell));
+	size_t *order = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*order));
 	size_t *first = xcalloc(m->nr_cells + 1, sizeof(*first));
-	int ret = 0;
 
-	/* bucket plan entries by cell, keeping warm-ups first, then by repetition */
 	for (size_t i = 0; i < m->nr_plan; i++)
 		first[m->plan[i].cell->index + 1]++;
 	for (size_t c = 0; c < m->nr_cells; c++)
 		first[c + 1] += first[c];
 	for (size_t i = 0; i < m->nr_plan; i++) {
 		const struct plan_entry *e = &m->plan[i];
-		size_t c = e->cell->index;
 		size_t slot = e->warmup ? (size_t)e->repetition - 1
 					: (size_t)m->warmup + (size_t)e->repetition - 1;
-		by_cell[first[c] + slot] = i;
+		order[first[e->cell->index] + slot] = i;
 	}
-	strbuf_addstr(&csv, SAMPLES_HEADER "\n");
-	for (size_t k = 0; k < m->nr_plan && !ret; k++)
-		if (state[by_cell[k]] == ENTRY_DONE || state[by_cell[k]] == ENTRY_FAILED)
-			ret = append_fragment(&csv, rd, &m->plan[by_cell[k]]);
-	if (!ret)
-		ret = rundir_write_durable(rd, "samples.csv", csv.buf, csv.len);
-	strbuf_release(&csv);
-	free(by_cell);
 	free(first);
+	return order;
+}
+
+/* The rows of every entry the journal calls done or failed; called under the lock. */
+static int write_samples(struct engine *en)
+{
+	struct strbuf csv = STRBUF_INIT;
+	int ret;
+
+	strbuf_addstr(&csv, SAMPLES_HEADER "\n");
+	for (size_t k = 0; k < en->m->nr_plan; k++) {
+		const char *rows = en->rows[en->declared_order[k]];
+		if (rows)
+			strbuf_addstr(&csv, rows);
+	}
+	ret = rundir_write_durable(en->rd, "samples.csv", csv.buf, csv.len);
+	strbuf_release(&csv);
 	return ret;
 }
 
@@ -106,7 +113,7 @@ static void maybe_write_samples(struct engine *en, int force)
 {
 	if (!force && mono_now() - en->samples_written_at < SAMPLES_REWRITE_SECONDS)
 		return;
-	if (write_samples(en->rd, en->m, en->state) < 0)
+	if (write_samples(en) < 0)
 		en->write_failed = 1;
 	en->samples_written_at = mono_now();
 }
@@ -172,6 +179,7 @@ static int record_attempt(struct engine *en, const struct plan_entry *e, int att
 	pthread_mutex_lock(&en->lock);
 	if (!en->write_failed && journal_entry(en, event, e, attempt, o) == 0 && (ok || last)) {
 		en->state[e->order - 1] = ok ? ENTRY_DONE : ENTRY_FAILED;
+		en->rows[e->order - 1] = xstrdup(o->rows.buf);
 		en->failed += !ok;
 		maybe_write_samples(en, 0);
 	}
@@ -390,6 +398,8 @@ static int prepare_resume(struct engine *en)
 	rundir_remove_temp_files(en->rd);
 	for (size_t i = 0; i < r.nr && !ret; i++) {
 		en->state[i] = r.entries[i].state;
+		if (en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED)
+			ret = load_rows(en->rd, &en->m->plan[i], &en->rows[i]);
 		if (r.entries[i].state == ENTRY_IN_FLIGHT) {
 			struct strbuf rel = STRBUF_INIT;
 			plan_entry_dir(&rel, &en->m->plan[i]);
@@ -444,6 +454,8 @@ int engine_run(const struct experiment *exp, const struct matrix *m, struct rund
 	memset(result, 0, sizeof(*result));
 	en.hosts = xcalloc(exp->nr_hosts, sizeof(*en.hosts));
 	en.state = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*en.state));
+	en.rows = xcalloc(m->nr_plan ? m->nr_plan : 1, sizeof(*en.rows));
+	en.declared_order = declared_order(m);
 	pthread_mutex_init(&en.lock, NULL);
 	make_prefix(en.prefix);
 	interrupt_install();
@@ -466,6 +478,10 @@ int engine_run(const struct experiment *exp, const struct matrix *m, struct rund
 	result->stopped = ret < 0 || en.write_failed;
 	progress_free(&en.progress);
 	pthread_mutex_destroy(&en.lock);
+	for (size_t i = 0; i < m->nr_plan; i++)
+		free(en.rows[i]);
+	free(en.rows);
+	free(en.declared_order);
 	free(en.state);
 	free(en.hosts);
 	return result->stopped ? -1 : 0;

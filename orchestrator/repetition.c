@@ -20,6 +20,7 @@ void rep_outcome_release(struct rep_outcome *o)
 {
 	strbuf_release(&o->summary);
 	strbuf_release(&o->detail);
+	strbuf_release(&o->rows);
 }
 
 static void failure_word(const struct exec_result *res, int started, char out[32])
@@ -278,7 +279,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 {
 	const struct spec_application *app = e->cell->app;
 	struct strbuf dir = STRBUF_INIT, id = STRBUF_INIT, out_dir = STRBUF_INIT,
-		      bundle = STRBUF_INIT, csv = STRBUF_INIT;
+		      bundle = STRBUF_INIT;
 	struct strvec argv = STRVEC_INIT;
 	struct container_run run = {
 		.command = STRBUF_INIT, .res = EXEC_RESULT_INIT, .cleanup_log = STRBUF_INIT};
@@ -308,8 +309,8 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {
-		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, out->status, out, &csv);
-		ret |= write_raw(rd, dir.buf, "samples.csv", csv.buf, csv.len);
+		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, out->status, out, &out->rows);
+		ret |= write_raw(rd, dir.buf, "samples.csv", out->rows.buf, out->rows.len);
 	}
 	describe(out, &run, started);
 	out->seconds = mono_now() - t;
@@ -320,6 +321,5 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	strbuf_release(&id);
 	strbuf_release(&out_dir);
 	strbuf_release(&bundle);
-	strbuf_release(&csv);
 	return ret ? -1 : 0;
 }

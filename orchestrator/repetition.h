@@ -16,11 +16,12 @@ struct rep_outcome {
 	double step_seconds;   /* of which in the runtime's commands (run, clean-up) */
 	struct strbuf summary; /* "deploy 85 ms, cpu_bogo_ops_per_s 1846" */
 	struct strbuf detail;  /* why it failed: the parser's reason or stderr's last lines */
+	struct strbuf rows;    /* the samples.csv rows written to raw/<cell>/<rep>/samples.csv */
 };
 
 #define REP_OUTCOME_INIT                                                                           \
 	{                                                                                          \
-		.summary = STRBUF_INIT, .detail = STRBUF_INIT                                      \
+		.summary = STRBUF_INIT, .detail = STRBUF_INIT, .rows = STRBUF_INIT                 \
 	}
 void rep_outcome_release(struct rep_outcome *o);
 
