@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,4 +167,54 @@ int is_directory(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *home_dir(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && *home)
+		return home;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_dir : "/";
+}
+
+char *expand_home(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash;
+
+	if (path[0] != '~')
+		return xstrdup(path);
+	slash = strchrnul(path, '/');
+	if (slash == path + 1) {
+		strbuf_addstr(&sb, home_dir());
+	} else {
+		char *user = xstrndup(path + 1, (size_t)(slash - path - 1));
+		struct passwd *pw = getpwnam(user);
+		free(user);
+		if (!pw)
+			return xstrdup(path);
+		strbuf_addstr(&sb, pw->pw_dir);
+	}
+	strbuf_addstr(&sb, slash);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *path_beside(const char *file, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *expanded = expand_home(path), cwd[4096];
+	const char *slash = strrchr(file, '/');
+
+	if (expanded[0] != '/') {
+		if (file[0] != '/' && getcwd(cwd, sizeof(cwd)))
+			strbuf_addf(&sb, "%s/", cwd);
+		if (slash)
+			strbuf_add(&sb, file, (size_t)(slash - file + 1));
+	}
+	strbuf_addstr(&sb, expanded);
+	free(expanded);
+	return strbuf_detach(&sb, NULL);
 }

@@ -9,5 +9,7 @@ int cmd_plan(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
 int cmd_analyze(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
+int cmd_exec(int argc, const char **argv);
+int cmd_hosts(int argc, const char **argv);
 
 #endif

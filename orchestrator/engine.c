@@ -217,7 +217,8 @@ int engine_run(const struct experiment *exp, const struct matrix *m, const struc
 	utc_iso8601(when, time(NULL));
 	/* container ids and cgroup names must not collide with a concurrent run */
 	snprintf(prefix, sizeof(prefix), "crb%08lx",
-		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) & 0xffffffffUL);
+		 ((unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL)) &
+			 0xffffffffUL);
 	info = json_pack("{s:s, s:s, s:s, s:I, s:i, s:I, s:s}", "crbench_version", CRBENCH_VERSION,
 			 "run_id", rd->run_id, "started_at", when, "seed", (json_int_t)exp->seed,
 			 "repetitions", m->repetitions, "repetitions_planned",
