@@ -37,8 +37,9 @@ void exec_result_release(struct exec_result *r);
 struct spec_host;
 
 /* host_conn.flags */
-#define TRANSPORT_ACCEPT_NEW_HOST_KEYS 0x1 /* ssh: record an unknown host key instead of refusing  \
-					    */
+#define TRANSPORT_ACCEPT_NEW_HOST_KEYS                                                             \
+	0x1 /* ssh: record an unknown host key instead of refusing                                 \
+	     */
 
 struct host_conn {
 	const struct transport_ops *ops;

@@ -52,6 +52,12 @@ struct remote_run {
 	int in_done;
 	long pgid;     /* 0 until the marker arrived */
 	int signalled; /* 0, 1 after SIGTERM, 2 after SIGKILL */
+	/*
+	 * A write returned EAGAIN with part of its packet sent: libssh2 then
+	 * sends nothing else (no keepalive, no kill channel) until the same
+	 * write is repeated and completes.
+	 */
+	int pending;
 };
 
 static int session_lost(int rc)
@@ -227,10 +233,24 @@ static void take_marker(struct remote_run *r, struct strbuf *err)
 	strbuf_setlen(err, err->len - cut);
 }
 
+static int feed_stdin(struct remote_run *r, int *progress);
+
+/* Complete a half-sent write (see remote_run.pending) so that other packets can go. */
+static void flush_pending(struct ssh_priv *p, struct remote_run *r)
+{
+	double limit = mono_now() + CONTROL_SECONDS;
+	int progress;
+
+	while (r->pending && feed_stdin(r, &progress) == 0 && r->pending)
+		if (ssh_wait(&p->conn, limit) < 0)
+			break;
+}
+
 static void signal_group(struct ssh_priv *p, struct remote_run *r, const char *sig)
 {
 	struct strbuf cmd = STRBUF_INIT;
 
+	flush_pending(p, r);
 	strbuf_addf(&cmd, "kill -%s -- -%ld 2>/dev/null; true", sig, r->pgid);
 	control(p, cmd.buf);
 	strbuf_release(&cmd);
@@ -269,6 +289,7 @@ static int feed_stdin(struct remote_run *r, int *progress)
 		return 0;
 	if (r->in_left) {
 		n = libssh2_channel_write(r->ch, r->in, r->in_left);
+		r->pending = n == LIBSSH2_ERROR_EAGAIN;
 		if (n == LIBSSH2_ERROR_EAGAIN)
 			return 0;
 		if (n < 0)
@@ -279,6 +300,7 @@ static int feed_stdin(struct remote_run *r, int *progress)
 	}
 	if (!r->in_left) {
 		n = libssh2_channel_send_eof(r->ch);
+		r->pending = n == LIBSSH2_ERROR_EAGAIN;
 		if (n == 0)
 			r->in_done = 1;
 		else if (n != LIBSSH2_ERROR_EAGAIN)
@@ -324,9 +346,10 @@ static int pump_command(struct ssh_priv *p, struct remote_run *r, double deadlin
 			return 0;
 		if (progress)
 			continue;
-		rc = libssh2_keepalive_send(p->conn.session, &next_keepalive);
-		if (rc && rc != LIBSSH2_ERROR_EAGAIN)
-			return rc;
+		/* a lost connection shows in the reads; a keepalive only keeps NATs open */
+		next_keepalive = 1;
+		if (!r->pending)
+			libssh2_keepalive_send(p->conn.session, &next_keepalive);
 		now = mono_now();
 		wake = now < deadline ? deadline : now + 0.5;
 		if (wake > now + next_keepalive)
