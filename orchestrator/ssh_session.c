@@ -255,6 +255,37 @@ int ssh_tcp_connect(const char *host, int port, double deadline, struct strbuf *
 	return fd;
 }
 
+/*
+ * Host key types to ask for: those known_hosts has for the host first (as
+ * OpenSSH does), then the usual order; each once and only if this libssh2
+ * supports it (libssh2 1.10 copies overlapping memory when it drops one).
+ */
+static void hostkey_prefs(LIBSSH2_SESSION *s, const struct ssh_hostkey_check *chk,
+			  struct strbuf *prefs)
+{
+	struct strbuf wanted = STRBUF_INIT;
+	const char **algs = NULL;
+	char *save = NULL;
+	int n;
+
+	ssh_knownhosts_types(chk, &wanted);
+	strbuf_addf(&wanted, "%s%s", wanted.len ? "," : "", DEFAULT_HOSTKEY_TYPES);
+	n = libssh2_session_supported_algs(s, LIBSSH2_METHOD_HOSTKEY, &algs);
+	for (char *w = strtok_r(wanted.buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		int supported = 0, seen = 0;
+		for (int i = 0; i < n; i++)
+			supported |= !strcmp(algs[i], w);
+		for (const char *p = prefs->buf; (p = strstr(p, w)); p++)
+			seen |= (p == prefs->buf || p[-1] == ',') &&
+				(!p[strlen(w)] || p[strlen(w)] == ',');
+		if (supported && !seen)
+			strbuf_addf(prefs, "%s%s", prefs->len ? "," : "", w);
+	}
+	if (n > 0)
+		libssh2_free(s, algs);
+	strbuf_release(&wanted);
+}
+
 static int handshake(struct ssh_conn *c, const struct ssh_target *t, double deadline,
 		     struct strbuf *why)
 {
@@ -262,10 +293,9 @@ static int handshake(struct ssh_conn *c, const struct ssh_target *t, double dead
 	struct strbuf prefs = STRBUF_INIT;
 	int rc;
 
-	/* ask for a key type known_hosts can check, as OpenSSH does */
-	ssh_knownhosts_types(&chk, &prefs);
-	strbuf_addf(&prefs, "%s%s", prefs.len ? "," : "", DEFAULT_HOSTKEY_TYPES);
-	libssh2_session_method_pref(c->session, LIBSSH2_METHOD_HOSTKEY, prefs.buf);
+	hostkey_prefs(c->session, &chk, &prefs);
+	if (prefs.len)
+		libssh2_session_method_pref(c->session, LIBSSH2_METHOD_HOSTKEY, prefs.buf);
 	strbuf_release(&prefs);
 	while ((rc = libssh2_session_handshake(c->session, c->sock)) == LIBSSH2_ERROR_EAGAIN)
 		if (ssh_wait(c, deadline) < 0)
@@ -312,16 +342,30 @@ int ssh_conn_open(struct ssh_conn *c, const struct ssh_target *t, struct strbuf 
 	return 0;
 }
 
+/*
+ * Free the session without waiting past a second: a non-blocking
+ * libssh2_session_free() returns EAGAIN (and frees nothing) while it still
+ * closes channels; once the socket is shut down it fails fast instead.
+ */
+static void free_session(struct ssh_conn *c)
+{
+	double deadline = mono_now() + 1.0;
+
+	while (libssh2_session_disconnect(c->session, "bye") == LIBSSH2_ERROR_EAGAIN &&
+	       ssh_wait(c, deadline) == 0)
+		;
+	while (libssh2_session_free(c->session) == LIBSSH2_ERROR_EAGAIN) {
+		if (ssh_wait(c, deadline) < 0 && c->sock >= 0) {
+			shutdown(c->sock, SHUT_RDWR);
+			deadline = mono_now() + 1.0;
+		}
+	}
+}
+
 void ssh_conn_close(struct ssh_conn *c)
 {
-	if (c->session) {
-		/* a polite goodbye, but never wait for it */
-		double deadline = mono_now() + 1.0;
-		while (libssh2_session_disconnect(c->session, "bye") == LIBSSH2_ERROR_EAGAIN &&
-		       ssh_wait(c, deadline) == 0)
-			;
-		libssh2_session_free(c->session);
-	}
+	if (c->session)
+		free_session(c);
 	if (c->sock >= 0)
 		close(c->sock);
 	if (c->proxy)

@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define PGID_MARKER "crbench-pgid="
@@ -69,10 +70,13 @@ static int session_lost(int rc)
 
 static void drop_session(struct ssh_priv *p)
 {
-	if (p->sftp) {
-		libssh2_sftp_shutdown(p->sftp);
-		p->sftp = NULL;
-	}
+	double deadline = mono_now() + 1.0;
+
+	/* the SFTP channel must be closed first, or the session cannot be freed */
+	while (p->sftp && libssh2_sftp_shutdown(p->sftp) == LIBSSH2_ERROR_EAGAIN)
+		if (ssh_wait(&p->conn, deadline) < 0)
+			shutdown(p->conn.sock, SHUT_RDWR);
+	p->sftp = NULL;
 	ssh_conn_close(&p->conn);
 }
 
