@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/inventory.h"
 #include "orchestrator/ssh_knownhosts.h"
+#include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>
@@ -16,12 +17,7 @@ static char tmpdir[] = "/tmp/crbench-test-inventory.XXXXXX";
 
 static char *scratch_file(const char *name, const char *text)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/%s", tmpdir, name);
-	if (write_file_atomic(sb.buf, text, strlen(text)) < 0)
-		abort();
-	return strbuf_detach(&sb, NULL);
+	return scratch_write(tmpdir, name, text);
 }
 
 static int has_label(const struct spec_host *h, const char *label)
