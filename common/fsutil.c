@@ -169,36 +169,54 @@ int is_directory(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static const char *home_dir(void)
+/*
+ * A field of a passwd entry (of `name`, or of this process's user when
+ * NULL), or NULL. The _r calls: hosts are checked from parallel threads.
+ */
+static char *passwd_field(const char *name, int want_dir)
 {
-	const char *home = getenv("HOME");
-	struct passwd *pw;
+	struct passwd pw, *found = NULL;
+	char buf[4096];
 
-	if (home && *home)
-		return home;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_dir : "/";
+	if (name)
+		getpwnam_r(name, &pw, buf, sizeof(buf), &found);
+	else
+		getpwuid_r(getuid(), &pw, buf, sizeof(buf), &found);
+	if (!found)
+		return NULL;
+	return xstrdup(want_dir ? found->pw_dir : found->pw_name);
+}
+
+char *user_name(void)
+{
+	char *name = passwd_field(NULL, 0);
+	const char *env = getenv("USER");
+
+	return name ? name : xstrdup(env ? env : "root");
 }
 
 char *expand_home(const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *slash;
+	const char *slash, *home = getenv("HOME");
+	char *dir;
 
 	if (path[0] != '~')
 		return xstrdup(path);
 	slash = strchrnul(path, '/');
-	if (slash == path + 1) {
-		strbuf_addstr(&sb, home_dir());
+	if (slash == path + 1 && home && *home) {
+		dir = xstrdup(home);
 	} else {
-		char *user = xstrndup(path + 1, (size_t)(slash - path - 1));
-		struct passwd *pw = getpwnam(user);
+		char *user =
+			slash == path + 1 ? NULL : xstrndup(path + 1, (size_t)(slash - path - 1));
+		dir = passwd_field(user, 1);
 		free(user);
-		if (!pw)
+		if (!dir)
 			return xstrdup(path);
-		strbuf_addstr(&sb, pw->pw_dir);
 	}
+	strbuf_addstr(&sb, dir);
 	strbuf_addstr(&sb, slash);
+	free(dir);
 	return strbuf_detach(&sb, NULL);
 }
 

@@ -162,6 +162,19 @@ static int section(struct ini *ini, char *line, char **name, char **kind)
 	return 0;
 }
 
+/* A section header, or a line of the current section (host, var or child group). */
+static int one_line(struct ini *ini, char *line, char **name, char **kind)
+{
+	if (*line == '[')
+		return section(ini, line, name, kind);
+	if (!**kind)
+		return host_line(ini, line, *name);
+	if (!strcmp(*kind, "vars"))
+		return add_var(ini, line, &group(ini, *name)->vars);
+	strvec_push(&group(ini, *name)->children, line);
+	return 0;
+}
+
 static int read_lines(struct ini *ini, char *text)
 {
 	char *name = "ungrouped", *kind = "", *next;
@@ -174,10 +187,7 @@ static int read_lines(struct ini *ini, char *text)
 		line = trim(line);
 		if (!*line || *line == '#' || *line == ';')
 			continue;
-		if (*line == '['	    ? section(ini, line, &name, &kind) < 0
-		    : !*kind		    ? host_line(ini, line, name) < 0
-		    : !strcmp(kind, "vars") ? add_var(ini, line, &group(ini, name)->vars) < 0
-					    : (strvec_push(&group(ini, name)->children, line), 0))
+		if (one_line(ini, line, &name, &kind) < 0)
 			return -1;
 	}
 	return 0;

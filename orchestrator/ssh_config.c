@@ -10,7 +10,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,46 +58,55 @@ int ssh_pattern_list_match(const char *patterns, const char *host)
 }
 
 /* ~ and the tokens %d (home), %h (host), %r (remote user), %u (local user), %%. */
+/* One %-token; -1 for an unknown one. */
+static int expand_token(struct strbuf *sb, char token, const struct ssh_host_config *c,
+			const char *alias, const char *me)
+{
+	char *home;
+
+	switch (token) {
+	case '%':
+		strbuf_addch(sb, '%');
+		return 0;
+	case 'd':
+		home = expand_home("~");
+		strbuf_addstr(sb, home);
+		free(home);
+		return 0;
+	case 'h':
+		strbuf_addstr(sb, c->hostname ? c->hostname : alias);
+		return 0;
+	case 'r':
+		strbuf_addstr(sb, c->user ? c->user : me);
+		return 0;
+	case 'u':
+		strbuf_addstr(sb, me);
+		return 0;
+	}
+	return -1;
+}
+
+/* ~ and the tokens %d (home), %h (host), %r (remote user), %u (local user), %%. */
 static int expand_path(const char *in, const struct ssh_host_config *c, const char *alias,
 		       char **out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *tilde = expand_home(in);
-	struct passwd *pw = getpwuid(getuid());
+	char *tilde = expand_home(in), *me = user_name();
+	int ret = 0;
 
-	for (const char *p = tilde; *p; p++) {
-		if (*p != '%') {
+	for (const char *p = tilde; !ret && *p; p++) {
+		if (*p != '%')
 			strbuf_addch(&sb, *p);
-			continue;
-		}
-		switch (*++p) {
-		case '%':
-			strbuf_addch(&sb, '%');
-			break;
-		case 'd': {
-			char *home = expand_home("~");
-			strbuf_addstr(&sb, home);
-			free(home);
-			break;
-		}
-		case 'h':
-			strbuf_addstr(&sb, c->hostname ? c->hostname : alias);
-			break;
-		case 'r':
-			strbuf_addstr(&sb, c->user ? c->user : (pw ? pw->pw_name : ""));
-			break;
-		case 'u':
-			strbuf_addstr(&sb, pw ? pw->pw_name : "");
-			break;
-		default:
-			free(tilde);
-			strbuf_release(&sb);
-			return -1;
-		}
+		else
+			ret = expand_token(&sb, *++p, c, alias, me);
 	}
 	free(tilde);
-	*out = strbuf_detach(&sb, NULL);
-	return 0;
+	free(me);
+	if (ret)
+		strbuf_release(&sb);
+	else
+		*out = strbuf_detach(&sb, NULL);
+	return ret;
 }
 
 __attribute__((format(printf, 3, 4))) static int fail(struct strbuf *why, const struct cfg_line *l,

@@ -21,7 +21,6 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,14 +61,6 @@ const char *ssh_error(LIBSSH2_SESSION *s)
 }
 
 /* ---- the target ---- */
-
-static char *local_user(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-	const char *u = getenv("USER");
-
-	return xstrdup(pw ? pw->pw_name : u ? u : "root");
-}
 
 static void default_identities(struct strvec *ids)
 {
@@ -132,7 +123,7 @@ int ssh_target_resolve(struct ssh_target *t, const struct spec_host *spec, const
 	t->port = spec && spec->port ? spec->port : cfg.port ? cfg.port : 22;
 	t->user = spec && spec->user ? xstrdup(spec->user)
 		  : cfg.user	     ? xstrdup(cfg.user)
-				     : (user = local_user());
+				     : (user = user_name());
 	if (spec && spec->identity)
 		strvec_push(&t->identities, spec->identity);
 	strvec_pushv(&t->identities, strvec_argv(&cfg.identity_files));
