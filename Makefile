@@ -21,7 +21,7 @@ endif
 
 # Every library of DESIGN.md is checked; only those in use are linked.
 ALL_PKGS = yaml-0.1 jansson libssh2 libcurl gsl cairo pangocairo fontconfig libcrypto
-USED_PKGS = yaml-0.1 jansson gsl cairo pangocairo fontconfig libcrypto
+USED_PKGS = yaml-0.1 jansson libssh2 gsl cairo pangocairo fontconfig libcrypto
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1.0)
 
@@ -31,10 +31,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(USED_PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(USED_PKGS))
 
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -I. \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -MMD -MP -I. \
 	-DCRBENCH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LIBS = $(PKG_LIBS) -lm -pthread
+ALL_LDFLAGS = $(SANFLAGS) -pthread $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lm
 
 MAIN_SRC = orchestrator/main.c
 LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c orchestrator/*.c orchestrator/*/*.c \

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,4 +188,72 @@ int is_directory(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * A field of a passwd entry (of `name`, or of this process's user when
+ * NULL), or NULL. The _r calls: hosts are checked from parallel threads.
+ */
+static char *passwd_field(const char *name, int want_dir)
+{
+	struct passwd pw, *found = NULL;
+	char buf[4096];
+
+	if (name)
+		getpwnam_r(name, &pw, buf, sizeof(buf), &found);
+	else
+		getpwuid_r(getuid(), &pw, buf, sizeof(buf), &found);
+	if (!found)
+		return NULL;
+	return xstrdup(want_dir ? found->pw_dir : found->pw_name);
+}
+
+char *user_name(void)
+{
+	char *name = passwd_field(NULL, 0);
+	const char *env = getenv("USER");
+
+	return name ? name : xstrdup(env ? env : "root");
+}
+
+char *expand_home(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash, *home = getenv("HOME");
+	char *dir;
+
+	if (path[0] != '~')
+		return xstrdup(path);
+	slash = strchrnul(path, '/');
+	if (slash == path + 1 && home && *home) {
+		dir = xstrdup(home);
+	} else {
+		char *user =
+			slash == path + 1 ? NULL : xstrndup(path + 1, (size_t)(slash - path - 1));
+		dir = passwd_field(user, 1);
+		free(user);
+		if (!dir)
+			return xstrdup(path);
+	}
+	strbuf_addstr(&sb, dir);
+	strbuf_addstr(&sb, slash);
+	free(dir);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *path_beside(const char *file, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *expanded = expand_home(path), cwd[4096];
+	const char *slash = strrchr(file, '/');
+
+	if (expanded[0] != '/') {
+		if (file[0] != '/' && getcwd(cwd, sizeof(cwd)))
+			strbuf_addf(&sb, "%s/", cwd);
+		if (slash)
+			strbuf_add(&sb, file, (size_t)(slash - file + 1));
+	}
+	strbuf_addstr(&sb, expanded);
+	free(expanded);
+	return strbuf_detach(&sb, NULL);
 }

@@ -30,6 +30,15 @@ int fsync_dir_of(const char *path);
 /* rm -rf; a missing path is not an error. Refuses "/" and "". */
 int remove_tree(const char *path);
 int file_exists(const char *path);
+/* "~/x" and "~user/x" with the home directory; other paths copied. A new string. */
+/* The name of this process's user (a new string). */
+char *user_name(void);
+char *expand_home(const char *path);
+/*
+ * `path` as written in the file `file`: ~ expanded, a relative path taken
+ * from the file's directory, and made absolute. A new string.
+ */
+char *path_beside(const char *file, const char *path);
 int is_directory(const char *path);
 
 #endif

@@ -40,3 +40,8 @@ char *xstrndup(const char *s, size_t n)
 	copy[n] = '\0';
 	return copy;
 }
+
+char *xstrdup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}

@@ -12,6 +12,8 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* NULL stays NULL. */
+char *xstrdup_or_null(const char *s);
 
 /* Grow an array of `alloc` elements so that it holds at least `nr`. */
 #define ALLOC_GROW(array, nr, alloc)                                                               \

@@ -10,7 +10,7 @@ libcairo2-dev libpango1.0-dev libssl-dev libarchive-dev
 fonts-dejavu-core fontconfig
 runc crun runsc containerd
 stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
-openssh-server openssh-client iproute2 procps psmisc util-linux
+openssh-server openssh-client iproute2 procps psmisc util-linux jq
 r-base-core poppler-utils
 bc time python3 texlive-latex-base texlive-latex-recommended
 "

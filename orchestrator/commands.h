@@ -11,5 +11,7 @@ int cmd_resume(int argc, const char **argv);
 int cmd_status(int argc, const char **argv);
 int cmd_analyze(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
+int cmd_exec(int argc, const char **argv);
+int cmd_hosts(int argc, const char **argv);
 
 #endif

@@ -68,6 +68,7 @@ int host_open(struct host_state *h, const struct spec_host *spec, const char *sc
 	h->spec = spec;
 	h->conn.ops = transport_find(spec->transport);
 	h->conn.name = spec->name;
+	h->conn.spec = spec;
 	if (h->conn.ops->connect(&h->conn) < 0)
 		return error("host %s: step connect: cannot reach the host", spec->name);
 	scratch_name(&sb, scratch_id);

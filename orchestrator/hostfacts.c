@@ -1,5 +1,6 @@
 #include "orchestrator/hostfacts.h"
 #include "common/error.h"
+#include "common/quote.h"
 #include "common/timeutil.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/engine.h"
@@ -108,4 +109,59 @@ json_t *host_facts_collect(struct host_state *h, const struct experiment *exp)
 	add_runtime_versions(facts, h, exp);
 	add_tool_versions(facts, h, exp);
 	return facts;
+}
+
+static const char *const known_runtimes[] = {"runc",   "crun",	       "runsc", "containerd",
+					     "docker", "kata-runtime", NULL};
+static const char *const known_tools[] = {"stress-ng",	     "fio",	"iperf3", "redis-server",
+					  "redis-benchmark", "pgbench", NULL};
+
+/* `v NAME` prints NAME=<first line of --version> or NAME=not found. */
+static const char probe_function[] =
+	"v() { p=$(command -v \"$1\" || ls /usr/lib/postgresql/*/bin/\"$1\" 2>/dev/null | "
+	"tail -n 1); [ -n \"$p\" ] || { echo \"$1=not found\"; return; }; "
+	"echo \"$1=$(\"$p\" --version 2>&1 </dev/null | head -n 1)\"; }\n";
+
+static void probe_calls(struct strbuf *script, const char *const *names)
+{
+	for (int i = 0; names[i]; i++) {
+		strbuf_addstr(script, "v ");
+		sq_quote_buf(script, names[i]);
+		strbuf_addch(script, '\n');
+	}
+}
+
+static json_t *pick(json_t *all, const char *const *names)
+{
+	json_t *out = json_object();
+
+	for (int i = 0; names[i]; i++) {
+		json_t *v = json_object_get(all, names[i]);
+		json_object_set_new(out, names[i], v ? json_incref(v) : json_string("not found"));
+	}
+	return out;
+}
+
+json_t *host_probe_software(struct host_state *h)
+{
+	struct strbuf script = STRBUF_INIT;
+	struct exec_result res = EXEC_RESULT_INIT;
+	json_t *all = NULL, *out = NULL;
+
+	strbuf_addstr(&script, probe_function);
+	probe_calls(&script, known_runtimes);
+	probe_calls(&script, known_tools);
+	if (transport_sh(&h->conn, script.buf, 60, &res) < 0 || res.exit_status != 0) {
+		error("host %s: step probe: exit %d: %s", h->spec->name, res.exit_status,
+		      res.err.buf);
+	} else {
+		all = json_object();
+		add_key_values(all, res.out.buf);
+		out = json_pack("{s:o, s:o}", "runtimes", pick(all, known_runtimes), "tools",
+				pick(all, known_tools));
+		json_decref(all);
+	}
+	strbuf_release(&script);
+	exec_result_release(&res);
+	return out;
 }

@@ -13,5 +13,11 @@ struct experiment;
  * experiment uses there. Returns a new JSON object, or NULL on failure.
  */
 json_t *host_facts_collect(struct host_state *h, const struct experiment *exp);
+/*
+ * Which of the runtimes and tools crbench knows are installed, whatever an
+ * experiment asks for: {"runtimes": {"runc": "runc version 1.1.5", "docker":
+ * "not found", ...}, "tools": {...}} — one remote command. NULL on failure.
+ */
+json_t *host_probe_software(struct host_state *h);
 
 #endif

@@ -26,8 +26,10 @@ static const struct command commands[] = {
 	{"report", cmd_report, "draw the figures and DIR/report/report.pdf", NULL},
 	{"archive", NULL, "pack a run as a BagIt archive for peer review", "a later issue"},
 	{"verify", NULL, "check a BagIt archive", "a later issue"},
-	{"hosts", NULL, "reach every host of an inventory and print its facts", "issue 4"},
+	{"hosts", cmd_hosts, "reach every host of an inventory and print its facts", NULL},
 	{"provision", NULL, "install runtimes and create nested VMs on hosts", "a later issue"},
+	/* hidden (no summary): for tests and benchmarks */
+	{"exec", cmd_exec, NULL, NULL},
 };
 
 static void print_help(FILE *out)
@@ -38,8 +40,9 @@ static void print_help(FILE *out)
 		     "computes statistics and draws publication-ready figures.\n\n"
 		     "commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "   %-10s %s%s\n", commands[i].name, commands[i].summary,
-			commands[i].fn ? "" : " (not implemented yet)");
+		if (commands[i].summary)
+			fprintf(out, "   %-10s %s%s\n", commands[i].name, commands[i].summary,
+				commands[i].fn ? "" : " (not implemented yet)");
 	fprintf(out, "\n'crbench <command> --help' describes a command and its options.\n");
 }
 

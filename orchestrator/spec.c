@@ -21,6 +21,7 @@
 #include "common/xalloc.h"
 #include "common/yamldoc.h"
 #include "orchestrator/driver.h"
+#include "orchestrator/inventory.h"
 #include "orchestrator/transport.h"
 #include "orchestrator/workload.h"
 
@@ -49,7 +50,10 @@ struct diag {
 
 struct loader {
 	yaml_document_t *doc;
+	const char *file; /* relative paths in it are taken from its directory */
 	struct experiment *exp;
+	char *ssh_config; /* the file's `ssh_config:`, the default of its hosts */
+	int inventory;	  /* an inventory file: hosts default to transport ssh */
 	struct diag *diags;
 	size_t nr_diags, alloc_diags;
 };
@@ -227,7 +231,7 @@ typedef void set_fn(struct loader *ld, yaml_node_t *value, void *obj, const stru
 struct section;
 struct key {
 	const char *name;
-	yaml_node_type_t type; /* what the value must be */
+	yaml_node_type_t type; /* what the value must be; YAML_NO_NODE: the setter checks */
 	const char *what;      /* the expected value, for messages: "a list of runtimes" */
 	int required;
 	set_fn *set;		   /* NULL: the section's finish() reads it */
@@ -310,7 +314,7 @@ static void walk_key(struct loader *ld, yaml_node_t *map, const struct section *
 			       sec->noun);
 		return;
 	}
-	if (v->type != k->type) {
+	if (k->type != YAML_NO_NODE && v->type != k->type) {
 		report(ld, v, "expected %s for \"%s\", not %s", k->what, k->name, yamldoc_kind(v));
 		return;
 	}
@@ -524,13 +528,74 @@ static void set_host_type(struct loader *ld, yaml_node_t *v, void *obj, const st
 	set_string(ld, v, obj, k);
 }
 
+/* A file named in the file being loaded: ~ expanded, relative to its directory. */
+static void set_path(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	char **field = FIELD(obj, k, char *);
+
+	free(*field);
+	*field = path_beside(ld->file, yamldoc_scalar(v));
+}
+
+static void set_label(struct loader *ld, yaml_node_t *key, yaml_node_t *value, struct strvec *sv)
+{
+	const char *k = yamldoc_scalar(key), *v = value ? yamldoc_scalar(value) : "";
+
+	if (!k || !v)
+		report(ld, !k ? key : value, "a label is a single value, not %s",
+		       yamldoc_kind(!k ? key : value));
+	else if (value)
+		strvec_pushf(sv, "%s=%s", k, v);
+	else
+		strvec_push(sv, k);
+}
+
+/* `labels`: a mapping (key: value) or a list of words. */
+static void set_labels(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct strvec *labels = FIELD(obj, k, struct strvec);
+
+	if (v->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+		     p < v->data.mapping.pairs.top; p++)
+			set_label(ld, node_at(ld, p->key), node_at(ld, p->value), labels);
+	} else if (v->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++)
+			set_label(ld, node_at(ld, *it), NULL, labels);
+	} else {
+		report(ld, v, "expected a mapping or a list of labels for \"labels\", not %s",
+		       yamldoc_kind(v));
+	}
+}
+
 static void host_init(struct loader *ld, void *obj)
 {
 	struct spec_host *host = obj;
 
-	(void)ld;
-	host->transport = xstrdup("local");
+	host->transport = xstrdup(ld && ld->inventory ? "ssh" : "local");
 	host->host_type = xstrdup("bare-metal");
+}
+
+/* The keys that say how to reach a host over ssh. */
+static const char *const ssh_keys[] = {"address",    "user",	    "port",	"ssh_alias",
+				       "ssh_config", "known_hosts", "identity", NULL};
+
+/* A host with ssh settings is an ssh host unless it says otherwise; a local one has none. */
+static void host_finish(struct loader *ld, yaml_node_t *map, void *obj)
+{
+	struct spec_host *host = obj;
+	yaml_node_t *first = NULL;
+
+	for (int i = 0; ssh_keys[i] && !first; i++)
+		first = yamldoc_map_get(ld->doc, map, ssh_keys[i]);
+	if (first && !yamldoc_map_get(ld->doc, map, "transport"))
+		replace_str(&host->transport, "ssh");
+	else if (first && !strcmp(host->transport, "local"))
+		report(ld, first,
+		       "ssh settings (address, user, port, ...) need \"transport: ssh\"");
+	if (!host->ssh_config && ld->ssh_config && !strcmp(host->transport, "ssh"))
+		host->ssh_config = xstrdup(ld->ssh_config);
 }
 
 static const struct key host_keys[] = {
@@ -539,6 +604,19 @@ static const struct key host_keys[] = {
 	    AT(struct spec_host, transport)),
 	KEY("host_type", SCALAR, "bare-metal or nested-vm", OPTIONAL, set_host_type,
 	    AT(struct spec_host, host_type)),
+	KEY("address", SCALAR, "a host name or address", OPTIONAL, set_string,
+	    AT(struct spec_host, address)),
+	KEY("user", SCALAR, "a user name", OPTIONAL, set_string, AT(struct spec_host, user)),
+	{"port", SCALAR, "a port number", OPTIONAL, set_int, AT(struct spec_host, port), 1, 65535,
+	 NULL},
+	KEY("ssh_alias", SCALAR, "a Host of ssh_config", OPTIONAL, set_string,
+	    AT(struct spec_host, ssh_alias)),
+	KEY("ssh_config", SCALAR, "a file", OPTIONAL, set_path, AT(struct spec_host, ssh_config)),
+	KEY("known_hosts", SCALAR, "a file", OPTIONAL, set_path, AT(struct spec_host, known_hosts)),
+	KEY("identity", SCALAR, "a private key file", OPTIONAL, set_path,
+	    AT(struct spec_host, identity)),
+	KEY("labels", YAML_NO_NODE, "a mapping or list", OPTIONAL, set_labels,
+	    AT(struct spec_host, labels)),
 	END_OF_KEYS,
 };
 
@@ -546,6 +624,7 @@ static const struct section host_section = {
 	.noun = "host",
 	.keys = host_keys,
 	.init = host_init,
+	.finish = host_finish,
 	.size = sizeof(struct spec_host),
 	.name_off = offsetof(struct spec_host, name),
 	.pos_off = offsetof(struct spec_host, pos),
@@ -716,6 +795,34 @@ static void set_hosts(struct loader *ld, yaml_node_t *v, void *obj, const struct
 	exp->hosts = walk_list(ld, v, &host_section, &exp->nr_hosts);
 }
 
+static void set_ssh_config(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	(void)obj;
+	(void)k;
+	free(ld->ssh_config);
+	ld->ssh_config = path_beside(ld->file, yamldoc_scalar(v));
+}
+
+/* `inventory: FILE`: the hosts come from an inventory file (YAML or Ansible INI). */
+static void set_inventory(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+	char *path = path_beside(ld->file, yamldoc_scalar(v));
+
+	(void)k;
+	if (exp->hosts) {
+		report(ld, v, "give \"hosts\" or \"inventory\", not both");
+	} else if (spec_load_hosts(path, &exp->hosts, &exp->nr_hosts) < 0) {
+		report(ld, v, "cannot load inventory \"%s\" (its problems are listed above)", path);
+	} else {
+		for (size_t i = 0; i < exp->nr_hosts; i++)
+			if (!exp->hosts[i].ssh_config && ld->ssh_config &&
+			    !strcmp(exp->hosts[i].transport, "ssh"))
+				exp->hosts[i].ssh_config = xstrdup(ld->ssh_config);
+	}
+	free(path);
+}
+
 static void set_runtimes(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
 	struct experiment *exp = obj;
@@ -824,7 +931,8 @@ static void experiment_finish(struct loader *ld, yaml_node_t *map, void *obj)
 {
 	struct experiment *exp = obj;
 
-	if (!yamldoc_map_get(ld->doc, map, "hosts")) {
+	if (!yamldoc_map_get(ld->doc, map, "hosts") &&
+	    !yamldoc_map_get(ld->doc, map, "inventory")) {
 		exp->hosts = xcalloc(1, sizeof(*exp->hosts));
 		exp->nr_hosts = 1;
 		exp->hosts[0].name = xstrdup("local");
@@ -836,7 +944,10 @@ static void experiment_finish(struct loader *ld, yaml_node_t *map, void *obj)
 		exp->baseline = xstrdup(exp->runtimes[0].name);
 }
 
-/* Table order matters: applications inherit limits and timeout; baseline names a runtime. */
+/*
+ * Table order matters: applications inherit limits and timeout; baseline
+ * names a runtime; hosts take ssh_config as their default.
+ */
 static const struct key experiment_keys[] = {
 	KEY("name", SCALAR, "a name", REQUIRED, set_name, AT(struct experiment, name)),
 	KEY("description", SCALAR, "a string", OPTIONAL, set_string,
@@ -844,7 +955,9 @@ static const struct key experiment_keys[] = {
 	KEY("seed", SCALAR, "a whole number", OPTIONAL, set_ulong, AT(struct experiment, seed)),
 	{"repetitions", SCALAR, "a whole number", OPTIONAL, set_int,
 	 AT(struct experiment, repetitions), 1, MAX_REPETITIONS, NULL},
+	KEY("ssh_config", SCALAR, "a file", OPTIONAL, set_ssh_config, 0),
 	KEY("hosts", LIST, "a list of hosts", OPTIONAL, set_hosts, 0),
+	KEY("inventory", SCALAR, "an inventory file", OPTIONAL, set_inventory, 0),
 	{"limits", MAP, "a mapping (cpus, memory)", OPTIONAL, set_section,
 	 AT(struct experiment, limits), 0, 0, &limits_section},
 	KEY("timeout", SCALAR, "a duration", OPTIONAL, set_duration,
@@ -896,7 +1009,7 @@ int spec_load(const char *path, struct experiment *exp)
 {
 	struct strbuf text = STRBUF_INIT, why = STRBUF_INIT;
 	yaml_document_t doc;
-	struct loader ld = {.doc = &doc, .exp = exp};
+	struct loader ld = {.doc = &doc, .file = path, .exp = exp};
 	int ret = -1;
 
 	memset(exp, 0, sizeof(*exp));
@@ -909,6 +1022,7 @@ int spec_load(const char *path, struct experiment *exp)
 	}
 	load_root(&ld);
 	yaml_document_delete(&doc);
+	free(ld.ssh_config);
 	if (!print_diags(&ld, path))
 		ret = 0;
 out:
@@ -916,6 +1030,69 @@ out:
 	strbuf_release(&why);
 	if (ret < 0)
 		spec_free(exp);
+	return ret;
+}
+
+/* ---- inventory files: the hosts section alone ---- */
+
+static const struct key inventory_keys[] = {
+	KEY("ssh_config", SCALAR, "a file", OPTIONAL, set_ssh_config, 0),
+	KEY("hosts", LIST, "a list of hosts", REQUIRED, set_hosts, 0),
+	END_OF_KEYS,
+};
+
+static const struct section inventory_section = {.noun = "inventory", .keys = inventory_keys};
+
+static int is_yaml_name(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
+}
+
+static int load_yaml_hosts(const char *path, const struct strbuf *text, struct experiment *tmp)
+{
+	struct strbuf why = STRBUF_INIT;
+	yaml_document_t doc;
+	struct loader ld = {.doc = &doc, .file = path, .exp = tmp, .inventory = 1};
+	yaml_node_t *root;
+
+	if (yamldoc_load_strict(&doc, text->buf, text->len, &why) < 0) {
+		fprintf(stderr, "%s:%s\n", path, why.buf);
+		strbuf_release(&why);
+		return -1;
+	}
+	root = yamldoc_root(&doc);
+	if (!root || root->type != YAML_MAPPING_NODE)
+		report_at(&ld, root ? pos_of(root).line : 1, root ? pos_of(root).col : 1,
+			  "expected a mapping with \"hosts\" (a list of hosts) at the top level");
+	else
+		walk_section(&ld, root, &inventory_section, tmp);
+	yaml_document_delete(&doc);
+	free(ld.ssh_config);
+	return print_diags(&ld, path) ? -1 : 0;
+}
+
+int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct experiment tmp = {0};
+	int ret = -1;
+
+	*hosts = NULL;
+	*nr = 0;
+	if (read_file(path, &text) < 0)
+		return -1;
+	if (!is_yaml_name(path))
+		ret = inventory_ini_load(path, text.buf, hosts, nr);
+	else if (load_yaml_hosts(path, &text, &tmp) == 0)
+		ret = 0;
+	if (ret == 0 && !*hosts) {
+		*hosts = tmp.hosts;
+		*nr = tmp.nr_hosts;
+	} else if (ret < 0) {
+		spec_free_hosts(tmp.hosts, tmp.nr_hosts);
+	}
+	strbuf_release(&text);
 	return ret;
 }
 
@@ -934,18 +1111,31 @@ static void free_app(struct spec_application *app)
 	params_free(&app->params);
 }
 
+void spec_free_hosts(struct spec_host *hosts, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		struct spec_host *h = &hosts[i];
+		free(h->name);
+		free(h->transport);
+		free(h->host_type);
+		free(h->address);
+		free(h->user);
+		free(h->ssh_alias);
+		free(h->ssh_config);
+		free(h->known_hosts);
+		free(h->identity);
+		strvec_clear(&h->labels);
+	}
+	free(hosts);
+}
+
 void spec_free(struct experiment *exp)
 {
-	for (size_t i = 0; i < exp->nr_hosts; i++) {
-		free(exp->hosts[i].name);
-		free(exp->hosts[i].transport);
-		free(exp->hosts[i].host_type);
-	}
+	spec_free_hosts(exp->hosts, exp->nr_hosts);
 	for (size_t i = 0; i < exp->nr_runtimes; i++)
 		free_runtime(&exp->runtimes[i]);
 	for (size_t i = 0; i < exp->nr_apps; i++)
 		free_app(&exp->apps[i]);
-	free(exp->hosts);
 	free(exp->runtimes);
 	free(exp->apps);
 	free(exp->file);
@@ -1045,6 +1235,26 @@ static void emit_limits(struct emitter *e, const struct spec_limits *l)
 	emit_end(e, YAML_MAPPING_NODE);
 }
 
+/* Only what was given (or resolved to a path): the rest comes from ssh_config again. */
+static void emit_ssh_settings(struct emitter *e, const struct spec_host *h)
+{
+	const char *const values[] = {h->address,    h->user,	     NULL,	 h->ssh_alias,
+				      h->ssh_config, h->known_hosts, h->identity};
+
+	for (size_t i = 0; i < ARRAY_SIZE(values); i++)
+		if (values[i])
+			emit_kv(e, ssh_keys[i], values[i]);
+	if (h->port)
+		emit_knum(e, "port", h->port);
+	if (!h->labels.nr)
+		return;
+	emit_str(e, "labels");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < h->labels.nr; i++)
+		emit_str(e, h->labels.v[i]);
+	emit_end(e, YAML_SEQUENCE_NODE);
+}
+
 static void emit_hosts(struct emitter *e, const struct experiment *exp)
 {
 	emit_str(e, "hosts");
@@ -1054,6 +1264,7 @@ static void emit_hosts(struct emitter *e, const struct experiment *exp)
 		emit_kv(e, "name", exp->hosts[i].name);
 		emit_kv(e, "transport", exp->hosts[i].transport);
 		emit_kv(e, "host_type", exp->hosts[i].host_type);
+		emit_ssh_settings(e, &exp->hosts[i]);
 		emit_end(e, YAML_MAPPING_NODE);
 	}
 	emit_end(e, YAML_SEQUENCE_NODE);

@@ -23,9 +23,22 @@ struct spec_limits {
 
 struct spec_host {
 	char *name;
-	char *transport; /* "local" */
+	char *transport; /* "local" | "ssh" */
 	char *host_type; /* "bare-metal" | "nested-vm" */
 	struct spec_pos pos;
+	/*
+	 * Where the ssh transport connects; each NULL/0 field comes from
+	 * ssh_config for `ssh_alias` (default: the address, else the name),
+	 * then from OpenSSH's defaults. Paths are absolute once loaded.
+	 */
+	char *address; /* host name or IP address */
+	char *user;
+	int port;	      /* 0: not set */
+	char *ssh_alias;      /* the Host to look up in ssh_config */
+	char *ssh_config;     /* NULL: ~/.ssh/config */
+	char *known_hosts;    /* NULL: ssh_config's UserKnownHostsFile, else ~/.ssh/known_hosts */
+	char *identity;	      /* a private key file, tried before ssh_config's */
+	struct strvec labels; /* "key=value" or "word": inventory groups, free tags */
 };
 
 struct spec_runtime {
@@ -89,6 +102,15 @@ struct experiment {
  */
 int spec_load(const char *path, struct experiment *exp);
 void spec_free(struct experiment *exp);
+
+/*
+ * The hosts of an inventory file: YAML (*.yaml, *.yml) with the same host
+ * entries as an experiment under `hosts:` (and an optional `ssh_config:`),
+ * or else an Ansible INI inventory. Hosts default to transport ssh.
+ * Problems are printed as "path:line(:col): message"; then -1.
+ */
+int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr);
+void spec_free_hosts(struct spec_host *hosts, size_t nr);
 
 /*
  * The experiment as run, with every default written out, as YAML that

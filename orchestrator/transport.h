@@ -38,10 +38,24 @@ struct exec_result {
 	}
 void exec_result_release(struct exec_result *r);
 
+struct spec_host;
+
+/* host_conn.flags */
+#define TRANSPORT_ACCEPT_NEW_HOST_KEYS                                                             \
+	0x1 /* ssh: record an unknown host key instead of refusing                                 \
+	     */
+
 struct host_conn {
 	const struct transport_ops *ops;
 	const char *name; /* host name, for messages */
 	void *priv;	  /* the transport's own state */
+	/*
+	 * The inventory entry (address, user, keys, ...); NULL: `name` is
+	 * all there is, and the ssh transport looks it up in ~/.ssh/config
+	 * as `ssh NAME` would.
+	 */
+	const struct spec_host *spec;
+	unsigned flags;
 };
 
 struct transport_ops {

@@ -59,3 +59,29 @@ check_grep() {
 		sed 's/^/#   /' "$3" | tail -n 20
 	fi
 }
+
+# testbed_up N: N real sshd hosts (h1..hN) in network namespaces, state in
+# $TB ($TB/inventory.yaml, inventory.ini, ssh_config, known_hosts,
+# id_ed25519); torn down when the test exits, pass or fail.
+testbed_up() {
+	TB=$T/tb
+	on_exit "'$TOP/infra/testbed/testbed' down '$TB' >/dev/null 2>&1"
+	if ! "$TOP/infra/testbed/testbed" up "$1" "$TB" >"$T/testbed.log" 2>&1; then
+		not_ok "testbed up $1"
+		sed 's/^/#   /' "$T/testbed.log"
+		exit 1
+	fi
+}
+
+# Processes in host $1's network namespace other than its sshd listener,
+# waiting up to 3 s for connections that are closing.
+testbed_leftovers() {
+	ns=crtb$(sed -n 's/^IDX=//p' "$TB/testbed.env")-$1
+	listener=$(cat "$TB/$1/sshd.pid")
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
+		left=$(ip netns pids "$ns" | grep -vx "$listener" | tr '\n' ' ')
+		[ -z "$left" ] && break
+		sleep 0.2
+	done
+	echo "$left"
+}

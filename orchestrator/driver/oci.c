@@ -229,8 +229,10 @@ static int version(struct container_run *run, struct strbuf *out)
 	struct exec_result res = EXEC_RESULT_INIT;
 	int ret = -1;
 
+	/* no pipe: its status would be head's, and a missing runtime would look installed */
+	strbuf_addstr(&script, "v=$(");
 	sq_quote_buf(&script, run->rt->handler);
-	strbuf_addstr(&script, " --version 2>&1 | head -n 1");
+	strbuf_addstr(&script, " --version 2>&1) && printf '%s\\n' \"$v\" | head -n 1");
 	if (transport_sh(&run->host->conn, script.buf, 30, &res) == 0 && res.exit_status == 0 &&
 	    res.out.len) {
 		strbuf_trim_trailing_newline(&res.out);

@@ -6,9 +6,11 @@
 #include <string.h>
 
 extern const struct transport_ops transport_local;
+extern const struct transport_ops transport_ssh;
 
 const struct transport_ops *const transport_table[] = {
 	&transport_local,
+	&transport_ssh,
 	NULL,
 };
 

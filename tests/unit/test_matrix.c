@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 static struct spec_host hosts[] = {
-	{"h1", "local", "bare-metal", {0, 0}},
-	{"h2", "local", "nested-vm", {0, 0}},
+	{.name = "h1", .transport = "local", .host_type = "bare-metal"},
+	{.name = "h2", .transport = "local", .host_type = "nested-vm"},
 };
 static struct spec_runtime runtimes[3];
 static struct spec_application apps[2];

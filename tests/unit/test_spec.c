@@ -11,6 +11,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/spec.h"
 #include "orchestrator/workload.h"
+#include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 
 #include <glob.h>
@@ -32,12 +33,7 @@ static char *top_path(const char *rel)
 /* Write `text` to a new file in the scratch directory; returns its path. */
 static char *scratch_file(const char *name, const char *text)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/%s", tmpdir, name);
-	if (write_file_atomic(sb.buf, text, strlen(text)) < 0)
-		abort();
-	return strbuf_detach(&sb, NULL);
+	return scratch_write(tmpdir, name, text);
 }
 
 /* spec_load() with stderr captured into `err`. */

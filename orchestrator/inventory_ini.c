@@ -1,0 +1,360 @@
+/*
+ * Ansible INI inventories: read the sections into groups and hosts, then
+ * give each host its groups (also through [parent:children]) and its
+ * variables (all:vars, then its groups' vars, then its own line), and map
+ * the variables crbench understands onto a struct spec_host.
+ */
+#include "common/error.h"
+#include "common/fsutil.h"
+#include "common/names.h"
+#include "common/xalloc.h"
+#include "orchestrator/inventory.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ini_group {
+	char *name;
+	struct strvec vars;	/* "key=value" of [name:vars] */
+	struct strvec children; /* of [name:children] */
+};
+
+struct ini_host {
+	char *name;
+	int line; /* first line naming the host, for messages */
+	struct strvec vars;
+	struct strvec groups; /* where it is listed */
+};
+
+struct ini {
+	const char *file;
+	struct strbuf *why;
+	int line;
+	struct ini_group *groups;
+	size_t nr_groups, alloc_groups;
+	struct ini_host *hosts;
+	size_t nr_hosts, alloc_hosts;
+};
+
+__attribute__((format(printf, 3, 4))) static int fail(struct ini *ini, int line, const char *fmt,
+						      ...)
+{
+	va_list ap;
+
+	strbuf_addf(ini->why, "%s:%d: ", ini->file, line);
+	va_start(ap, fmt);
+	strbuf_vaddf(ini->why, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static struct ini_group *group(struct ini *ini, const char *name)
+{
+	for (size_t i = 0; i < ini->nr_groups; i++)
+		if (!strcmp(ini->groups[i].name, name))
+			return &ini->groups[i];
+	ALLOC_GROW(ini->groups, ini->nr_groups + 1, ini->alloc_groups);
+	ini->groups[ini->nr_groups] = (struct ini_group){xstrdup(name), STRVEC_INIT, STRVEC_INIT};
+	return &ini->groups[ini->nr_groups++];
+}
+
+static struct ini_host *host(struct ini *ini, const char *name)
+{
+	for (size_t i = 0; i < ini->nr_hosts; i++)
+		if (!strcmp(ini->hosts[i].name, name))
+			return &ini->hosts[i];
+	ALLOC_GROW(ini->hosts, ini->nr_hosts + 1, ini->alloc_hosts);
+	ini->hosts[ini->nr_hosts] =
+		(struct ini_host){xstrdup(name), ini->line, STRVEC_INIT, STRVEC_INIT};
+	return &ini->hosts[ini->nr_hosts++];
+}
+
+static char *trim(char *s)
+{
+	char *end = s + strlen(s);
+
+	while (isspace((unsigned char)*s))
+		s++;
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/* "key=value" with the value's quotes removed, into `vars`. */
+static int add_var(struct ini *ini, char *word, struct strvec *vars)
+{
+	char *eq = strchr(word, '='), *key, *value;
+	size_t len;
+
+	if (!eq || eq == word)
+		return fail(ini, ini->line, "expected key=value, not \"%s\"", word);
+	*eq = '\0';
+	key = trim(word);
+	value = trim(eq + 1);
+	len = strlen(value);
+	if (len >= 2 && (value[0] == '"' || value[0] == '\'') && value[len - 1] == value[0]) {
+		value[len - 1] = '\0';
+		value++;
+	}
+	strvec_pushf(vars, "%s=%s", key, value);
+	return 0;
+}
+
+/* The next word of a host line; quotes group ("key='a b'"). */
+static char *next_word(char **s)
+{
+	char *start, quote = 0;
+
+	while (isspace((unsigned char)**s))
+		(*s)++;
+	if (!**s)
+		return NULL;
+	start = *s;
+	for (; **s && (quote || !isspace((unsigned char)**s)); (*s)++)
+		if (!quote && (**s == '"' || **s == '\''))
+			quote = **s;
+		else if (quote && **s == quote)
+			quote = 0;
+	if (**s)
+		*(*s)++ = '\0';
+	return start;
+}
+
+static int host_line(struct ini *ini, char *line, const char *group_name)
+{
+	char *name = next_word(&line), *word;
+	const char *problem = name_problem(name);
+	struct ini_host *h;
+
+	if (strchr(name, '['))
+		return fail(ini, ini->line, "host ranges like \"%s\" are not supported", name);
+	if (problem)
+		return fail(ini, ini->line, "invalid host name \"%s\": %s", name, problem);
+	h = host(ini, name);
+	strvec_push(&h->groups, group_name);
+	while ((word = next_word(&line)))
+		if (add_var(ini, word, &h->vars) < 0)
+			return -1;
+	return 0;
+}
+
+/* "[name]", "[name:vars]", "[name:children]": the group and the kind of lines that follow. */
+static int section(struct ini *ini, char *line, char **name, char **kind)
+{
+	char *end = strchr(line, ']'), *colon;
+
+	if (!end || trim(end + 1)[0])
+		return fail(ini, ini->line, "expected a section like [group], not \"%s\"", line);
+	*end = '\0';
+	*name = line + 1;
+	colon = strchr(*name, ':');
+	*kind = colon ? colon + 1 : "";
+	if (colon)
+		*colon = '\0';
+	if (!**name)
+		return fail(ini, ini->line, "a section needs a group name");
+	if (**kind && strcmp(*kind, "vars") && strcmp(*kind, "children"))
+		return fail(ini, ini->line,
+			    "unknown section kind \":%s\" (known: :vars, :children)", *kind);
+	group(ini, *name);
+	return 0;
+}
+
+/* A section header, or a line of the current section (host, var or child group). */
+static int one_line(struct ini *ini, char *line, char **name, char **kind)
+{
+	if (*line == '[')
+		return section(ini, line, name, kind);
+	if (!**kind)
+		return host_line(ini, line, *name);
+	if (!strcmp(*kind, "vars"))
+		return add_var(ini, line, &group(ini, *name)->vars);
+	strvec_push(&group(ini, *name)->children, line);
+	return 0;
+}
+
+static int read_lines(struct ini *ini, char *text)
+{
+	char *name = "ungrouped", *kind = "", *next;
+
+	for (char *line = text; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		ini->line++;
+		line = trim(line);
+		if (!*line || *line == '#' || *line == ';')
+			continue;
+		if (one_line(ini, line, &name, &kind) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Add to `groups` every group whose children include one of them, until nothing changes. */
+static void add_parents(struct ini *ini, struct strvec *groups)
+{
+	for (size_t round = 0; round <= ini->nr_groups; round++) {
+		size_t before = groups->nr;
+		for (size_t g = 0; g < ini->nr_groups; g++) {
+			struct ini_group *p = &ini->groups[g];
+			int member = 0, child = 0;
+			for (size_t i = 0; i < groups->nr; i++) {
+				member |= !strcmp(groups->v[i], p->name);
+				for (size_t c = 0; c < p->children.nr; c++)
+					child |= !strcmp(groups->v[i], p->children.v[c]);
+			}
+			if (child && !member)
+				strvec_push(groups, p->name);
+		}
+		if (groups->nr == before)
+			return;
+	}
+}
+
+/* The host's value of `key`, or NULL: its own line wins over its groups, groups over all. */
+static const char *var(struct ini *ini, const struct ini_host *h, const struct strvec *groups,
+		       const char *key)
+{
+	size_t len = strlen(key);
+	const struct strvec *layers[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->vars.nr; i++)
+		if (!strncmp(h->vars.v[i], key, len) && h->vars.v[i][len] == '=')
+			return h->vars.v[i] + len + 1;
+	for (size_t i = 0; i < groups->nr && n < 63; i++)
+		layers[n++] = &group(ini, groups->v[i])->vars;
+	layers[n++] = &group(ini, "all")->vars;
+	for (size_t l = 0; l < n; l++)
+		for (size_t i = layers[l]->nr; i-- > 0;)
+			if (!strncmp(layers[l]->v[i], key, len) && layers[l]->v[i][len] == '=')
+				return layers[l]->v[i] + len + 1;
+	return NULL;
+}
+
+static const char *first_var(struct ini *ini, const struct ini_host *h, const struct strvec *groups,
+			     const char *a, const char *b)
+{
+	const char *v = var(ini, h, groups, a);
+	return v ? v : b ? var(ini, h, groups, b) : NULL;
+}
+
+static char *path_var(struct ini *ini, const char *value)
+{
+	return value ? path_beside(ini->file, value) : NULL;
+}
+
+static int host_type(struct ini *ini, const struct ini_host *h, const struct strvec *groups,
+		     struct spec_host *out)
+{
+	const char *t = var(ini, h, groups, "crbench_host_type");
+
+	for (size_t i = 0; !t && i < groups->nr; i++) {
+		if (!strcmp(groups->v[i], "bare-metal") || !strcmp(groups->v[i], "bare_metal"))
+			t = "bare-metal";
+		else if (!strcmp(groups->v[i], "nested-vm") || !strcmp(groups->v[i], "nested_vm"))
+			t = "nested-vm";
+	}
+	if (t && strcmp(t, "bare-metal") && strcmp(t, "nested-vm"))
+		return fail(
+			ini, h->line,
+			"host %s: crbench_host_type must be bare-metal or nested-vm, not \"%s\"",
+			h->name, t);
+	out->host_type = xstrdup(t ? t : "bare-metal");
+	return 0;
+}
+
+static int to_spec_host(struct ini *ini, const struct ini_host *h, struct spec_host *out)
+{
+	struct strvec groups = STRVEC_INIT;
+	const char *port, *connection;
+	char *end;
+	int ret;
+
+	strvec_pushv(&groups, (const char *const *)h->groups.v);
+	add_parents(ini, &groups);
+	out->name = xstrdup(h->name);
+	out->pos.line = h->line;
+	out->address =
+		xstrdup_or_null(first_var(ini, h, &groups, "ansible_host", "ansible_ssh_host"));
+	out->user = xstrdup_or_null(first_var(ini, h, &groups, "ansible_user", "ansible_ssh_user"));
+	out->identity = path_var(ini, first_var(ini, h, &groups, "ansible_ssh_private_key_file",
+						"ansible_private_key_file"));
+	out->known_hosts = path_var(ini, var(ini, h, &groups, "crbench_known_hosts"));
+	out->ssh_config = path_var(ini, var(ini, h, &groups, "crbench_ssh_config"));
+	out->ssh_alias = xstrdup_or_null(var(ini, h, &groups, "crbench_ssh_alias"));
+	connection = var(ini, h, &groups, "ansible_connection");
+	out->transport = xstrdup(connection && !strcmp(connection, "local") ? "local" : "ssh");
+	for (size_t i = 0; i < groups.nr; i++)
+		if (strcmp(groups.v[i], "ungrouped") && strcmp(groups.v[i], "all"))
+			strvec_push(&out->labels, groups.v[i]);
+	ret = host_type(ini, h, &groups, out);
+	port = first_var(ini, h, &groups, "ansible_port", "ansible_ssh_port");
+	if (!ret && port) {
+		long n = strtol(port, &end, 10);
+		if (!isdigit((unsigned char)*port) || *end || n < 1 || n > 65535)
+			ret = fail(ini, h->line,
+				   "host %s: ansible_port must be a port number, not \"%s\"",
+				   h->name, port);
+		out->port = (int)n;
+	}
+	strvec_clear(&groups);
+	return ret;
+}
+
+static void ini_release(struct ini *ini)
+{
+	for (size_t i = 0; i < ini->nr_groups; i++) {
+		free(ini->groups[i].name);
+		strvec_clear(&ini->groups[i].vars);
+		strvec_clear(&ini->groups[i].children);
+	}
+	for (size_t i = 0; i < ini->nr_hosts; i++) {
+		free(ini->hosts[i].name);
+		strvec_clear(&ini->hosts[i].vars);
+		strvec_clear(&ini->hosts[i].groups);
+	}
+	free(ini->groups);
+	free(ini->hosts);
+}
+
+int inventory_ini_parse(const char *file, const char *text, struct spec_host **hosts, size_t *nr,
+			struct strbuf *why)
+{
+	struct ini ini = {.file = file, .why = why};
+	char *copy = xstrdup(text);
+	int ret = read_lines(&ini, copy);
+
+	*hosts = NULL;
+	*nr = 0;
+	if (!ret && !ini.nr_hosts)
+		ret = fail(&ini, 1, "no hosts in this inventory");
+	if (!ret) {
+		*hosts = xcalloc(ini.nr_hosts, sizeof(**hosts));
+		*nr = ini.nr_hosts;
+		for (size_t i = 0; i < ini.nr_hosts && !ret; i++)
+			ret = to_spec_host(&ini, &ini.hosts[i], &(*hosts)[i]);
+	}
+	if (ret) {
+		spec_free_hosts(*hosts, *nr);
+		*hosts = NULL;
+		*nr = 0;
+	}
+	free(copy);
+	ini_release(&ini);
+	return ret;
+}
+
+int inventory_ini_load(const char *file, const char *text, struct spec_host **hosts, size_t *nr)
+{
+	struct strbuf why = STRBUF_INIT;
+	int ret = inventory_ini_parse(file, text, hosts, nr, &why);
+
+	if (ret < 0)
+		fprintf(stderr, "%s\n", why.buf);
+	strbuf_release(&why);
+	return ret;
+}

@@ -1,0 +1,117 @@
+/* ssh_config(5) subset: patterns, first value wins, paths, errors with file:line. */
+#include "orchestrator/ssh_config.h"
+#include "tests/unit/tap.h"
+
+#include <stdlib.h>
+
+static const char config[] = "# a comment\n"
+			     "Host web-? !web-9 db\n"
+			     "  HostName 10.0.0.%h\n"
+			     "  Port=2200\n"
+			     "  User = deploy\n"
+			     "Host web-1\n"
+			     "  Port 9999\n"
+			     "  IdentityFile ~/.ssh/web1\n"
+			     "Match host web-1\n"
+			     "  User nobody\n"
+			     "Host *\n"
+			     "  User root\n"
+			     "  IdentityFile \"/keys/with space\"\n"
+			     "  IdentityFile %d/k-%r\n"
+			     "  ConnectTimeout 7\n"
+			     "  ProxyJump jump@bastion:2022\n"
+			     "  UserKnownHostsFile ~/kh /ignored\n"
+			     "  StrictHostKeyChecking accept-new\n"
+			     "  IdentitiesOnly yes\n"
+			     "  ForwardAgent yes\n";
+
+static void test_lookup(void)
+{
+	struct ssh_host_config c = SSH_HOST_CONFIG_INIT;
+	struct strbuf why = STRBUF_INIT;
+
+	setenv("HOME", "/home/t", 1);
+	CHECK(ssh_config_parse("cfg", config, "web-1", &c, &why) == 0, "parses: %s", why.buf);
+	CHECK_STR(c.hostname, "10.0.0.%h", "HostName kept as written (the first value)");
+	CHECK(c.port == 2200, "first Port wins over a later block");
+	CHECK_STR(c.user, "deploy", "User from the first block; Match never applies");
+	CHECK(c.identity_files.nr == 3, "IdentityFile accumulates over blocks");
+	CHECK_STR(c.identity_files.v[0], "/home/t/.ssh/web1", "~ expanded");
+	CHECK_STR(c.identity_files.v[1], "/keys/with space", "quoted argument");
+	CHECK_STR(c.identity_files.v[2], "/home/t/k-deploy", "%%d and %%r expanded");
+	CHECK(c.connect_timeout == 7, "ConnectTimeout");
+	CHECK_STR(c.proxy_jump, "jump@bastion:2022", "ProxyJump");
+	CHECK_STR(c.known_hosts, "/home/t/kh", "first UserKnownHostsFile, expanded");
+	CHECK(c.strict == SSH_STRICT_ACCEPT_NEW, "StrictHostKeyChecking accept-new");
+	CHECK(c.identities_only == 1, "IdentitiesOnly yes");
+	ssh_host_config_release(&c);
+
+	CHECK(ssh_config_parse("cfg", config, "web-9", &c, &why) == 0, "parses again");
+	CHECK(c.hostname == NULL && c.port == 0, "a negated pattern vetoes the Host line");
+	CHECK_STR(c.user, "root", "Host * applies");
+	ssh_host_config_release(&c);
+
+	CHECK(ssh_config_parse("cfg", config, "DB", &c, &why) == 0 && c.port == 2200,
+	      "patterns match case-insensitively");
+	ssh_host_config_release(&c);
+	strbuf_release(&why);
+}
+
+static void test_patterns(void)
+{
+	CHECK(ssh_pattern_list_match("*.example.com", "a.example.com"), "* matches a run");
+	CHECK(!ssh_pattern_list_match("*.example.com", "example.com"), "* needs the dot");
+	CHECK(ssh_pattern_list_match("h?", "h1"), "? matches one character");
+	CHECK(!ssh_pattern_list_match("h?", "h10"), "? matches only one");
+	CHECK(!ssh_pattern_list_match("h*,!h2", "h2"), "negation in a list");
+	CHECK(ssh_pattern_list_match("h*,!h2", "h3"), "negation leaves others");
+	CHECK(!ssh_pattern_list_match("!h2", "h3"), "a negation alone matches nothing");
+}
+
+static void check_error(const char *text, const char *want)
+{
+	struct ssh_host_config c = SSH_HOST_CONFIG_INIT;
+	struct strbuf why = STRBUF_INIT;
+	int ret = ssh_config_parse("my.cfg", text, "h1", &c, &why);
+
+	CHECK(ret < 0 && strstr(why.buf, want), "error \"%s\" (got \"%s\")", want, why.buf);
+	ssh_host_config_release(&c);
+	strbuf_release(&why);
+}
+
+static void test_errors(void)
+{
+	check_error("Host h1\n  Port 70000\n", "my.cfg:2: bad port \"70000\"");
+	check_error("Host other\n\n  Port x\n", "my.cfg:3: bad port \"x\"");
+	check_error("Host\n", "my.cfg:1: Host needs an argument");
+	check_error("Host h1\nUser a b\n", "my.cfg:2: User takes 1 argument, not 2");
+	check_error("Host h1\n HostName \"unterminated\n", "my.cfg:2: unterminated quote");
+	check_error("StrictHostKeyChecking maybe\n", "my.cfg:1: StrictHostKeyChecking must be");
+	check_error("IdentitiesOnly sure\n", "my.cfg:1: IdentitiesOnly must be yes or no");
+	check_error("ConnectTimeout 1.5\n", "my.cfg:1: bad ConnectTimeout");
+	check_error("ProxyJump a,b\n", "my.cfg:1: ProxyJump with more than one hop");
+	check_error("IdentityFile ~/%x\n", "unknown %-token");
+}
+
+static void test_read(void)
+{
+	struct ssh_host_config c = SSH_HOST_CONFIG_INIT;
+	struct strbuf why = STRBUF_INIT;
+
+	CHECK(ssh_config_read("/nonexistent/config", 1, "h", &c, &why) == 0,
+	      "a missing optional file is fine");
+	CHECK(ssh_config_read("/nonexistent/config", 0, "h", &c, &why) < 0 &&
+		      strstr(why.buf, "/nonexistent/config: cannot open"),
+	      "a missing named file is an error naming it");
+	ssh_host_config_release(&c);
+	strbuf_release(&why);
+}
+
+int main(void)
+{
+	test_lookup();
+	test_patterns();
+	test_errors();
+	test_read();
+	return tap_done();
+}
