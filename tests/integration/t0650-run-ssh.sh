@@ -38,4 +38,4 @@ for h in h1 h2; do
 		test -s "$run/raw/$h.runc.stress-cpu.default/1/output/stress-ng.yaml"
 	check_eq "$h: nothing left running on the host" "$(testbed_leftovers "$h")" ""
 done
-check "scratch directory removed" test ! -e "/var/tmp/crbench-ssh-run-$$"
+check "scratch directory removed" test ! -e "$(scratch_dir "$run")"
