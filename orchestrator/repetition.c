@@ -228,16 +228,30 @@ static void stderr_tail(struct strbuf *out, const struct strbuf *err)
 	strbuf_rtrim(out);
 }
 
-static void describe(struct rep_outcome *out, const struct container_run *run, int started)
+/*
+ * Why it failed, in one line for the progress output and the journal: the
+ * transport's or driver's own error when the container never ran (a lost
+ * connection, say), else the parser's reason, else the end of stderr.
+ */
+static void describe(struct rep_outcome *out, const struct container_run *run, int started,
+		     const struct strbuf *errors)
 {
 	out->interrupted = run->res.interrupted;
 	out->exit_status = run->res.exit_status;
 	out->step_seconds = run->res.seconds + run->cleanup_seconds;
-	if (!strcmp(out->status, "ok") || out->detail.len)
+	if (!strcmp(out->status, "ok")) {
+		if (errors->len) /* e.g. a clean-up that failed: worth a line, not a failure */
+			warning("%s", errors->buf);
 		return;
-	if (!started && !run->res.err.len)
+	}
+	if (out->detail.len)
+		return;
+	if (errors->len)
+		strbuf_addbuf(&out->detail, errors);
+	else if (!started && !run->res.err.len)
 		strbuf_addstr(&out->detail, "the container could not be started");
-	stderr_tail(&out->detail, &run->res.err);
+	else
+		stderr_tail(&out->detail, &run->res.err);
 }
 
 /* Empty directories for the container's output (a retry must not see old files) and bundle. */
@@ -279,7 +293,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 {
 	const struct spec_application *app = e->cell->app;
 	struct strbuf dir = STRBUF_INIT, id = STRBUF_INIT, out_dir = STRBUF_INIT,
-		      bundle = STRBUF_INIT;
+		      bundle = STRBUF_INIT, errors = STRBUF_INIT;
 	struct strvec argv = STRVEC_INIT;
 	struct container_run run = {
 		.command = STRBUF_INIT, .res = EXEC_RESULT_INIT, .cleanup_log = STRBUF_INIT};
@@ -303,7 +317,9 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	run.timeout = app->timeout;
 	utc_iso8601(started_at, time(NULL));
 	ret |= write_entry(rd, dir.buf, e, attempt, id.buf, started_at);
+	error_capture(&errors);
 	started = fresh_dirs(host, out_dir.buf, bundle.buf) == 0 && run.rt->ops->run(&run) == 0;
+	error_capture(NULL);
 	failure_word(&run.res, started, out->status);
 	ret |= write_step(rd, dir.buf, &run, started_at);
 	if (started && !run.res.interrupted)
@@ -312,7 +328,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, out->status, out, &out->rows);
 		ret |= write_raw(rd, dir.buf, "samples.csv", out->rows.buf, out->rows.len);
 	}
-	describe(out, &run, started);
+	describe(out, &run, started, &errors);
 	out->seconds = mono_now() - t;
 
 	release_run(&run);
@@ -321,5 +337,6 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	strbuf_release(&id);
 	strbuf_release(&out_dir);
 	strbuf_release(&bundle);
+	strbuf_release(&errors);
 	return ret ? -1 : 0;
 }

@@ -48,7 +48,7 @@ wait "$pid"
 status=$?
 check_eq "the run completes with exit 0" "$status" 0
 [ "$status" -eq 0 ] || sed 's/^/#   /' "$T/run.log" | tail -n 20
-check_grep "h1's interrupted repetition was retried" '"cell":"h1.runc.cpu.default".*"event":"retry"' \
+check_grep "h1's interrupted repetition was retried, and why" '"cell":"h1.runc.cpu.default","detail":"host h1: step exec: connection lost.*"event":"retry"' \
 	"$run/journal.jsonl"
 check_eq "every repetition recorded: 2 hosts x 2 reps x 2 metrics ok" \
 	"$(tail -n +2 "$run/samples.csv" | grep -c ',ok$')" 8
