@@ -44,9 +44,24 @@ struct workload_ops {
 	double (*estimate)(const struct params *p);
 	/*
 	 * The process to run inside the container; it writes any result file
-	 * into `outdir` (a directory inside the container).
+	 * into `outdir` (a directory inside the container). For a server
+	 * workload (client_argv set) this is the server, which runs until the
+	 * engine stops the container.
 	 */
 	void (*container_argv)(const struct params *p, const char *outdir, struct strvec *argv);
+	/*
+	 * Server workloads only (NULL for batch tools): all three run on the
+	 * target host, outside the container, in the network namespace the
+	 * container shares; the server listens on 127.0.0.1 there.
+	 * ready_argv: exits 0 once the server answers (redis PING, PostgreSQL
+	 *   accepting connections, iperf3 listening); polled, its first success
+	 *   ends the deploy time.
+	 * setup_argv: optional, run once after ready (e.g. `pgbench -i`).
+	 * client_argv: the measuring client; its stdout is what parse() reads.
+	 */
+	void (*ready_argv)(const struct params *p, struct strvec *argv);
+	void (*setup_argv)(const struct params *p, struct strvec *argv);
+	void (*client_argv)(const struct params *p, struct strvec *argv);
 	/*
 	 * Read the repetition's outputs (stdout in `stdout_text`, result files
 	 * in the local directory `rep_dir`) and set the values of the declared
