@@ -129,6 +129,19 @@ static json_t *oci_config(const struct container_run *run)
 /* runtime --root STATE [options...] */
 static void runtime_prefix(const struct container_run *run, struct strvec *argv)
 {
+	/*
+	 * crun refuses a hybrid cgroup host ("cgroups in hybrid mode not
+	 * supported, drop all controllers from cgroupv2"): it runs in a private
+	 * mount namespace without the cgroup2 mount, where it sees plain v1.
+	 * Where that mount does not exist the umount fails quietly. The few
+	 * milliseconds this costs are part of crun's deploy time on such hosts.
+	 */
+	if (!strcmp(run->rt->handler, "crun"))
+		strvec_pushv(argv, (const char *const[]){"unshare", "-m", "--propagation", "private",
+							  "sh", "-c",
+							  "umount /sys/fs/cgroup/unified 2>/dev/null; "
+							  "exec \"$@\"",
+							  "sh", NULL});
 	strvec_push(argv, run->rt->handler);
 	strvec_pushf(argv, "--root=%s/state/%s", run->host->scratch, run->rt->name);
 	strvec_pushv(argv, (const char *const *)run->rt->options.v);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # End to end on this machine: experiments/local.yaml with 2 repetitions under
-# real runc and runsc containers -> samples.csv -> analyze -> report PDF.
+# real runc, crun and runsc containers -> samples.csv -> analyze -> report PDF.
 . "$(dirname "$0")/../lib.sh"
 
 run=$T/run
@@ -12,11 +12,12 @@ check_eq "run exits 0" "$status" 0
 for f in experiment.yaml plan.tsv journal.jsonl run.json hosts/local.json samples.csv; do
 	check "run directory has $f" test -s "$run/$f"
 done
-check_eq "plan.tsv: header + 2 cells x 2 reps" "$(wc -l <"$run/plan.tsv")" 5
+check_eq "plan.tsv: header + 3 cells x 2 reps" "$(wc -l <"$run/plan.tsv")" 7
 check_eq "journal: started + finished per repetition" \
-	"$(grep -c '"event":"finished"' "$run/journal.jsonl")" 4
+	"$(grep -c '"event":"finished"' "$run/journal.jsonl")" 6
 check_grep "host facts: runc version" '"runc": "runc version' "$run/hosts/local.json"
 check_grep "host facts: runsc version" '"runsc": "runsc version' "$run/hosts/local.json"
+check_grep "host facts: crun version" '"crun": "crun version' "$run/hosts/local.json"
 check_grep "host facts: kernel" '"kernel": "' "$run/hosts/local.json"
 
 rep=$run/raw/local.runsc.stress-cpu.default/2
@@ -27,23 +28,23 @@ done
 check_grep "raw command names the runtime" "'runsc'.*'run' '--bundle'" "$rep/run/command"
 check_eq "raw exit status" "$(cat "$rep/run/exit_status")" 0
 
-# samples.csv: the contract's header, 2 runtimes x 2 reps x 2 metrics, all ok.
+# samples.csv: the contract's header, 3 runtimes x 2 reps x 2 metrics, all ok.
 check_eq "samples.csv header" "$(head -n 1 "$run/samples.csv")" \
 	"run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,status"
-check_eq "samples.csv rows" "$(tail -n +2 "$run/samples.csv" | wc -l)" 8
+check_eq "samples.csv rows" "$(tail -n +2 "$run/samples.csv" | wc -l)" 12
 check_eq "every row ok" "$(tail -n +2 "$run/samples.csv" | grep -vc ',ok$')" 0
 cat >"$T/check.R" <<'REOF'
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1])
-stopifnot(nrow(d) == 8, all(d$status == "ok"), all(!is.na(d$value)))
-stopifnot(setequal(unique(d$runtime), c("runc", "runsc")))
+stopifnot(nrow(d) == 12, all(d$status == "ok"), all(!is.na(d$value)))
+stopifnot(setequal(unique(d$runtime), c("runc", "crun", "runsc")))
 dep <- d[d$metric == "deploy_time", ]
-stopifnot(nrow(dep) == 4, all(dep$unit == "ms"), all(dep$better == "lower"))
+stopifnot(nrow(dep) == 6, all(dep$unit == "ms"), all(dep$better == "lower"))
 stopifnot(all(dep$value > 0.1), all(dep$value < 30000))
 perf <- d[d$metric == "cpu_bogo_ops_per_s", ]
-stopifnot(nrow(perf) == 4, all(perf$better == "higher"), all(perf$value > 50))
+stopifnot(nrow(perf) == 6, all(perf$better == "higher"), all(perf$value > 50))
 REOF
-check "R reads samples.csv: 8 rows, plausible values" Rscript "$T/check.R" "$run/samples.csv"
+check "R reads samples.csv: 12 rows, plausible values" Rscript "$T/check.R" "$run/samples.csv"
 
 # every recorded number is traceable to a raw output
 bogo=$(awk -F, '$4=="runsc" && $7==2 && $8=="cpu_bogo_ops_per_s" {print $9}' "$run/samples.csv")
@@ -61,7 +62,7 @@ check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1
 check_eq "no process of the run left" "$(pgrep -fc "$(scratch_dir "$run")" || true)" 0
 
 check "analyze" "$CRBENCH" analyze "$run"
-check_eq "summary: 2 runtimes x 2 metrics" "$(tail -n +2 "$run/analysis/summary.csv" | wc -l)" 4
+check_eq "summary: 3 runtimes x 2 metrics" "$(tail -n +2 "$run/analysis/summary.csv" | wc -l)" 6
 check "report" "$CRBENCH" report "$run"
 pdf=$run/report/report.pdf
 check "report.pdf written" test -s "$pdf"

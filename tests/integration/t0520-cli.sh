@@ -20,7 +20,7 @@ check_fails "missing experiment file" 2 "$CRBENCH" plan "$T/nope.yaml"
 
 "$CRBENCH" plan "$TOP/experiments/local.yaml" >"$T/plan" 2>&1
 check_eq "plan exits 0" $? 0
-check_grep "plan counts cells and reps" "^2 cells x 5 repetitions = 10 repetitions" "$T/plan"
+check_grep "plan counts cells and reps" "^3 cells x 5 repetitions = 15 repetitions" "$T/plan"
 check_grep "plan estimates the duration" "^estimated duration: " "$T/plan"
 check_grep "plan lists runsc" "runsc +stress-cpu" "$T/plan"
 "$CRBENCH" plan --reps 3 --only runtime=runsc "$TOP/experiments/local.yaml" >"$T/plan2" 2>&1
