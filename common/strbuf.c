@@ -120,3 +120,13 @@ void strbuf_addbuf(struct strbuf *sb, const struct strbuf *other)
 {
 	strbuf_add(sb, other->buf, other->len);
 }
+
+void strbuf_insert_str(struct strbuf *sb, size_t pos, const char *s)
+{
+	size_t len = strlen(s);
+
+	strbuf_grow(sb, len);
+	memmove(sb->buf + pos + len, sb->buf + pos, sb->len - pos + 1);
+	memcpy(sb->buf + pos, s, len);
+	sb->len += len;
+}

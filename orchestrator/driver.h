@@ -2,6 +2,7 @@
 #define CRBENCH_DRIVER_H
 
 struct strbuf;
+struct strvec;
 struct spec_runtime;
 struct container_run;
 
@@ -16,6 +17,13 @@ struct driver_ops {
 	int (*validate)(const struct spec_runtime *rt, struct strbuf *why);
 	/* Run one container to completion; see engine.h for struct container_run. */
 	int (*run)(struct container_run *run);
+	/*
+	 * Server workloads: prepare the container and give the command that
+	 * starts it detached (it returns once the container runs); stop()
+	 * removes it and its bundle whatever state it is in.
+	 */
+	int (*start_argv)(struct container_run *run, struct strvec *argv);
+	void (*stop)(struct container_run *run);
 	/*
 	 * Remove every container this run left on the host under this runtime
 	 * (after a crash, before a resume, at the end of a run).

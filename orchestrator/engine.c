@@ -23,6 +23,7 @@
 #include "orchestrator/repetition.h"
 #include "orchestrator/rundir.h"
 #include "orchestrator/version.h"
+#include "orchestrator/workload.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -313,13 +314,22 @@ static int write_facts(struct engine *en, struct host_state *h, const char *suff
 	return ret;
 }
 
+static int has_server_workload(const struct experiment *exp)
+{
+	for (size_t i = 0; i < exp->nr_apps; i++)
+		if (exp->apps[i].ops->client_argv)
+			return 1;
+	return 0;
+}
+
 static int open_hosts(struct engine *en)
 {
 	for (size_t i = 0; i < en->exp->nr_hosts; i++) {
 		struct host_state *h = &en->hosts[i];
 		if (!host_used(en->m, &en->exp->hosts[i]))
 			continue;
-		if (host_open(h, &en->exp->hosts[i], en->rd->scratch_id) < 0)
+		if (host_open(h, &en->exp->hosts[i], en->rd->scratch_id,
+			      has_server_workload(en->exp)) < 0)
 			return -1;
 		sweep_containers(en, h); /* what a killed run left behind */
 		if (write_facts(en, h, "", 0) < 0)

@@ -13,6 +13,7 @@ struct host_state {
 	char *scratch;		  /* on the host: per-run working directory */
 	char *rootfs;		  /* on the host: the shared read-only container root */
 	struct strvec root_binds; /* host top-level dirs (not /usr symlinks) to bind into rootfs */
+	char *netns; /* /run/netns/<name>: loopback-only namespace for server workloads */
 };
 
 /*
@@ -29,6 +30,14 @@ struct container_run {
 	const char *const *argv; /* the workload's process inside the container */
 	struct spec_limits limits;
 	double timeout;
+	/*
+	 * Server workloads: the container joins this network namespace (a path
+	 * on the host, /run/netns/NAME), where the probe and client run too,
+	 * and its process is not wrapped by the deploy-time marker (readiness
+	 * ends the deploy time instead).
+	 */
+	const char *netns;
+	int server;
 
 	/* Filled in by the driver. */
 	struct strbuf command;	/* the exact command line, shell-quoted */

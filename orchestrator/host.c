@@ -60,7 +60,32 @@ static void add_root_binds(struct host_state *h, const char *listing)
 	free(copy);
 }
 
-int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id)
+/*
+ * A loopback-only network namespace named after the run (it survives a
+ * killed session and is found again on resume), for server workloads.
+ */
+static int open_netns(struct host_state *h, const char *scratch_id)
+{
+	struct strbuf name = STRBUF_INIT;
+	size_t len = strlen(scratch_id);
+	int ret;
+
+	/* the 8 hex digits that end the scratch id are unique per run directory */
+	strbuf_addf(&name, "crb-%s", len > 8 ? scratch_id + len - 8 : scratch_id);
+	ret = host_script(h, "network",
+			  "[ -e \"/run/netns/$1\" ] || ip netns add \"$1\" && "
+			  "ip -n \"$1\" link set lo up",
+			  name.buf, NULL);
+	if (!ret) {
+		strbuf_insert_str(&name, 0, "/run/netns/");
+		h->netns = strbuf_detach(&name, NULL);
+	}
+	strbuf_release(&name);
+	return ret;
+}
+
+int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id,
+	      int with_netns)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -81,7 +106,7 @@ int host_open(struct host_state *h, const struct spec_host *spec, const char *sc
 	}
 	add_root_binds(h, sb.buf);
 	strbuf_release(&sb);
-	return 0;
+	return with_netns ? open_netns(h, scratch_id) : 0;
 }
 
 void host_close(struct host_state *h)
@@ -93,6 +118,9 @@ void host_close(struct host_state *h)
 			    "rm -rf \"$1\"; for d in /sys/fs/cgroup/*/crbench; do "
 			    "[ -d \"$d\" ] && rmdir \"$d\" 2>/dev/null; done; true",
 			    h->scratch, NULL);
+	if (h->netns)
+		host_script(h, "clean-up", "ip netns del \"${1##*/}\"", h->netns, NULL);
+	free(h->netns);
 	h->conn.ops->disconnect(&h->conn);
 	free(h->scratch);
 	free(h->rootfs);

@@ -8,8 +8,10 @@
  * (/var/tmp/crbench-<scratch_id>/) and the shared container root. Errors
  * name the host and the step. `scratch_id` must be unique per run directory
  * and the same for every session of it (resume finds leftovers there).
+ * `with_netns`: also a loopback-only network namespace for server workloads.
  */
-int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id);
+int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id,
+	      int with_netns);
 /* Remove the scratch area and crbench's empty cgroup parents; disconnect. */
 void host_close(struct host_state *h);
 /* mkdir -p on the host. */

@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/host.h"
+#include "orchestrator/server.h"
 #include "orchestrator/workload.h"
 
 #include <errno.h>
@@ -51,29 +52,39 @@ static int write_raw(const struct rundir *rd, const char *dir, const char *name,
 	return ret;
 }
 
-static int write_step(const struct rundir *rd, const char *dir, const struct container_run *run,
-		      const char *started_at)
+/* One step's file of raw/<cell>/<rep>/<step>/. */
+static int write_step_file(const struct rundir *rd, const char *dir, const char *step,
+			   const char *name, const char *data, size_t len)
 {
-	const struct exec_result *res = &run->res;
+	struct strbuf rel = STRBUF_INIT;
+	int ret;
+
+	strbuf_addf(&rel, "%s/%s", step, name);
+	ret = write_raw(rd, dir, rel.buf, data, len);
+	strbuf_release(&rel);
+	return ret;
+}
+
+int repetition_write_step(const struct rundir *rd, const char *dir, const char *step,
+			  const struct strbuf *command, const struct exec_result *res,
+			  double timeout, const char *started_at)
+{
 	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
 	json_t *timings;
 	int ret = 0;
 
-	strbuf_addf(&text, "%s\n", run->command.buf);
-	ret |= write_raw(rd, dir, "run/command", text.buf, text.len);
-	ret |= write_raw(rd, dir, "run/stdout", res->out.buf, res->out.len);
-	ret |= write_raw(rd, dir, "run/stderr", res->err.buf, res->err.len);
+	strbuf_addf(&text, "%s\n", command->buf);
+	ret |= write_step_file(rd, dir, step, "command", text.buf, text.len);
+	ret |= write_step_file(rd, dir, step, "stdout", res->out.buf, res->out.len);
+	ret |= write_step_file(rd, dir, step, "stderr", res->err.buf, res->err.len);
 	strbuf_reset(&text);
 	strbuf_addf(&text, "%d\n", res->exit_signal ? 128 + res->exit_signal : res->exit_status);
-	ret |= write_raw(rd, dir, "run/exit_status", text.buf, text.len);
-	if (run->cleanup_log.len)
-		ret |= write_raw(rd, dir, "run/cleanup.log", run->cleanup_log.buf,
-				 run->cleanup_log.len);
-	timings = json_pack("{s:s, s:f, s:f, s:b, s:i, s:i}", "started_at", started_at,
-			    "wall_seconds", res->seconds, "timeout_seconds", run->timeout,
-			    "timed_out", res->timed_out, "exit_status", res->exit_status,
-			    "exit_signal", res->exit_signal);
-	strbuf_addf(&path, "%s/run/timings.json", dir);
+	ret |= write_step_file(rd, dir, step, "exit_status", text.buf, text.len);
+	timings = json_pack("{s:s, s:f, s:f, s:b, s:b, s:i, s:i}", "started_at", started_at,
+			    "wall_seconds", res->seconds, "timeout_seconds", timeout, "timed_out",
+			    res->timed_out, "interrupted", res->interrupted, "exit_status",
+			    res->exit_status, "exit_signal", res->exit_signal);
+	strbuf_addf(&path, "%s/%s/timings.json", dir, step);
 	ret |= rundir_write_json(rd, path.buf, timings);
 	json_decref(timings);
 	strbuf_release(&text);
@@ -317,11 +328,20 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	run.timeout = app->timeout;
 	utc_iso8601(started_at, time(NULL));
 	ret |= write_entry(rd, dir.buf, e, attempt, id.buf, started_at);
+	run.server = app->ops->client_argv != NULL;
+	run.netns = run.server ? host->netns : NULL;
 	error_capture(&errors);
-	started = fresh_dirs(host, out_dir.buf, bundle.buf) == 0 && run.rt->ops->run(&run) == 0;
+	started = fresh_dirs(host, out_dir.buf, bundle.buf) == 0 &&
+		  (run.server ? server_run(&run, rd, dir.buf, started_at)
+			      : run.rt->ops->run(&run)) == 0;
 	error_capture(NULL);
 	failure_word(&run.res, started, out->status);
-	ret |= write_step(rd, dir.buf, &run, started_at);
+	if (!run.server) /* a server workload's steps are written as they run */
+		ret |= repetition_write_step(rd, dir.buf, "run", &run.command, &run.res,
+					     run.timeout, started_at);
+	if (run.cleanup_log.len)
+		ret |= write_raw(rd, dir.buf, "cleanup.log", run.cleanup_log.buf,
+				 run.cleanup_log.len);
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {

@@ -4,6 +4,7 @@
 #include "orchestrator/engine.h"
 #include "orchestrator/matrix.h"
 #include "orchestrator/rundir.h"
+#include "orchestrator/transport.h"
 
 struct experiment;
 
@@ -36,5 +37,13 @@ void rep_outcome_release(struct rep_outcome *o);
 int repetition_run(const struct experiment *exp, const struct rundir *rd, struct host_state *host,
 		   const struct plan_entry *e, int attempt, const char *id_prefix,
 		   struct rep_outcome *out);
+
+/*
+ * raw/<cell>/<rep>/<step>/{command,stdout,stderr,exit_status,timings.json}
+ * of one command of a repetition.
+ */
+int repetition_write_step(const struct rundir *rd, const char *dir, const char *step,
+			  const struct strbuf *command, const struct exec_result *res,
+			  double timeout, const char *started_at);
 
 #endif

@@ -89,6 +89,12 @@ static json_t *resources(const struct spec_limits *limits)
  */
 static json_t *process_args(const struct container_run *run)
 {
+	if (run->server) {
+		json_t *args = json_array();
+		for (int i = 0; run->argv[i]; i++)
+			json_array_append_new(args, json_string(run->argv[i]));
+		return args;
+	}
 	json_t *args = json_pack(
 		"[s, s, s, s]", "/bin/sh", "-c",
 		"date +%s%N > " CONTAINER_OUT_DIR "/" DEPLOY_READY_FILE " && exec \"$@\"", "sh");
@@ -121,6 +127,9 @@ static json_t *oci_config(const struct container_run *run)
 	json_t *root = json_pack("{s:s, s:b}", "path", run->host->rootfs, "readonly", 1);
 
 	json_decref(caps);
+	if (run->netns) /* the shared namespace the probe and the client reach the server in */
+		json_object_set_new(json_array_get(json_object_get(linux_, "namespaces"), 1),
+				    "path", json_string(run->netns));
 	return json_pack("{s:s, s:o, s:o, s:s, s:o, s:o}", "ociVersion", "1.0.2", "process",
 			 process, "root", root, "hostname", "crbench", "mounts", mounts(run),
 			 "linux", linux_);
@@ -137,14 +146,21 @@ static void runtime_prefix(const struct container_run *run, struct strvec *argv)
 	 * milliseconds this costs are part of crun's deploy time on such hosts.
 	 */
 	if (!strcmp(run->rt->handler, "crun"))
-		strvec_pushv(argv, (const char *const[]){"unshare", "-m", "--propagation", "private",
-							  "sh", "-c",
-							  "umount /sys/fs/cgroup/unified 2>/dev/null; "
-							  "exec \"$@\"",
-							  "sh", NULL});
+		strvec_pushv(argv, (const char *const[]){
+					   "unshare", "-m", "--propagation", "private", "sh", "-c",
+					   "umount /sys/fs/cgroup/unified 2>/dev/null; "
+					   "exec \"$@\"",
+					   "sh", NULL});
 	strvec_push(argv, run->rt->handler);
 	strvec_pushf(argv, "--root=%s/state/%s", run->host->scratch, run->rt->name);
 	strvec_pushv(argv, (const char *const *)run->rt->options.v);
+	/*
+	 * gVisor's own network stack cannot start here (google/gvisor#10704);
+	 * a server it runs uses the shared namespace's, as runc's does. The
+	 * last --network flag wins.
+	 */
+	if (run->netns && !strcmp(run->rt->handler, "runsc"))
+		strvec_push(argv, "--network=host");
 }
 
 static int write_bundle(struct container_run *run)
@@ -236,6 +252,16 @@ static void sweep(struct container_run *run)
 	exec_result_release(&res);
 }
 
+static int start_argv(struct container_run *run, struct strvec *argv)
+{
+	if (write_bundle(run) < 0)
+		return -1;
+	runtime_prefix(run, argv);
+	strvec_pushv(argv, (const char *const[]){"run", "--detach", "--bundle", run->bundle_dir,
+						 run->id, NULL});
+	return 0;
+}
+
 static int version(struct container_run *run, struct strbuf *out)
 {
 	struct strbuf script = STRBUF_INIT;
@@ -262,6 +288,8 @@ const struct driver_ops driver_oci = {
 	.summary = "runc, crun or runsc directly, with an OCI bundle",
 	.validate = validate,
 	.run = run_oci,
+	.start_argv = start_argv,
+	.stop = cleanup,
 	.sweep = sweep,
 	.version = version,
 };

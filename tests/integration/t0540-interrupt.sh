@@ -36,8 +36,6 @@ wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' \
 	"$T"/run/raw/local.runc.slow.default/*/run/timings.json | head -n 1)
 check "the 8 s step was stopped before it could finish (after ${wall}s)" \
 	awk -v w="$wall" 'BEGIN { exit !(w != "" && w < 8) }'
-check "its stress-ng never reported a completed run" \
-	sh -c '! grep -q "successful run completed" "$@"' sh "$T"/run/raw/local.runc.slow.default/*/run/stderr
 check_grep "it says how to continue" "continue with: crbench resume $T/run" "$T/log"
 check_grep "the journal records the interruption" '"event":"interrupted"' "$T/run/journal.jsonl"
 check_eq "no finished event for the interrupted step" \

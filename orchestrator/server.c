@@ -1,0 +1,110 @@
+#include "orchestrator/server.h"
+#include "common/error.h"
+#include "common/quote.h"
+#include "common/strvec.h"
+#include "orchestrator/driver.h"
+#include "orchestrator/engine.h"
+#include "orchestrator/repetition.h"
+#include "orchestrator/workload.h"
+
+#include <string.h>
+
+/*
+ * $1: the output directory; the rest: the start command. READY is spliced
+ * in already quoted. Every probe is a process start: 5 ms between tries
+ * keeps the resolution at a few milliseconds without a busy loop.
+ */
+static void deploy_script(struct strbuf *sb, const struct strvec *ready)
+{
+	strbuf_addstr(sb, "out=$1; shift\n"
+			  "date +%s%N > \"$out/" DEPLOY_T0_FILE "\"\n"
+			  "\"$@\" > \"$out/server.stdout\" 2> \"$out/server.stderr\" || "
+			  "{ cat \"$out/server.stderr\" >&2; exit 90; }\n" /* START_FAILED */
+			  "until ");
+	sq_quote_argv(sb, (const char *const *)ready->v);
+	strbuf_addstr(sb, " >/dev/null 2>&1; do sleep 0.005; done\n"
+			  "date +%s%N > \"$out/" DEPLOY_READY_FILE "\"\n");
+}
+
+/* argv prefixed to run in the shared network namespace. */
+static void in_netns(const struct container_run *run, struct strvec *argv)
+{
+	strvec_push(argv, "nsenter");
+	strvec_pushf(argv, "--net=%s", run->netns);
+	strvec_push(argv, "--");
+}
+
+static int exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
+		     const char *name, const struct strvec *argv, const char *started_at)
+{
+	struct exec_request req = {
+		.argv = (const char *const *)argv->v, .timeout = run->timeout, .interruptible = 1};
+	int ret;
+
+	strbuf_reset(&run->command);
+	sq_quote_argv(&run->command, (const char *const *)argv->v);
+	exec_result_release(&run->res);
+	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
+	if (repetition_write_step(rd, dir, name, &run->command, &run->res, run->timeout,
+				  started_at) < 0)
+		error("cannot record step %s in %s", name, dir);
+	return ret < 0 || run->res.exit_status || run->res.exit_signal || run->res.interrupted ? -1
+											       : 0;
+}
+
+static int deploy(struct container_run *run, const struct rundir *rd, const char *dir,
+		  const char *started_at)
+{
+	const struct workload_ops *w = run->app->ops;
+	struct strvec ready = STRVEC_INIT, argv = STRVEC_INIT;
+	struct strbuf script = STRBUF_INIT;
+	int ret;
+
+	in_netns(run, &ready);
+	w->ready_argv(&run->app->params, &ready);
+	deploy_script(&script, &ready);
+	strvec_pushv(&argv,
+		     (const char *const[]){"sh", "-c", script.buf, "sh", run->out_dir, NULL});
+	ret = run->rt->ops->start_argv(run, &argv);
+	if (!ret)
+		ret = exec_step(run, rd, dir, "deploy", &argv, started_at);
+	strvec_clear(&ready);
+	strvec_clear(&argv);
+	strbuf_release(&script);
+	return ret;
+}
+
+static int client_step(struct container_run *run, const struct rundir *rd, const char *dir,
+		       const char *name, void (*build)(const struct params *p, struct strvec *argv),
+		       const char *started_at)
+{
+	struct strvec argv = STRVEC_INIT;
+	int ret;
+
+	in_netns(run, &argv);
+	build(&run->app->params, &argv);
+	ret = exec_step(run, rd, dir, name, &argv, started_at);
+	strvec_clear(&argv);
+	return ret;
+}
+
+/* The deploy script's status when the runtime could not start the container. */
+#define START_FAILED 90
+
+int server_run(struct container_run *run, const struct rundir *rd, const char *dir,
+	       const char *started_at)
+{
+	const struct workload_ops *w = run->app->ops;
+	int started;
+
+	if (!run->netns || !run->rt->ops->start_argv)
+		return error("runtime %s: the %s driver cannot run server workloads here",
+			     run->rt->name, run->rt->driver);
+	started = deploy(run, rd, dir, started_at) == 0;
+	if (started &&
+	    (!w->setup_argv || client_step(run, rd, dir, "setup", w->setup_argv, started_at) == 0))
+		client_step(run, rd, dir, "client", w->client_argv, started_at);
+	run->rt->ops->stop(run);
+	/* a server that started but never became ready is a timeout, not a start failure */
+	return started || (run->res.seconds > 0 && run->res.exit_status != START_FAILED) ? 0 : -1;
+}
