@@ -825,8 +825,7 @@ static const struct section figure_section = {
 	.pos_off = offsetof(struct spec_figure, pos),
 };
 
-/* No `figures:`: one figure per measured metric kind, panels per application. */
-static void default_figures(struct experiment *exp)
+void spec_default_figures(struct experiment *exp)
 {
 	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1) {
 		struct spec_figure *f;
@@ -1004,7 +1003,7 @@ static void experiment_finish(struct loader *ld, yaml_node_t *map, void *obj)
 	if (!exp->baseline && exp->nr_runtimes && exp->runtimes[0].name)
 		exp->baseline = xstrdup(exp->runtimes[0].name);
 	if (!exp->figures_declared)
-		default_figures(exp);
+		spec_default_figures(exp);
 }
 
 /* Table order matters: applications inherit limits and timeout; baseline names a runtime. */

@@ -123,6 +123,11 @@ struct experiment {
  */
 int spec_load(const char *path, struct experiment *exp);
 void spec_free(struct experiment *exp);
+/*
+ * No `figures:`: append one figure per metric kind in exp->metrics, named
+ * after it, panels per application (also for a report without experiment).
+ */
+void spec_default_figures(struct experiment *exp);
 
 /*
  * The experiment as run, with every default written out, as YAML that
