@@ -177,14 +177,25 @@ static void release_inputs(struct inputs *in)
 	spec_free(&in->defaults);
 }
 
-static int build_figures(struct inputs *in, struct figure *figs)
+/*
+ * Declared figures are all drawn ("no data" says what is missing); a
+ * default one without rows is left out: nobody asked for it.
+ */
+static int build_figures(struct inputs *in, struct figure *figs, size_t *nr)
 {
+	int declared = in->info.have_experiment && in->info.exp.figures_declared;
+
+	*nr = 0;
 	for (size_t i = 0; i < in->nr_specs; i++) {
 		const struct spec_figure *spec = &in->specs[i];
 		struct figure_source src = {&in->summary, &in->outliers,
 					    spec->points ? &in->points : NULL, in->baseline};
-		if (figure_build(&figs[i], &src, spec) < 0)
+		if (figure_build(&figs[*nr], &src, spec) < 0)
 			return -1;
+		if (figs[*nr].nr_panels || declared)
+			(*nr)++;
+		else
+			figure_release(&figs[*nr]);
 	}
 	return 0;
 }
@@ -213,13 +224,14 @@ static int report(const char *dir, struct report_options *o)
 	struct inputs in;
 	struct figure *figs = NULL;
 	struct strbuf default_output = STRBUF_INIT;
+	size_t nr_figs = 0;
 	int ret;
 
 	memset(&in, 0, sizeof(in));
 	ret = read_inputs(dir, &in);
 	if (!ret) {
 		figs = xcalloc(in.nr_specs + 1, sizeof(*figs));
-		ret = build_figures(&in, figs);
+		ret = build_figures(&in, figs, &nr_figs);
 	}
 	if (!ret) {
 		struct report_data d = {.info = &in.info,
@@ -227,7 +239,7 @@ static int report(const char *dir, struct report_options *o)
 					.comparisons = &in.comparisons,
 					.failed = &in.failed,
 					.figures = figs,
-					.nr_figures = in.nr_specs,
+					.nr_figures = nr_figs,
 					.greyscale = o->greyscale,
 					.width_in = o->width_in,
 					.dpi = o->dpi_value};
@@ -237,7 +249,7 @@ static int report(const char *dir, struct report_options *o)
 		}
 		ret = write_outputs(dir, o->output, &d, o->formats);
 	}
-	for (size_t i = 0; figs && i < in.nr_specs; i++)
+	for (size_t i = 0; i < nr_figs; i++)
 		figure_release(&figs[i]);
 	free(figs);
 	release_inputs(&in);

@@ -42,8 +42,9 @@ struct layout {
 	size_t positions;
 	double slot_w; /* one slot's share of the plot's width */
 	double label_size;
-	double wrap_w; /* > 0: slot labels wrapped to this width */
-	int rotated;   /* slot labels turned to read upwards */
+	double wrap_w;	 /* > 0: slot labels wrapped to this width */
+	int rotated;	 /* slot labels turned to read upwards */
+	int label_every; /* turned labels under every k-th slot only (too narrow for all) */
 	double labels_h;
 	char **n_lines; /* per slot: "n=10" or "n=10/9, 1 failed" */
 };
@@ -176,20 +177,27 @@ static int labels_fit(cairo_t *cr, const struct panel *p, const struct layout *l
 	return fits;
 }
 
-/* Longest label or n line: the height turned labels need. */
+/* A turned label: name and n on one line, so that narrow slots need one line height. */
+static char *turned_label(const struct panel *p, const struct layout *l, size_t i)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s · %s", p->slots[i].label, l->n_lines[i]);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Longest turned label: the height turned labels need. */
 static double longest_label(cairo_t *cr, const struct panel *p, const struct layout *l)
 {
 	double longest = 0, w, h;
 
 	for (size_t i = 0; i < p->nr_slots; i++) {
-		PangoLayout *name = text_new(cr, p->slots[i].label, SMALL_SIZE, 0);
-		PangoLayout *n = text_new(cr, l->n_lines[i], SMALL_SIZE - 1, 0);
-		text_size(name, &w, &h);
+		char *text = turned_label(p, l, i);
+		PangoLayout *t = text_new(cr, text, l->label_size, 0);
+		text_size(t, &w, &h);
 		longest = fmax(longest, w);
-		text_size(n, &w, &h);
-		longest = fmax(longest, w);
-		g_object_unref(name);
-		g_object_unref(n);
+		g_object_unref(t);
+		free(text);
 	}
 	return longest;
 }
@@ -214,10 +222,14 @@ static void fit_labels(cairo_t *cr, const struct panel *p, struct layout *l, dou
 		    l->labels_h <= max_h)
 			return;
 	}
-	l->label_size = SMALL_SIZE;
+	/* turned: as small as needed for one line per slot, every k-th slot if even that is too big
+	 */
+	l->label_size = text_height(cr, SMALL_SIZE) <= l->slot_w ? SMALL_SIZE : TINY_SIZE;
+	l->label_every = (int)ceil(text_height(cr, l->label_size) / l->slot_w);
 	l->wrap_w = 0;
 	l->rotated = 1;
-	l->labels_h = fmin(longest_label(cr, p, l), max_h);
+	/* turned labels may take more of the panel: the alternative is cutting every name */
+	l->labels_h = fmin(longest_label(cr, p, l), max_h * 1.3);
 }
 
 static void layout_plot(cairo_t *cr, const struct figure *fig, const struct panel *p,
@@ -464,29 +476,40 @@ static void draw_boxes(const struct canvas *c, const struct panel *p, const stru
 	}
 }
 
+static void draw_turned_label(const struct canvas *c, const struct panel *p, const struct layout *l,
+			      size_t i, double cx, double top)
+{
+	char *text = turned_label(p, l, i);
+	PangoLayout *t = text_new(c->cr, text, l->label_size, 0);
+
+	/* reads upwards, ending under the axis; a long name loses its middle, not its n */
+	pango_layout_set_width(t, (int)(l->labels_h * PANGO_SCALE));
+	pango_layout_set_ellipsize(t, PANGO_ELLIPSIZE_MIDDLE);
+	canvas_grey(c, 0);
+	canvas_text(c, t, cx, top, 1, 0.5, -M_PI / 2);
+	g_object_unref(t);
+	free(text);
+}
+
 static void draw_x_labels(const struct canvas *c, const struct panel *p, const struct layout *l)
 {
 	double top = l->plot.y + l->plot.h + PAD;
 
 	for (size_t i = 0; i < p->nr_slots; i++) {
 		double cx = l->plot.x + ((double)i + 0.5) * l->slot_w, w, h;
-		PangoLayout *name = label_new(c->cr, p->slots[i].label, l->label_size, l->wrap_w);
-		PangoLayout *n = text_new(c->cr, l->n_lines[i], l->label_size - 1, 0);
-		text_size(name, &w, &h);
+		PangoLayout *name, *n;
 		if (l->rotated) {
-			/* reads upwards, ending under the axis: name, then n beside it */
-			text_ellipsize(name, l->labels_h);
-			text_ellipsize(n, l->labels_h);
-			canvas_grey(c, 0);
-			canvas_text(c, name, cx - h / 2, top, 1, 0.5, -M_PI / 2);
-			canvas_grey(c, 0.35);
-			canvas_text(c, n, cx + h / 2, top, 1, 0.5, -M_PI / 2);
-		} else {
-			canvas_grey(c, 0);
-			canvas_text(c, name, cx, top, 0.5, 0, 0);
-			canvas_grey(c, 0.35);
-			canvas_text(c, n, cx, top + h, 0.5, 0, 0);
+			if (i % (size_t)l->label_every == 0)
+				draw_turned_label(c, p, l, i, cx, top);
+			continue;
 		}
+		name = label_new(c->cr, p->slots[i].label, l->label_size, l->wrap_w);
+		n = text_new(c->cr, l->n_lines[i], l->label_size - 1, 0);
+		text_size(name, &w, &h);
+		canvas_grey(c, 0);
+		canvas_text(c, name, cx, top, 0.5, 0, 0);
+		canvas_grey(c, 0.35);
+		canvas_text(c, n, cx, top + h, 0.5, 0, 0);
 		g_object_unref(name);
 		g_object_unref(n);
 	}

@@ -16,7 +16,8 @@
 #define GAP	      8.0
 #define SWATCH_GAP    2.0
 #define ENTRY_GAP     9.0
-#define AUTO_SINGLE_N 2 /* panels that still fit one column */
+#define AUTO_SINGLE_N 2	  /* panels that still fit one column */
+#define EDGE	      2.0 /* nothing touches the figure's border (ink would be cut) */
 
 /* One swatch and name per series, flowing onto more rows; returns the height used. */
 static double legend(const struct canvas *c, const struct figure *fig, struct rect a, int draw)
@@ -87,7 +88,8 @@ void draw_figure_size(const struct figure *fig, double width_in, double *w, doub
 		*h = fig->height_in * PT_PER_IN;
 		return;
 	}
-	*h = legend_height(fig, *w) + (double)rows_for(fig, columns_for(fig, *w)) * PANEL_H +
+	*h = 2 * EDGE + legend_height(fig, *w - 2 * EDGE) +
+	     (double)rows_for(fig, columns_for(fig, *w)) * PANEL_H +
 	     (double)(rows_for(fig, columns_for(fig, *w)) - 1) * GAP;
 }
 
@@ -100,8 +102,9 @@ static void draw_empty(const struct canvas *c, struct rect a)
 	g_object_unref(t);
 }
 
-void draw_figure(const struct canvas *c, const struct figure *fig, struct rect area)
+void draw_figure(const struct canvas *c, const struct figure *fig, struct rect outer)
 {
+	struct rect area = {outer.x + EDGE, outer.y + EDGE, outer.w - 2 * EDGE, outer.h - 2 * EDGE};
 	double top = legend(c, fig, area, 1);
 	size_t cols = columns_for(fig, area.w), rows = rows_for(fig, cols);
 	double pw = (area.w - (double)(cols - 1) * GAP) / (double)cols;
