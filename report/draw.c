@@ -32,7 +32,7 @@ const char draw_caption[] =
 #define MAX_LABEL_LINES 3
 #define FLAT_BOX	3.0 /* points: a box this thin shows no colour */
 #define OUTLIER_R	1.6
-#define POINT_R		0.9
+#define POINT_R		1.0
 #define JITTER_SEED	0x9e3779b97f4a7c15ULL /* fixed: the same figure every time */
 
 /* Everything measured before drawing: where the plot goes and how labels fit. */
@@ -68,7 +68,10 @@ static void compute_scale(const struct figure *fig, const struct panel *p, struc
 	axis_scale_init(&l->scale, lo, hi, log);
 }
 
-/* Title left, direction right on the same line; returns the height used. */
+/*
+ * Title left, direction right on the same line, or under the title when
+ * both do not fit side by side; returns the height used.
+ */
 static double draw_title(const struct canvas *c, const struct panel *p, struct rect a)
 {
 	PangoLayout *title = text_new(c->cr, p->title, TITLE_SIZE, 1);
@@ -76,22 +79,23 @@ static double draw_title(const struct canvas *c, const struct panel *p, struct r
 				       p->better == BETTER_HIGHER ? "\u2191 higher is better"
 								  : "\u2193 lower is better",
 				       SMALL_SIZE, 0);
-	double tw, th, bw, bh;
+	double tw, th, bw, bh, below;
 
 	text_size(better, &bw, &bh);
 	text_size(title, &tw, &th);
-	if (tw > a.w - bw - 2 * PAD) {
-		text_ellipsize(title, a.w - bw - 2 * PAD);
+	below = tw > a.w - bw - 2 * PAD ? bh : 0;
+	if (tw > a.w) {
+		text_ellipsize(title, a.w);
 		text_size(title, &tw, &th);
 	}
 	canvas_grey(c, 0);
 	canvas_text(c, title, a.x, a.y, 0, 0, 0);
 	canvas_grey(c, 0.35);
-	/* bottoms aligned: the small text sits on the title's line */
-	canvas_text(c, better, a.x + a.w, a.y + th, 1, 1, 0);
+	/* bottoms aligned: the small text sits on the title's line (or the next) */
+	canvas_text(c, better, a.x + a.w, a.y + th + below, 1, 1, 0);
 	g_object_unref(title);
 	g_object_unref(better);
-	return th + PAD;
+	return th + below + PAD;
 }
 
 static double text_height(cairo_t *cr, double size)
@@ -437,7 +441,7 @@ static void draw_points(const struct canvas *c, const struct layout *l, const st
 	uint64_t state = seed;
 
 	cairo_save(c->cr);
-	cairo_set_source_rgba(c->cr, 0, 0, 0, 0.55);
+	cairo_set_source_rgba(c->cr, 0, 0, 0, 0.6);
 	for (size_t i = 0; i < b->nr_points; i++) {
 		double x = cx + (next_unit(&state) - 0.5) * w * 0.7;
 		cairo_new_sub_path(c->cr);
