@@ -708,45 +708,44 @@ static const struct section app_section = {
 
 /* ---- figures of the report ---- */
 
-static void set_bool(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+/* A value that must be one of two names: its index, or -1 once reported. */
+static int one_of_two(struct loader *ld, yaml_node_t *v, const char *key, const char *a,
+		      const char *b)
 {
 	const char *text = yamldoc_scalar(v);
 
-	if (!strcmp(text, "true"))
-		*FIELD(obj, k, int) = 1;
-	else if (!strcmp(text, "false"))
-		*FIELD(obj, k, int) = 0;
-	else
-		report(ld, v, "\"%s\" must be true or false, not \"%s\"", k->name, text);
+	if (!strcmp(text, a))
+		return 0;
+	if (!strcmp(text, b))
+		return 1;
+	report(ld, v, "\"%s\" must be \"%s\" or \"%s\", not \"%s\"", key, a, b, text);
+	return -1;
+}
+
+static void set_bool(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	int i = one_of_two(ld, v, k->name, "false", "true");
+
+	if (i >= 0)
+		*FIELD(obj, k, int) = i;
 }
 
 static void set_grouping(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
-	struct spec_figure *f = obj;
-	const char *text = yamldoc_scalar(v);
+	int i = one_of_two(ld, v, k->name, spec_grouping_name(GROUP_BY_APPLICATION),
+			   spec_grouping_name(GROUP_BY_METRIC));
 
-	(void)k;
-	if (!strcmp(text, spec_grouping_name(GROUP_BY_APPLICATION)))
-		f->grouping = GROUP_BY_APPLICATION;
-	else if (!strcmp(text, spec_grouping_name(GROUP_BY_METRIC)))
-		f->grouping = GROUP_BY_METRIC;
-	else
-		report(ld, v, "\"grouping\" must be \"application\" or \"metric\", not \"%s\"",
-		       text);
+	if (i >= 0)
+		((struct spec_figure *)obj)->grouping = i ? GROUP_BY_METRIC : GROUP_BY_APPLICATION;
 }
 
 static void set_scale(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
-	struct spec_figure *f = obj;
-	const char *text = yamldoc_scalar(v);
+	int i = one_of_two(ld, v, k->name, spec_scale_name(SCALE_LINEAR),
+			   spec_scale_name(SCALE_LOG));
 
-	(void)k;
-	if (!strcmp(text, spec_scale_name(SCALE_LINEAR)))
-		f->scale = SCALE_LINEAR;
-	else if (!strcmp(text, spec_scale_name(SCALE_LOG)))
-		f->scale = SCALE_LOG;
-	else
-		report(ld, v, "\"scale\" must be \"linear\" or \"log\", not \"%s\"", text);
+	if (i >= 0)
+		((struct spec_figure *)obj)->scale = i ? SCALE_LOG : SCALE_LINEAR;
 }
 
 static void set_figure_size(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
@@ -965,17 +964,11 @@ static void set_baseline(struct loader *ld, yaml_node_t *v, void *obj, const str
 
 static void set_order(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
-	struct experiment *exp = obj;
-	const char *text = yamldoc_scalar(v);
+	int i = one_of_two(ld, v, k->name, spec_order_name(ORDER_RANDOMIZED),
+			   spec_order_name(ORDER_SEQUENTIAL));
 
-	(void)k;
-	if (!strcmp(text, spec_order_name(ORDER_RANDOMIZED)))
-		exp->order = ORDER_RANDOMIZED;
-	else if (!strcmp(text, spec_order_name(ORDER_SEQUENTIAL)))
-		exp->order = ORDER_SEQUENTIAL;
-	else
-		report(ld, v, "\"order\" must be \"randomized\" or \"sequential\", not \"%s\"",
-		       text);
+	if (i >= 0)
+		((struct experiment *)obj)->order = i ? ORDER_SEQUENTIAL : ORDER_RANDOMIZED;
 }
 
 static void experiment_init(struct experiment *exp)

@@ -7,6 +7,11 @@
 
 RUN=$T/geometry
 cp -r "$TOP/tests/data/report/geometry" "$RUN"
+mkdir "$RUN/hosts"
+printf '{"host":"local","kernel":"6.1.0","runtimes":{"runc":"runc 1.1.5"},"collected_at":"a"}\n' \
+	>"$RUN/hosts/local.json"
+printf '{"host":"local","kernel":"6.1.9","runtimes":{"runc":"runc 1.1.5"},"collected_at":"b"}\n' \
+	>"$RUN/hosts/local.end.json"
 check "report with experiment figures exits 0" "$CRBENCH" report "$RUN"
 FIG=$RUN/report/figures
 check_eq "three figures x three formats" "$(ls "$FIG" | wc -l)" 9
@@ -96,6 +101,9 @@ pdftotext "$RUN/report/report.pdf" "$T/text"
 check_grep "failed repetition listed with its status" ' timeout$' "$T/text"
 check_grep "title page names the experiment" '^geometry$' "$T/text"
 check_grep "figure caption" 'Figure 3: norm' "$T/text"
+check_grep "title page: host facts and versions" 'runc 1.1.5' "$T/text"
+check_grep "title page: drift of the kernel between start and end" '^"6.1.9"$' "$T/text"
+check_eq "no drift reported for collected_at or unchanged facts" "$(grep -c '^"b"$' "$T/text")" 0
 
 # Options: one format, a width, a dpi, greyscale.
 rm -rf "$RUN/report"
