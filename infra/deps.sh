@@ -13,6 +13,7 @@ stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
 openssh-server openssh-client iproute2 procps psmisc util-linux jq
 r-base-core poppler-utils
 bc time python3 texlive-latex-base texlive-latex-recommended
+r-cran-ggplot2 python3-matplotlib
 "
 
 missing=""

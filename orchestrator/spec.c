@@ -785,6 +785,164 @@ static const struct section app_section = {
 	.pos_off = offsetof(struct spec_application, pos),
 };
 
+/* ---- figures of the report ---- */
+
+/* A value that must be one of two names: its index, or -1 once reported. */
+static int one_of_two(struct loader *ld, yaml_node_t *v, const char *key, const char *a,
+		      const char *b)
+{
+	const char *text = yamldoc_scalar(v);
+
+	if (!strcmp(text, a))
+		return 0;
+	if (!strcmp(text, b))
+		return 1;
+	report(ld, v, "\"%s\" must be \"%s\" or \"%s\", not \"%s\"", key, a, b, text);
+	return -1;
+}
+
+static void set_bool(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	int i = one_of_two(ld, v, k->name, "false", "true");
+
+	if (i >= 0)
+		*FIELD(obj, k, int) = i;
+}
+
+static void set_grouping(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	int i = one_of_two(ld, v, k->name, spec_grouping_name(GROUP_BY_APPLICATION),
+			   spec_grouping_name(GROUP_BY_METRIC));
+
+	if (i >= 0)
+		((struct spec_figure *)obj)->grouping = i ? GROUP_BY_METRIC : GROUP_BY_APPLICATION;
+}
+
+static void set_scale(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	int i = one_of_two(ld, v, k->name, spec_scale_name(SCALE_LINEAR),
+			   spec_scale_name(SCALE_LOG));
+
+	if (i >= 0)
+		((struct spec_figure *)obj)->scale = i ? SCALE_LOG : SCALE_LINEAR;
+}
+
+static void set_figure_size(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct spec_figure *f = obj;
+	const char *text = yamldoc_scalar(v);
+
+	if (spec_figure_size(text, &f->width_in, &f->height_in) < 0)
+		report(ld, v,
+		       "\"size\" must be single, double, auto or WxH in inches (1 to 20, e.g. "
+		       "\"5x2.5\"), not \"%s\"",
+		       text);
+	else
+		set_string(ld, v, obj, k);
+}
+
+/* The metric kinds measured, and the metrics the applications' workloads declare. */
+static void known_figure_metrics(const struct experiment *exp, struct strvec *known)
+{
+	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1)
+		if (exp->metrics & m)
+			strvec_push(known, spec_metric_name(m));
+	for (size_t i = 0; i < exp->nr_apps; i++) {
+		const struct spec_application *app = &exp->apps[i];
+		struct metric_list l = {0};
+		if (!app->ops || !app->ops->declare_metrics || !(exp->metrics & METRIC_PERFORMANCE))
+			continue;
+		app->ops->declare_metrics(&app->params, &l);
+		for (size_t j = 0; j < l.nr; j++)
+			if (!strvec_has(known, l.v[j].name))
+				strvec_push(known, l.v[j].name);
+		metric_list_free(&l);
+	}
+}
+
+static void set_figure_metric(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct strvec known = STRVEC_INIT;
+	const char *text = yamldoc_scalar(v);
+
+	known_figure_metrics(ld->exp, &known);
+	if (!strvec_has(&known, text))
+		report_unknown(ld, v, "figure metric", text, &known, 1);
+	strvec_clear(&known);
+	set_string(ld, v, obj, k);
+}
+
+static void figure_init(struct loader *ld, void *obj)
+{
+	struct spec_figure *f = obj;
+
+	(void)ld;
+	f->size = xstrdup("auto");
+}
+
+static const struct key figure_keys[] = {
+	KEY("name", SCALAR, "a name", REQUIRED, set_name, AT(struct spec_figure, name)),
+	KEY("metric", SCALAR, "a metric", REQUIRED, set_figure_metric,
+	    AT(struct spec_figure, metric)),
+	KEY("grouping", SCALAR, "application or metric", OPTIONAL, set_grouping, 0),
+	KEY("scale", SCALAR, "linear or log", OPTIONAL, set_scale, 0),
+	KEY("normalize", SCALAR, "true or false", OPTIONAL, set_bool,
+	    AT(struct spec_figure, normalize)),
+	KEY("size", SCALAR, "single, double or WxH", OPTIONAL, set_figure_size,
+	    AT(struct spec_figure, size)),
+	KEY("points", SCALAR, "true or false", OPTIONAL, set_bool, AT(struct spec_figure, points)),
+	END_OF_KEYS,
+};
+
+static const struct section figure_section = {
+	.noun = "figure",
+	.keys = figure_keys,
+	.init = figure_init,
+	.size = sizeof(struct spec_figure),
+	.name_off = offsetof(struct spec_figure, name),
+	.pos_off = offsetof(struct spec_figure, pos),
+};
+
+void spec_default_figures(struct experiment *exp)
+{
+	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1) {
+		struct spec_figure *f;
+		if (!(exp->metrics & m))
+			continue;
+		exp->figures = xrealloc(exp->figures, (exp->nr_figures + 1) * sizeof(*f));
+		f = &exp->figures[exp->nr_figures++];
+		memset(f, 0, sizeof(*f));
+		f->name = xstrdup(spec_metric_name(m));
+		f->metric = xstrdup(spec_metric_name(m));
+		f->size = xstrdup("auto");
+	}
+}
+
+int spec_figure_size(const char *text, double *width_in, double *height_in)
+{
+	char *end;
+	double w, h;
+
+	*width_in = *height_in = 0;
+	if (!strcmp(text, "auto"))
+		return 0;
+	if (!strcmp(text, "single") || !strcmp(text, "double")) {
+		*width_in = text[0] == 's' ? FIGURE_SINGLE_IN : FIGURE_DOUBLE_IN;
+		return 0;
+	}
+	errno = 0;
+	w = strtod(text, &end);
+	if (end == text || *end != 'x' || errno)
+		return -1;
+	text = end + 1;
+	h = strtod(text, &end);
+	if (end == text || *end || errno || !(w >= 1 && w <= 20 && h >= 1 && h <= 20))
+		return -1;
+	*width_in = w;
+	*height_in = h;
+	return 0;
+}
+
 /* ---- the experiment ---- */
 
 static void set_hosts(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
@@ -839,6 +997,15 @@ static void set_apps(struct loader *ld, yaml_node_t *v, void *obj, const struct 
 	exp->apps = walk_list(ld, v, &app_section, &exp->nr_apps);
 }
 
+static void set_figures(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+
+	(void)k;
+	exp->figures = walk_list(ld, v, &figure_section, &exp->nr_figures);
+	exp->figures_declared = 1;
+}
+
 static enum spec_metric metric_by_name(const char *name)
 {
 	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1)
@@ -874,6 +1041,7 @@ static void set_metrics(struct loader *ld, yaml_node_t *v, void *obj, const stru
 	struct experiment *exp = obj;
 
 	(void)k;
+	exp->metrics = 0;
 	if (v->data.sequence.items.start == v->data.sequence.items.top)
 		report(ld, v, "expected at least one metric");
 	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
@@ -903,17 +1071,11 @@ static void set_baseline(struct loader *ld, yaml_node_t *v, void *obj, const str
 
 static void set_order(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
-	struct experiment *exp = obj;
-	const char *text = yamldoc_scalar(v);
+	int i = one_of_two(ld, v, k->name, spec_order_name(ORDER_RANDOMIZED),
+			   spec_order_name(ORDER_SEQUENTIAL));
 
-	(void)k;
-	if (!strcmp(text, spec_order_name(ORDER_RANDOMIZED)))
-		exp->order = ORDER_RANDOMIZED;
-	else if (!strcmp(text, spec_order_name(ORDER_SEQUENTIAL)))
-		exp->order = ORDER_SEQUENTIAL;
-	else
-		report(ld, v, "\"order\" must be \"randomized\" or \"sequential\", not \"%s\"",
-		       text);
+	if (i >= 0)
+		((struct experiment *)obj)->order = i ? ORDER_SEQUENTIAL : ORDER_RANDOMIZED;
 }
 
 static void experiment_init(struct experiment *exp)
@@ -924,6 +1086,7 @@ static void experiment_init(struct experiment *exp)
 	exp->timeout = DEFAULT_TIMEOUT;
 	exp->retries = DEFAULT_RETRIES;
 	exp->retry_backoff = DEFAULT_BACKOFF;
+	exp->metrics = DEFAULT_METRICS; /* set before `figures` are checked against it */
 }
 
 /* Defaults that depend on what the file says (or leaves out). */
@@ -938,10 +1101,10 @@ static void experiment_finish(struct loader *ld, yaml_node_t *map, void *obj)
 		exp->hosts[0].name = xstrdup("local");
 		host_init(ld, &exp->hosts[0]);
 	}
-	if (!yamldoc_map_get(ld->doc, map, "metrics"))
-		exp->metrics = DEFAULT_METRICS;
 	if (!exp->baseline && exp->nr_runtimes && exp->runtimes[0].name)
 		exp->baseline = xstrdup(exp->runtimes[0].name);
+	if (!exp->figures_declared)
+		spec_default_figures(exp);
 }
 
 /*
@@ -975,6 +1138,8 @@ static const struct key experiment_keys[] = {
 	 100, NULL},
 	KEY("retry_backoff", SCALAR, "a duration", OPTIONAL, set_duration,
 	    AT(struct experiment, retry_backoff)),
+	/* last: a figure names a metric of the applications */
+	KEY("figures", LIST, "a list of figures", OPTIONAL, set_figures, 0),
 	END_OF_KEYS,
 };
 
@@ -1129,8 +1294,19 @@ void spec_free_hosts(struct spec_host *hosts, size_t nr)
 	free(hosts);
 }
 
+static void free_figures(struct experiment *exp)
+{
+	for (size_t i = 0; i < exp->nr_figures; i++) {
+		free(exp->figures[i].name);
+		free(exp->figures[i].metric);
+		free(exp->figures[i].size);
+	}
+	free(exp->figures);
+}
+
 void spec_free(struct experiment *exp)
 {
+	free_figures(exp);
 	spec_free_hosts(exp->hosts, exp->nr_hosts);
 	for (size_t i = 0; i < exp->nr_runtimes; i++)
 		free_runtime(&exp->runtimes[i]);
@@ -1299,6 +1475,25 @@ static void emit_app(struct emitter *e, const struct spec_application *app)
 	emit_end(e, YAML_MAPPING_NODE);
 }
 
+static void emit_figures(struct emitter *e, const struct experiment *exp)
+{
+	emit_str(e, "figures");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < exp->nr_figures; i++) {
+		const struct spec_figure *f = &exp->figures[i];
+		emit_begin(e, YAML_MAPPING_NODE);
+		emit_kv(e, "name", f->name);
+		emit_kv(e, "metric", f->metric);
+		emit_kv(e, "grouping", spec_grouping_name(f->grouping));
+		emit_kv(e, "scale", spec_scale_name(f->scale));
+		emit_kv(e, "normalize", f->normalize ? "true" : "false");
+		emit_kv(e, "size", f->size);
+		emit_kv(e, "points", f->points ? "true" : "false");
+		emit_end(e, YAML_MAPPING_NODE);
+	}
+	emit_end(e, YAML_SEQUENCE_NODE);
+}
+
 static void emit_experiment(struct emitter *e, const struct experiment *exp)
 {
 	struct strbuf num = STRBUF_INIT;
@@ -1341,6 +1536,8 @@ static void emit_experiment(struct emitter *e, const struct experiment *exp)
 	emit_kv(e, "retries", num.buf);
 	strbuf_release(&num);
 	emit_knum(e, "retry_backoff", exp->retry_backoff);
+	if (exp->figures_declared)
+		emit_figures(e, exp);
 }
 
 static int write_to_strbuf(void *data, unsigned char *buffer, size_t size)
@@ -1385,6 +1582,16 @@ int spec_write_resolved(const struct experiment *exp, struct strbuf *out)
 const char *spec_order_name(enum spec_order o)
 {
 	return o == ORDER_SEQUENTIAL ? "sequential" : "randomized";
+}
+
+const char *spec_grouping_name(enum figure_grouping g)
+{
+	return g == GROUP_BY_METRIC ? "metric" : "application";
+}
+
+const char *spec_scale_name(enum figure_scale s)
+{
+	return s == SCALE_LOG ? "log" : "linear";
 }
 
 const char *spec_metric_name(enum spec_metric m)

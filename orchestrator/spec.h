@@ -66,6 +66,36 @@ enum spec_metric {
 	METRIC_IDLE_MEMORY = 1 << 2,
 };
 
+/*
+ * A figure of the report (`figures:`): which metric, one panel per
+ * application or per metric, and how it is drawn. The report only draws;
+ * these choices are presentation, so they never change what is run.
+ */
+enum figure_grouping { GROUP_BY_APPLICATION, GROUP_BY_METRIC };
+enum figure_scale { SCALE_LINEAR, SCALE_LOG };
+
+struct spec_figure {
+	char *name;   /* file name of the figure under report/figures/ */
+	char *metric; /* deploy_time, performance, idle_memory or a metric a workload declares */
+	enum figure_grouping grouping;
+	enum figure_scale scale;
+	int normalize;		    /* divide by the baseline runtime's median, dashed line at 1 */
+	int points;		    /* the raw values, jittered, over the boxes */
+	char *size;		    /* as written: single, double, auto or WxH (inches) */
+	double width_in, height_in; /* 0: auto (width by panel count, height by rows) */
+	struct spec_pos pos;
+};
+
+#define FIGURE_SINGLE_IN 3.5  /* IEEE single column */
+#define FIGURE_DOUBLE_IN 7.16 /* IEEE double column */
+
+/*
+ * "single", "double", "auto" (0 × 0) or "WxH" in inches (e.g. "5x2.5"):
+ * the figure size, height 0 where it follows from the panels. Returns -1
+ * for anything else or sizes outside 1–20 inches.
+ */
+int spec_figure_size(const char *text, double *width_in, double *height_in);
+
 enum spec_order {
 	ORDER_RANDOMIZED, /* every round a seeded permutation of the cells */
 	ORDER_SEQUENTIAL, /* declaration order, all repetitions of a cell together */
@@ -92,6 +122,10 @@ struct experiment {
 	double pause;	      /* seconds between two repetitions on a host */
 	int retries;	      /* further attempts of a failed repetition */
 	double retry_backoff; /* seconds before the first retry; doubles each time */
+	/* the report's figures; one per measured metric kind when the file has none */
+	struct spec_figure *figures;
+	size_t nr_figures;
+	int figures_declared; /* written back to experiment.yaml only when the file had them */
 };
 
 /*
@@ -102,6 +136,11 @@ struct experiment {
  */
 int spec_load(const char *path, struct experiment *exp);
 void spec_free(struct experiment *exp);
+/*
+ * No `figures:`: append one figure per metric kind in exp->metrics, named
+ * after it, panels per application (also for a report without experiment).
+ */
+void spec_default_figures(struct experiment *exp);
 
 /*
  * The hosts of an inventory file: YAML (*.yaml, *.yml) with the same host
@@ -120,5 +159,7 @@ int spec_write_resolved(const struct experiment *exp, struct strbuf *out);
 
 const char *spec_metric_name(enum spec_metric m);
 const char *spec_order_name(enum spec_order o);
+const char *spec_grouping_name(enum figure_grouping g);
+const char *spec_scale_name(enum figure_scale s);
 
 #endif

@@ -48,4 +48,24 @@ struct axis_format {
 void axis_format_for(const struct axis_ticks *t, struct axis_format *f);
 void axis_format_value(const struct axis_format *f, double v, struct strbuf *out);
 
+/*
+ * A y axis as drawn: its range, its ticks with their labels, and whether
+ * values are placed by their logarithm. On a log axis ticks fall on powers
+ * of ten, with 2 and 5 between them while the axis spans few decades, and
+ * the range is whole decades or 1-2-5 steps around the data.
+ */
+#define AXIS_MAX_LABELS 32
+struct axis_scale {
+	int log;
+	double from, to; /* the first and last tick */
+	int count;
+	double value[AXIS_MAX_LABELS];
+	char label[AXIS_MAX_LABELS][24];
+};
+
+/* lo..hi: the data (lo > 0 on a log axis); linear axes include 0 as axis_data_range() says. */
+void axis_scale_init(struct axis_scale *s, double lo, double hi, int log);
+/* Where v lies between from (0) and to (1); values beyond may fall outside 0..1. */
+double axis_scale_fraction(const struct axis_scale *s, double v);
+
 #endif

@@ -23,8 +23,10 @@
 	"mean,sd"
 
 /*
- * Analysis appends columns the figures do not need (yet): they are checked
- * to be numbers or NA. The older 16-column file of archived runs is read too.
+ * Analysis appends columns after the 16 of the first version: the whiskers
+ * and the outlier count are read, the others checked to be numbers or NA.
+ * The older 16-column file of archived runs is read too (whiskers at the
+ * extremes, no outliers: what its figures showed).
  */
 const char summary_header[] =
 	LEGACY_HEADER ",iqr,cov,whisker_low,whisker_high,n_outliers,"
@@ -43,6 +45,9 @@ enum column {
 	COL_MIN, /* first of the numbers, in the order of struct summary_row */
 	COL_SD = COL_MIN + 6,
 	LEGACY_COLUMNS,
+	COL_WHISKER_LOW = LEGACY_COLUMNS + 2,
+	COL_WHISKER_HIGH,
+	COL_N_OUTLIERS,
 	NR_COLUMNS = LEGACY_COLUMNS + 9
 };
 
@@ -174,9 +179,35 @@ static int check_box(const struct parse *p, const struct summary_row *row)
 	return 0;
 }
 
+/* The columns after the legacy ones; a legacy row gets what its figure showed. */
+static int parse_extended(const struct parse *p, const struct strvec *f, struct summary_row *row)
+{
+	double unused;
+
+	row->whisker_low = row->min;
+	row->whisker_high = row->max;
+	if (p->columns == LEGACY_COLUMNS)
+		return 0;
+	for (int i = LEGACY_COLUMNS; i < p->columns; i++) {
+		double *to = i == COL_WHISKER_LOW    ? &row->whisker_low
+			     : i == COL_WHISKER_HIGH ? &row->whisker_high
+						     : &unused;
+		if (i == COL_N_OUTLIERS) {
+			if (parse_count(p, f->v[i], i, &row->n_outliers) < 0)
+				return -1;
+		} else if (parse_number(p, f->v[i], i, to) < 0) {
+			return -1;
+		}
+	}
+	if (row->n > 0 && !(row->whisker_low <= row->q1 && row->q3 <= row->whisker_high))
+		return bad(p, "whiskers %g..%g do not reach the box %g..%g", row->whisker_low,
+			   row->whisker_high, row->q1, row->q3);
+	return 0;
+}
+
 static int parse_row(const struct parse *p, const struct strvec *f, struct summary_row *row)
 {
-	double *numbers = &row->min, unused;
+	double *numbers = &row->min;
 
 	if (f->nr != (size_t)p->columns)
 		return bad(p, "%zu fields, wanted %d", f->nr, p->columns);
@@ -186,10 +217,7 @@ static int parse_row(const struct parse *p, const struct strvec *f, struct summa
 	for (int i = COL_MIN; i <= COL_SD; i++)
 		if (parse_number(p, f->v[i], i, &numbers[i - COL_MIN]) < 0)
 			return -1;
-	for (int i = LEGACY_COLUMNS; i < p->columns; i++)
-		if (parse_number(p, f->v[i], i, &unused) < 0)
-			return -1;
-	if (check_box(p, row) < 0)
+	if (check_box(p, row) < 0 || parse_extended(p, f, row) < 0)
 		return -1;
 	row->host_type = xstrdup(f->v[COL_HOST_TYPE]);
 	row->runtime = xstrdup(f->v[COL_RUNTIME]);

@@ -13,6 +13,9 @@ struct summary_row {
 	char *host_type, *runtime, *application, *variant, *metric, *unit, *better;
 	int n, n_failed;
 	double min, q1, median, q3, max, mean, sd;
+	/* Tukey whiskers as analysis drew them; min and max in a 16-column file */
+	double whisker_low, whisker_high;
+	int n_outliers;
 	int line; /* where the row starts in the file, for later error messages */
 };
 

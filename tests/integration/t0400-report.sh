@@ -26,10 +26,13 @@ mkdir "$T/png"
 check "pdftoppm renders every page" pdftoppm -r 50 -png "$RUN/report/report.pdf" "$T/png/page"
 check_eq "one PNG per page" "$(ls "$T/png" | wc -l)" "$pages"
 
-for f in redis-deploy_time redis-throughput stress-ng-deploy_time stress-ng-bogo_ops_per_s; do
-	check "figure $f.pdf" pdftoppm -r 20 -png "$RUN/report/figures/$f.pdf" "$T/png/$f"
+for f in deploy_time performance; do
+	check "figure $f.pdf renders" pdftoppm -r 20 -png "$RUN/report/figures/$f.pdf" "$T/png/$f"
+	check "figure $f.svg is XML" python3 -c "import xml.etree.ElementTree as E; E.parse('$RUN/report/figures/$f.svg')"
+	check "figure $f.png is a PNG" sh -c "file '$RUN/report/figures/$f.png' | grep -q 'PNG image'"
 done
-check_eq "one figure per application x metric" "$(ls "$RUN/report/figures" | wc -l)" 4
+check_eq "one figure per metric kind, three formats each" "$(ls "$RUN/report/figures" | wc -l)" 6
+check_eq "report: title, summary, 2 figures, comparisons" "$pages" 5
 
 check "-o writes elsewhere" "$CRBENCH" report -o "$T/out/other.pdf" "$RUN"
 check "-o file is a PDF" pdfinfo "$T/out/other.pdf"

@@ -4,6 +4,7 @@
 #include "tests/unit/tap.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The properties every axis must have, whatever the data. */
 static int ticks_ok(double lo, double hi, const struct axis_ticks *t)
@@ -111,8 +112,33 @@ static void test_labels(void)
 	strbuf_release(&sb);
 }
 
+static void test_log_scale(void)
+{
+	struct axis_scale s;
+
+	axis_scale_init(&s, 5, 100, 1);
+	CHECK(s.log && s.count == 5 && s.value[0] == 5 && s.value[1] == 10 && s.value[2] == 20 &&
+		      s.value[3] == 50 && s.value[4] == 100 && !strcmp(s.label[3], "50"),
+	      "log 5..100: 5 10 20 50 100");
+	CHECK(fabs(axis_scale_fraction(&s, 10) - log10(2) / log10(20)) < 1e-12,
+	      "log fraction: by the logarithm");
+	axis_scale_init(&s, 0.003, 2e6, 1);
+	CHECK(s.count <= AXIS_MAX_TICKS && s.value[0] <= 0.003 && s.value[s.count - 1] >= 2e6,
+	      "log over 9 decades: at most %d powers of ten covering the data (got %d)",
+	      AXIS_MAX_TICKS, s.count);
+	axis_scale_init(&s, 2e4, 3e5, 1);
+	CHECK(!strcmp(s.label[0], "20k") && !strcmp(s.label[s.count - 1], "500k"),
+	      "log labels with SI suffixes (%s .. %s)", s.label[0], s.label[s.count - 1]);
+	axis_scale_init(&s, 0, 10, 1);
+	CHECK(!s.log && s.value[0] == 0, "a log axis with 0 in the data falls back to linear");
+	axis_scale_init(&s, 2.3, 7.9, 0);
+	CHECK(!s.log && s.from == 0 && s.to == 8 && axis_scale_fraction(&s, 4) == 0.5,
+	      "linear scale: 0..8, fraction linear");
+}
+
 int main(void)
 {
+	test_log_scale();
 	test_ranges();
 	test_single_value();
 	test_sweep();

@@ -81,8 +81,10 @@ static void test_local(void)
 	CHECK(exp.limits.cpus == 1 && exp.limits.memory_bytes == 2147483648.0,
 	      "limits 1 CPU, 2GiB");
 	CHECK(exp.timeout == 600, "default timeout 600 s");
-	CHECK(exp.nr_runtimes == 2, "two runtimes");
-	rt = &exp.runtimes[1];
+	CHECK(exp.nr_runtimes == 3, "three runtimes");
+	CHECK(!strcmp(exp.runtimes[1].name, "crun") && !strcmp(exp.runtimes[1].handler, "crun"),
+	      "crun through the oci driver");
+	rt = &exp.runtimes[2];
 	CHECK(!strcmp(rt->name, "runsc") && !strcmp(rt->driver, "oci") &&
 		      !strcmp(rt->handler, "runsc") && rt->ops == driver_find("oci"),
 	      "runsc through the oci driver");
@@ -240,8 +242,21 @@ static int same_host(const struct spec_host *a, const struct spec_host *b)
 }
 
 /* Every value the loader sets (positions aside: they point into different files). */
+static int same_figure(const struct spec_figure *a, const struct spec_figure *b)
+{
+	return !strcmp(a->name, b->name) && !strcmp(a->metric, b->metric) &&
+	       a->grouping == b->grouping && a->scale == b->scale && a->normalize == b->normalize &&
+	       a->points == b->points && !strcmp(a->size, b->size) && a->width_in == b->width_in &&
+	       a->height_in == b->height_in;
+}
+
 static int same_experiment(const struct experiment *a, const struct experiment *b)
 {
+	if (a->nr_figures != b->nr_figures)
+		return 0;
+	for (size_t i = 0; i < a->nr_figures; i++)
+		if (!same_figure(&a->figures[i], &b->figures[i]))
+			return 0;
 	if (strcmp(a->name, b->name) || strcmp(a->description, b->description) ||
 	    a->seed != b->seed || a->repetitions != b->repetitions || a->nr_hosts != b->nr_hosts ||
 	    a->nr_runtimes != b->nr_runtimes || a->nr_apps != b->nr_apps ||
@@ -282,6 +297,56 @@ static void round_trip(const char *label, const char *path)
 	free(copy);
 	strbuf_release(&first);
 	strbuf_release(&second);
+}
+
+static const char figures[] = "name: figs\n"
+			      "runtimes: [{name: runc, driver: oci}, {name: runsc, driver: oci}]\n"
+			      "applications: [{name: a, workload: stress-ng}]\n"
+			      "figures:\n"
+			      "  - {name: dep, metric: deploy_time, size: 5x2.5, normalize: true}\n"
+			      "  - {name: perf, metric: cpu_bogo_ops_per_s, grouping: metric,\n"
+			      "     scale: log, points: true, size: double}\n";
+
+/* Default figures when the file has none; declared ones as written, and back. */
+static void test_figures(void)
+{
+	char *path = scratch_file("figures.yaml", figures);
+	char *local = top_path("experiments/local.yaml");
+	struct experiment exp;
+	struct strbuf out = STRBUF_INIT;
+	double w, h;
+
+	if (CHECK(spec_load(local, &exp) == 0, "local.yaml loads")) {
+		CHECK(exp.nr_figures == 2 && !exp.figures_declared &&
+			      !strcmp(exp.figures[0].metric, "deploy_time") &&
+			      !strcmp(exp.figures[1].metric, "performance") &&
+			      exp.figures[1].grouping == GROUP_BY_APPLICATION &&
+			      exp.figures[1].width_in == 0,
+		      "no figures: one per metric kind, panels per application, auto size");
+		spec_write_resolved(&exp, &out);
+		CHECK(!strstr(out.buf, "figures"), "default figures are not written back");
+		spec_free(&exp);
+	}
+	if (CHECK(spec_load(path, &exp) == 0, "declared figures load")) {
+		const struct spec_figure *d = &exp.figures[0], *p = &exp.figures[1];
+		CHECK(exp.nr_figures == 2 && d->normalize && d->width_in == 5 &&
+			      d->height_in == 2.5 && d->scale == SCALE_LINEAR && !d->points,
+		      "figure 1: normalized, 5 x 2.5 in, linear");
+		CHECK(p->grouping == GROUP_BY_METRIC && p->scale == SCALE_LOG && p->points &&
+			      p->width_in == FIGURE_DOUBLE_IN && p->height_in == 0,
+		      "figure 2: per metric, log, points, double column");
+		spec_free(&exp);
+	}
+	round_trip("figures", path);
+	CHECK(spec_figure_size("single", &w, &h) == 0 && w == 3.5 && h == 0 &&
+		      spec_figure_size("3.5x2", &w, &h) == 0 && w == 3.5 && h == 2 &&
+		      spec_figure_size("3.5x", &w, &h) < 0 && spec_figure_size("x2", &w, &h) < 0 &&
+		      spec_figure_size("0.5x2", &w, &h) < 0 &&
+		      spec_figure_size("4x3in", &w, &h) < 0,
+	      "figure sizes: single, WxH; malformed and out-of-range ones refused");
+	strbuf_release(&out);
+	free(path);
+	free(local);
 }
 
 static void test_round_trip(void)
@@ -393,6 +458,7 @@ int main(void)
 	test_defaults();
 	test_overrides();
 	test_round_trip();
+	test_figures();
 	test_bad_files();
 	test_missing_file();
 	remove_tree(tmpdir);
