@@ -325,7 +325,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	run.out_dir = out_dir.buf;
 	run.argv = strvec_argv(&argv);
 	run.limits = app->limits;
-	run.timeout = app->timeout;
+	run.timeout = spec_step_timeout(app, "run");
 	utc_iso8601(started_at, time(NULL));
 	ret |= write_entry(rd, dir.buf, e, attempt, id.buf, started_at);
 	run.server = app->ops->client_argv != NULL;

@@ -37,16 +37,16 @@ static void in_netns(const struct container_run *run, struct strvec *argv)
 static int exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
 		     const char *name, const struct strvec *argv, const char *started_at)
 {
+	double timeout = spec_step_timeout(run->app, name);
 	struct exec_request req = {
-		.argv = (const char *const *)argv->v, .timeout = run->timeout, .interruptible = 1};
+		.argv = (const char *const *)argv->v, .timeout = timeout, .interruptible = 1};
 	int ret;
 
 	strbuf_reset(&run->command);
 	sq_quote_argv(&run->command, (const char *const *)argv->v);
 	exec_result_release(&run->res);
 	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
-	if (repetition_write_step(rd, dir, name, &run->command, &run->res, run->timeout,
-				  started_at) < 0)
+	if (repetition_write_step(rd, dir, name, &run->command, &run->res, timeout, started_at) < 0)
 		error("cannot record step %s in %s", name, dir);
 	return ret < 0 || run->res.exit_status || run->res.exit_signal || run->res.interrupted ? -1
 											       : 0;

@@ -504,6 +504,32 @@ static const struct key limit_keys[] = {
 
 static const struct section limits_section = {.noun = "limits", .keys = limit_keys};
 
+/* ---- per-step timeouts: the experiment's, and an application's overrides ---- */
+
+static const struct key timeout_keys[] = {
+	KEY("run", SCALAR, "a duration", OPTIONAL, set_duration, AT(struct spec_step_timeouts, run)),
+	KEY("deploy", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct spec_step_timeouts, deploy)),
+	KEY("setup", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct spec_step_timeouts, setup)),
+	KEY("client", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct spec_step_timeouts, client)),
+	END_OF_KEYS,
+};
+
+static const struct section timeouts_section = {.noun = "timeouts", .keys = timeout_keys};
+
+double spec_step_timeout(const struct spec_application *app, const char *step)
+{
+	const struct spec_step_timeouts *t = &app->timeouts;
+	double v = !strcmp(step, "run")	     ? t->run
+		   : !strcmp(step, "deploy") ? t->deploy
+		   : !strcmp(step, "setup")  ? t->setup
+		   : !strcmp(step, "client") ? t->client
+					     : 0;
+	return v > 0 ? v : app->timeout;
+}
+
 /* ---- hosts ---- */
 
 static void set_transport(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
@@ -760,6 +786,7 @@ static void app_init(struct loader *ld, void *obj)
 
 	app->limits = ld->exp->limits;
 	app->timeout = ld->exp->timeout;
+	app->timeouts = ld->exp->timeouts;
 }
 
 static const struct key app_keys[] = {
@@ -772,6 +799,8 @@ static const struct key app_keys[] = {
 	 AT(struct spec_application, limits), 0, 0, &limits_section},
 	KEY("timeout", SCALAR, "a duration", OPTIONAL, set_duration,
 	    AT(struct spec_application, timeout)),
+	{"timeouts", MAP, "a mapping (run, deploy, setup, client)", OPTIONAL, set_section,
+	 AT(struct spec_application, timeouts), 0, 0, &timeouts_section},
 	END_OF_KEYS,
 };
 
@@ -1125,6 +1154,8 @@ static const struct key experiment_keys[] = {
 	 AT(struct experiment, limits), 0, 0, &limits_section},
 	KEY("timeout", SCALAR, "a duration", OPTIONAL, set_duration,
 	    AT(struct experiment, timeout)),
+	{"timeouts", MAP, "a mapping (run, deploy, setup, client)", OPTIONAL, set_section,
+	 AT(struct experiment, timeouts), 0, 0, &timeouts_section},
 	KEY("runtimes", LIST, "a list of runtimes", REQUIRED, set_runtimes, 0),
 	KEY("applications", LIST, "a list of applications", REQUIRED, set_apps, 0),
 	KEY("metrics", LIST, "a list of metrics", OPTIONAL, set_metrics, 0),
@@ -1460,6 +1491,24 @@ static void emit_runtime(struct emitter *e, const struct spec_runtime *rt)
 	emit_end(e, YAML_MAPPING_NODE);
 }
 
+static void emit_timeouts(struct emitter *e, const struct spec_step_timeouts *t)
+{
+	const double values[] = {t->run, t->deploy, t->setup, t->client};
+	const char *const names[] = {"run", "deploy", "setup", "client"};
+	int any = 0;
+
+	for (int i = 0; i < 4; i++)
+		any |= values[i] > 0;
+	if (!any)
+		return;
+	emit_str(e, "timeouts");
+	emit_begin(e, YAML_MAPPING_NODE);
+	for (int i = 0; i < 4; i++)
+		if (values[i] > 0)
+			emit_knum(e, names[i], values[i]);
+	emit_end(e, YAML_MAPPING_NODE);
+}
+
 static void emit_app(struct emitter *e, const struct spec_application *app)
 {
 	emit_begin(e, YAML_MAPPING_NODE);
@@ -1472,6 +1521,7 @@ static void emit_app(struct emitter *e, const struct spec_application *app)
 	emit_end(e, YAML_MAPPING_NODE);
 	emit_limits(e, &app->limits);
 	emit_knum(e, "timeout", app->timeout);
+	emit_timeouts(e, &app->timeouts);
 	emit_end(e, YAML_MAPPING_NODE);
 }
 
@@ -1509,6 +1559,7 @@ static void emit_experiment(struct emitter *e, const struct experiment *exp)
 	emit_hosts(e, exp);
 	emit_limits(e, &exp->limits);
 	emit_knum(e, "timeout", exp->timeout);
+	emit_timeouts(e, &exp->timeouts);
 	emit_str(e, "runtimes");
 	emit_begin(e, YAML_SEQUENCE_NODE);
 	for (size_t i = 0; i < exp->nr_runtimes; i++)

@@ -21,6 +21,14 @@ struct spec_limits {
 	double memory_bytes; /* 0: no limit */
 };
 
+/* Per-step overrides of `timeout`, in seconds; 0: `timeout` applies. */
+struct spec_step_timeouts {
+	double run;    /* a batch workload's container */
+	double deploy; /* a server workload: start to ready */
+	double setup;
+	double client;
+};
+
 struct spec_host {
 	char *name;
 	char *transport; /* "local" | "ssh" */
@@ -57,6 +65,7 @@ struct spec_application {
 	struct params params; /* validated, defaults filled in */
 	struct spec_limits limits;
 	double timeout; /* seconds for one step of a repetition */
+	struct spec_step_timeouts timeouts;
 	struct spec_pos pos;
 };
 
@@ -116,6 +125,7 @@ struct experiment {
 	unsigned metrics;	   /* enum spec_metric bits */
 	char *baseline;		   /* a runtime name; default: the first runtime */
 	struct spec_limits limits; /* default for every application */
+	struct spec_step_timeouts timeouts; /* default for every application */
 	double timeout;		   /* default step timeout, seconds */
 	enum spec_order order;
 	int warmup;	      /* unmeasured rounds before the measured ones */
@@ -159,6 +169,8 @@ int spec_write_resolved(const struct experiment *exp, struct strbuf *out);
 
 const char *spec_metric_name(enum spec_metric m);
 const char *spec_order_name(enum spec_order o);
+/* The timeout of step `step` ("run", "deploy", "setup", "client") of `app`. */
+double spec_step_timeout(const struct spec_application *app, const char *step);
 const char *spec_grouping_name(enum figure_grouping g);
 const char *spec_scale_name(enum figure_scale s);
 

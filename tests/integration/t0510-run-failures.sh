@@ -24,7 +24,7 @@ applications:
     params: {duration: 1s}
   - name: slow
     workload: stress-ng
-    timeout: 2s
+    timeouts: {run: 2s}   # a per-step override of the default 10 min
     params: {duration: 60s}
 YEOF
 
