@@ -165,6 +165,11 @@ static void compute_point(struct comparison *c, struct wilcoxon_cache *cache)
  * same numbers.
  */
 #define BOOT_CACHE_BYTES ((size_t)512 << 20)
+/*
+ * Rank tables kept at once, by group size modulo this: the baseline and
+ * candidate of a comparison often differ by a failed repetition or two.
+ */
+#define RANK_TABLES 16
 
 struct boot_state {
 	size_t b;
@@ -173,8 +178,7 @@ struct boot_state {
 	double *cache;				      /* b medians per group, or NULL */
 	unsigned char *cached;			      /* per group: medians computed */
 	double *base_medians, *cand_medians, *ratios; /* scratch of b each */
-	uint32_t *counts;
-	size_t counts_alloc;
+	struct bootstrap_ranks ranks[RANK_TABLES];
 };
 
 static void boot_init(struct boot_state *st, const struct summary *s,
@@ -202,7 +206,8 @@ static void boot_clear(struct boot_state *st)
 	free(st->base_medians);
 	free(st->cand_medians);
 	free(st->ratios);
-	free(st->counts);
+	for (size_t i = 0; i < RANK_TABLES; i++)
+		bootstrap_ranks_clear(&st->ranks[i]);
 }
 
 /* The B medians of a group: from the cache, or computed into `scratch`. */
@@ -212,12 +217,13 @@ static const double *medians_of(struct boot_state *st, const struct group_summar
 	const struct sample_group *g = gsum->group;
 	size_t i = (size_t)(gsum - st->first);
 	double *out = st->cache ? st->cache + i * st->b : scratch;
+	struct bootstrap_ranks *ranks = &st->ranks[g->n % RANK_TABLES];
 
 	if (st->cache && st->cached[i])
 		return out;
-	ALLOC_GROW(st->counts, g->n, st->counts_alloc);
-	bootstrap_medians(g->values, g->n, st->b, bootstrap_group_seed(st->seed, g->key, GK_NKEYS),
-			  st->counts, out);
+	bootstrap_ranks_prepare(ranks, g->n);
+	bootstrap_medians(g->values, ranks, st->b, bootstrap_group_seed(st->seed, g->key, GK_NKEYS),
+			  out);
 	if (st->cache)
 		st->cached[i] = 1;
 	return out;
