@@ -1,10 +1,11 @@
 #include "common/csv.h"
 #include "common/strbuf.h"
+#include "common/strvec.h"
+#include "common/xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "common/strvec.h"
 #include <string.h>
 
 void csv_add_field(struct strbuf *line, const char *field)
@@ -113,35 +114,61 @@ static int at_record_end(const struct csv_reader *r)
 	       (*r->pos == '\r' && (r->pos + 1 >= r->end || r->pos[1] == '\n'));
 }
 
-int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why)
+/* Start field rec->nr at the end of rec->text. */
+static void begin_field(struct csv_record *rec)
 {
-	struct strbuf field = STRBUF_INIT;
+	if (rec->nr + 1 > rec->alloc) {
+		rec->alloc = rec->alloc ? 2 * rec->alloc : 16;
+		rec->v = xrealloc(rec->v, rec->alloc * sizeof(*rec->v));
+		rec->start = xrealloc(rec->start, rec->alloc * sizeof(*rec->start));
+	}
+	rec->start[rec->nr++] = rec->text.len;
+}
 
-	strvec_clear(fields);
+/* The fields' pointers, once the text no longer moves. */
+static void point_fields(struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nr; i++)
+		rec->v[i] = rec->text.buf + rec->start[i];
+}
+
+/* One field at r->pos, appended to rec->text with its NUL. */
+static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
+{
+	const char *start = r->pos;
+
+	begin_field(rec);
+	if (r->pos < r->end && *r->pos == '"') {
+		if (read_quoted(r, &rec->text, why) < 0)
+			return -1;
+		if (!at_record_end(r) && *r->pos != ',') {
+			strbuf_addstr(why, "text after a closing quote");
+			return -1;
+		}
+	} else {
+		while (!at_record_end(r) && *r->pos != ',') {
+			if (*r->pos == '"') {
+				strbuf_addstr(why, "quote inside an unquoted field");
+				return -1;
+			}
+			r->pos++;
+		}
+		strbuf_add(&rec->text, start, (size_t)(r->pos - start)); /* at once */
+	}
+	strbuf_addch(&rec->text, '\0');
+	return 0;
+}
+
+int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
+{
+	rec->nr = 0;
+	strbuf_reset(&rec->text);
 	if (r->pos >= r->end)
 		return 0;
 	r->line = r->next_line;
 	for (;;) {
-		strbuf_reset(&field);
-		if (r->pos < r->end && *r->pos == '"') {
-			if (read_quoted(r, &field, why) < 0)
-				goto fail;
-			if (!at_record_end(r) && *r->pos != ',') {
-				strbuf_addstr(why, "text after a closing quote");
-				goto fail;
-			}
-		} else {
-			const char *start = r->pos;
-			while (!at_record_end(r) && *r->pos != ',') {
-				if (*r->pos == '"') {
-					strbuf_addstr(why, "quote inside an unquoted field");
-					goto fail;
-				}
-				r->pos++;
-			}
-			strbuf_add(&field, start, (size_t)(r->pos - start)); /* at once */
-		}
-		strvec_push(fields, field.buf);
+		if (read_field(r, rec, why) < 0)
+			return -1;
 		if (at_record_end(r))
 			break;
 		r->pos++; /* the comma */
@@ -151,9 +178,27 @@ int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *
 	if (r->pos < r->end && *r->pos == '\n')
 		r->pos++;
 	r->next_line++;
-	strbuf_release(&field);
+	point_fields(rec);
 	return 1;
-fail:
-	strbuf_release(&field);
-	return -1;
+}
+
+void csv_record_release(struct csv_record *rec)
+{
+	free(rec->v);
+	free(rec->start);
+	strbuf_release(&rec->text);
+	memset(rec, 0, sizeof(*rec));
+}
+
+int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why)
+{
+	struct csv_record rec = CSV_RECORD_INIT;
+	int ret;
+
+	strvec_clear(fields);
+	ret = csv_read_fields(r, &rec, why);
+	for (size_t i = 0; ret > 0 && i < rec.nr; i++)
+		strvec_push(fields, rec.v[i]);
+	csv_record_release(&rec);
+	return ret;
 }

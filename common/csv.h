@@ -18,6 +18,8 @@ void csv_add_number(struct strbuf *line, double value);
 
 #endif
 
+#include "common/strbuf.h"
+
 struct strvec;
 
 /*
@@ -37,3 +39,25 @@ void csv_reader_init(struct csv_reader *r, const char *text, size_t len);
  * reason in `why`; r->line names the line).
  */
 int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why);
+
+/*
+ * The same without an allocation per field, for files of a million
+ * records: v[0 .. nr) point into `text` (each field NUL-terminated) and
+ * stay valid until the next read into the record.
+ */
+struct csv_record {
+	char **v;
+	size_t nr;
+	struct strbuf text; /* the fields, each followed by its NUL */
+	size_t *start;	    /* where each field starts in text */
+	size_t alloc;	    /* of v and start */
+};
+
+#define CSV_RECORD_INIT                                                                            \
+	{                                                                                          \
+		NULL, 0, STRBUF_INIT, NULL, 0                                                      \
+	}
+
+/* As csv_read_record(), into `rec`. */
+int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf *why);
+void csv_record_release(struct csv_record *rec);
