@@ -2,7 +2,6 @@
 #include "analysis/groups.h"
 #include "common/csv.h"
 #include "common/error.h"
-#include "common/fsutil.h"
 #include "common/names.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -258,16 +257,14 @@ static int check_header(const struct csv_record *header, struct strbuf *why)
 	return ret;
 }
 
-static int read_records(struct reader *rd, const struct strbuf *text)
+static int read_records(struct reader *rd, struct csv_file *file)
 {
-	struct csv_reader r;
 	struct csv_record header = CSV_RECORD_INIT, fields = CSV_RECORD_INIT;
 	struct strbuf why = STRBUF_INIT;
 	double value;
 	int got, ret = -1;
 
-	csv_reader_init(&r, text->buf, text->len);
-	got = csv_read_fields(&r, &header, &why);
+	got = csv_file_read_fields(file, &header, &why);
 	if (got == 0) {
 		ret = error("%s:1: empty file; the first line must be '%s'", rd->path,
 			    SAMPLES_HEADER);
@@ -275,17 +272,17 @@ static int read_records(struct reader *rd, const struct strbuf *text)
 	}
 	if (got < 0 || check_header(&header, &why) < 0)
 		goto bad;
-	while ((got = csv_read_fields(&r, &fields, &why)) > 0) {
+	while ((got = csv_file_read_fields(file, &fields, &why)) > 0) {
 		if (check_record(rd, &header, &fields, &value, &why) < 0)
 			goto bad;
-		add_row(rd, &fields, value, r.line);
+		add_row(rd, &fields, value, file->r.line);
 	}
 	if (got < 0)
 		goto bad;
 	ret = check_run_id(rd) < 0 ? -1 : groups_check(rd->gs, rd->path);
 	goto out;
 bad:
-	ret = error("%s:%d: %s", rd->path, r.line, why.buf);
+	ret = error("%s:%d: %s", rd->path, file->r.line, why.buf);
 out:
 	csv_record_release(&header);
 	csv_record_release(&fields);
@@ -296,14 +293,11 @@ out:
 int samples_read(const char *path, struct group_set *gs)
 {
 	struct reader rd = {path, gs, {NULL}, 0, 0, NULL};
-	struct strbuf text = STRBUF_INIT;
-	int ret;
+	struct csv_file file;
+	int ret = csv_file_open(&file, path);
 
-	if (read_file(path, &text) < 0) {
-		strbuf_release(&text);
-		return -1;
-	}
-	ret = read_records(&rd, &text);
-	strbuf_release(&text);
+	if (!ret)
+		ret = read_records(&rd, &file);
+	csv_file_close(&file);
 	return ret;
 }

@@ -1,12 +1,16 @@
 #include "common/csv.h"
+#include "common/error.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void csv_add_field(struct strbuf *line, const char *field)
 {
@@ -201,4 +205,81 @@ int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *
 		strvec_push(fields, rec.v[i]);
 	csv_record_release(&rec);
 	return ret;
+}
+
+/* Read at a time: few reads, little memory. */
+#define CSV_PIECE_BYTES ((size_t)1 << 20)
+
+int csv_file_open(struct csv_file *f, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	f->read_bytes = CSV_PIECE_BYTES;
+	strbuf_init(&f->buf, 0);
+	csv_reader_init(&f->r, f->buf.buf, 0);
+	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0)
+		return error_errno("cannot open '%s'", path);
+	return 0;
+}
+
+static int read_more(struct csv_file *f, struct strbuf *why)
+{
+	ssize_t n;
+
+	strbuf_grow(&f->buf, f->read_bytes);
+	do
+		n = read(f->fd, f->buf.buf + f->buf.len, f->read_bytes);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		strbuf_addf(why, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	strbuf_setlen(&f->buf, f->buf.len + (size_t)n);
+	f->eof = n == 0;
+	return 0;
+}
+
+static void scan(struct csv_file *f)
+{
+	for (; f->scanned < f->buf.len; f->scanned++) {
+		char c = f->buf.buf[f->scanned];
+		if (c == '"')
+			f->in_quotes = !f->in_quotes;
+		else if (c == '\n' && !f->in_quotes)
+			f->cut = f->scanned + 1;
+	}
+}
+
+/* Drop the piece read; the next one is whole records, or all that is left at the end. */
+static int next_piece(struct csv_file *f, struct strbuf *why)
+{
+	memmove(f->buf.buf, f->buf.buf + f->piece, f->buf.len - f->piece);
+	strbuf_setlen(&f->buf, f->buf.len - f->piece);
+	f->scanned -= f->piece;
+	f->cut = 0;
+	while (!f->cut && !f->eof) {
+		if (read_more(f, why) < 0)
+			return -1;
+		scan(f);
+	}
+	f->piece = f->eof ? f->buf.len : f->cut;
+	/* the line numbers go on */
+	f->r.pos = f->buf.buf;
+	f->r.end = f->buf.buf + f->piece;
+	return 0;
+}
+
+int csv_file_read_fields(struct csv_file *f, struct csv_record *rec, struct strbuf *why)
+{
+	if (f->r.pos >= f->r.end && !f->eof && next_piece(f, why) < 0)
+		return -1;
+	return csv_read_fields(&f->r, rec, why);
+}
+
+void csv_file_close(struct csv_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	strbuf_release(&f->buf);
+	f->fd = -1;
 }

@@ -8,7 +8,10 @@
 #include "tests/unit/tap.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static void test_strbuf(void)
 {
@@ -83,6 +86,63 @@ static void test_csv(void)
 	strbuf_release(&out);
 }
 
+/* Every record's result, line and fields, one line each, until the end or an error. */
+static void describe_records(struct csv_reader *r, struct csv_file *f, struct strbuf *out)
+{
+	struct csv_record rec = CSV_RECORD_INIT;
+	struct strbuf why = STRBUF_INIT;
+	int got;
+
+	do {
+		got = f ? csv_file_read_fields(f, &rec, &why) : csv_read_fields(r, &rec, &why);
+		strbuf_addf(out, "%d@%d:%s", got, f ? f->r.line : r->line, why.buf);
+		for (size_t i = 0; got > 0 && i < rec.nr; i++)
+			strbuf_addf(out, "[%s]", rec.v[i]);
+		strbuf_addch(out, '\n');
+	} while (got > 0);
+	csv_record_release(&rec);
+	strbuf_release(&why);
+}
+
+/* A file read in pieces of any size reads as the whole text does. */
+static void test_csv_file(void)
+{
+	static const char *const texts[] = {
+		"h1,h2\na,\"b,c\"\r\n\"multi\nline \"\"q\"\"\n\",x\n\n\"\",y",
+		"h\nok\nbad\"quote\nafter\n",
+		"h\n\"x\"y\nz\n",
+		"h\n\"never closed\nz\n",
+		"",
+	};
+	char path[] = "/tmp/crbench-test-csv-XXXXXX";
+	int fd = mkstemp(path), same = 1;
+
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		struct strbuf whole = STRBUF_INIT, pieces = STRBUF_INIT;
+		struct csv_reader r;
+		FILE *out = fopen(path, "w");
+
+		fputs(texts[t], out);
+		fclose(out);
+		csv_reader_init(&r, texts[t], strlen(texts[t]));
+		describe_records(&r, NULL, &whole);
+		for (size_t size = 1; size <= 17; size++) {
+			struct csv_file f;
+			csv_file_open(&f, path);
+			f.read_bytes = size < 17 ? size : (size_t)1 << 20;
+			strbuf_reset(&pieces);
+			describe_records(NULL, &f, &pieces);
+			csv_file_close(&f);
+			same &= !strcmp(whole.buf, pieces.buf);
+		}
+		strbuf_release(&whole);
+		strbuf_release(&pieces);
+	}
+	CHECK(same, "a file read 1 to 16 bytes at a time gives the records of the whole text");
+	close(fd);
+	unlink(path);
+}
+
 static void test_params(void)
 {
 	double v;
@@ -100,6 +160,7 @@ int main(void)
 	test_quote();
 	test_names();
 	test_csv();
+	test_csv_file();
 	test_params();
 	return tap_done();
 }
