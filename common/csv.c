@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,65 @@ static int shortest(char *buf, size_t size, const char *fmt, int from, int to, d
 	return 0;
 }
 
+/*
+ * The same search without printf, for the plain decimals: |value| =
+ * m 2^-s exactly, so its rounding to p decimals (ties to even, as printf)
+ * and whether that reads back (lies within half a unit in the last place
+ * of the value; at exactly half, strtod picks the even m) are questions
+ * about integers, which fit in 128 bits for 1e-4 <= |value| < 1e15.
+ * Reading back is monotone in p here, so the first p that does is the
+ * one the bisection finds. Not for a power of two, whose neighbours are
+ * not equally far: returns 0 then, 1 with `buf` written otherwise.
+ */
+__extension__ typedef unsigned __int128 u128;
+
+/* x / 2^s rounded to the nearest integer, ties to even (s >= 1). */
+static u128 shift_round(u128 x, int s)
+{
+	u128 q = x >> s, rest = x & (((u128)1 << s) - 1), half = (u128)1 << (s - 1);
+
+	return q + (rest > half || (rest == half && (q & 1)));
+}
+
+/* Whether n / 10^p reads back as m 2^-s: |n 2^(s+1) - 2 m 10^p| <= 10^p, strictly if m is odd. */
+static int fixed_reads_back(u128 n, u128 pow10, uint64_t m, int s)
+{
+	u128 a = n << (s + 1), b = 2 * m * pow10, gap = a > b ? a - b : b - a;
+
+	return gap < pow10 || (gap == pow10 && m % 2 == 0);
+}
+
+/* n with p decimals, as "%.*f" writes it. */
+static void format_fixed(char *buf, size_t size, int negative, uint64_t n, int p)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%0*" PRIu64, p + 1, n);
+
+	snprintf(buf, size, "%s%.*s%s%s", negative ? "-" : "", len - p, digits, p ? "." : "",
+		 digits + len - p);
+}
+
+static int shortest_fixed(char *buf, size_t size, double value)
+{
+	int exp;
+	double fraction =
+		frexp(fabs(value), &exp); /* |value| = fraction 2^exp, fraction in [0.5, 1) */
+	uint64_t m = (uint64_t)ldexp(fraction, 53);
+	int s = 53 - exp; /* 3 <= s <= 66 in the range */
+	u128 pow10 = 1;
+
+	if (m == UINT64_C(1) << 52)
+		return 0;
+	for (int p = 0; p <= 20; p++, pow10 *= 10) {
+		u128 n = shift_round(m * pow10, s);
+		if (fixed_reads_back(n, pow10, m, s)) {
+			format_fixed(buf, size, value < 0, (uint64_t)n, p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void csv_add_number(struct strbuf *line, double value)
 {
 	char buf[64];
@@ -73,6 +134,10 @@ void csv_add_number(struct strbuf *line, double value)
 		return;
 	}
 	/* plain decimals for the magnitudes measurements have; exponents only beyond */
+	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest_fixed(buf, sizeof(buf), value)) {
+		strbuf_addstr(line, buf);
+		return;
+	}
 	if ((magnitude >= 1e-4 && magnitude < 1e15) || magnitude == 0) {
 		if (shortest(buf, sizeof(buf), "%.*f", 0, 20, value) == 0) {
 			strbuf_addstr(line, buf);
