@@ -1,9 +1,14 @@
 #include "analysis/bootstrap.h"
 #include "analysis/stats.h"
 #include "analysis/strpool.h"
+#include "common/xalloc.h"
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* FNV-1a over the key, then splitmix64's finalizer to spread it over all bits. */
@@ -19,61 +24,118 @@ unsigned long bootstrap_group_seed(unsigned long seed, const char *const *key, s
 	return (unsigned long)(h ^ (h >> 31));
 }
 
-/* The value at 0-based rank r of the resample described by counts[]. */
-static double resample_rank(const double *sorted, const uint32_t *counts, size_t *at, size_t *seen,
-			    size_t r)
+/* The 1-based rank of the lower middle value of n (n odd: of the median). */
+static size_t lower_middle_rank(size_t n)
 {
-	while (*seen + counts[*at] <= r)
-		*seen += counts[(*at)++];
-	return sorted[*at];
+	return (n - 1) / 2 + 1;
 }
 
-/*
- * Uniform in [0, n) from mt19937's 32-bit outputs, exactly: Lemire's
- * multiply-and-shift rejects only within the rare partial interval, so it
- * almost never divides (gsl_rng_uniform_int divides on every draw, and the
- * bootstrap of 10^4 groups makes 10^9 draws).
- */
-static size_t uniform_below(gsl_rng *rng, uint32_t n)
+/* P(L <= j) = P(K_j >= m), kept nondecreasing whatever the rounding. */
+static void fill_lower_cdf(struct bootstrap_ranks *r, size_t m)
 {
-	uint64_t m = (uint64_t)(uint32_t)gsl_rng_get(rng) * n;
+	double running = 0;
 
-	if ((uint32_t)m < n) {
-		uint32_t threshold = (uint32_t)-n % n;
-		while ((uint32_t)m < threshold)
-			m = (uint64_t)(uint32_t)gsl_rng_get(rng) * n;
+	for (size_t j = 0; j + 1 < r->n; j++) {
+		double p = (double)(j + 1) / (double)r->n;
+		running = fmax(running, gsl_cdf_binomial_Q((unsigned)(m - 1), p, (unsigned)r->n));
+		r->lower_cdf[j] = running;
 	}
-	return (size_t)(m >> 32);
+	r->lower_cdf[r->n - 1] = 1;
 }
 
 /*
- * One resample is n draws of an index; counting them (instead of sorting
- * n values) gives its order statistics in O(n), since `sorted` is sorted.
+ * P(U > L | L = a) = P(K_a = m, L = a) / P(L = a), and
+ * P(K_a = m, L = a) = P(K_a = m) (1 - (a / (a + 1))^m): the m draws at
+ * index <= a must not all be below a.
  */
-static double one_median(const double *sorted, size_t n, gsl_rng *rng, uint32_t *counts)
+static void fill_split(struct bootstrap_ranks *r, size_t m)
 {
-	double h = (double)(n - 1) * 0.5, lo_value, hi_value;
-	size_t lo = (size_t)h, at = 0, seen = 0;
+	for (size_t a = 0; a < r->n; a++) {
+		double p = (double)(a + 1) / (double)r->n;
+		double p_lower = r->lower_cdf[a] - (a ? r->lower_cdf[a - 1] : 0);
+		double not_all_below = -expm1((double)m * log1p(-1 / (double)(a + 1)));
+		double p_split =
+			gsl_ran_binomial_pdf((unsigned)m, p, (unsigned)r->n) * not_all_below;
 
-	memset(counts, 0, n * sizeof(*counts));
-	for (size_t i = 0; i < n; i++)
-		counts[uniform_below(rng, (uint32_t)n)]++;
-	lo_value = resample_rank(sorted, counts, &at, &seen, lo);
-	if (h == (double)lo)
-		return lo_value;
-	hi_value = resample_rank(sorted, counts, &at, &seen, lo + 1);
-	/* the interpolation of gsl_stats_quantile_from_sorted_data */
-	return (1 - 0.5) * lo_value + 0.5 * hi_value;
+		r->split[a] = p_lower > 0 ? fmin(1, p_split / p_lower) : 0;
+	}
 }
 
-void bootstrap_medians(const double *sorted, size_t n, size_t b, unsigned long seed,
-		       uint32_t *counts, double *out)
+void bootstrap_ranks_prepare(struct bootstrap_ranks *r, size_t n)
+{
+	size_t m = lower_middle_rank(n);
+
+	if (r->n == n)
+		return;
+	bootstrap_ranks_clear(r);
+	r->n = n;
+	r->lower_cdf = xcalloc(n, sizeof(*r->lower_cdf));
+	fill_lower_cdf(r, m);
+	if (n % 2 == 0) {
+		r->split = xcalloc(n, sizeof(*r->split));
+		fill_split(r, m);
+	}
+}
+
+void bootstrap_ranks_clear(struct bootstrap_ranks *r)
+{
+	free(r->lower_cdf);
+	free(r->split);
+	memset(r, 0, sizeof(*r));
+}
+
+/* L by inversion: the first j with P(L <= j) > u. */
+static size_t draw_lower(const struct bootstrap_ranks *r, gsl_rng *rng)
+{
+	double u = gsl_rng_uniform(rng);
+	size_t lo = 0, hi = r->n - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->lower_cdf[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/*
+ * U given L = a (n even, m = n / 2): a, or a plus the least of the m draws
+ * above a, each uniform on 1 .. n - 1 - a. That least one is the least of
+ * m continuous uniforms on (0, n - 1 - a], rounded up; by inversion, that
+ * is (n - 1 - a) (1 - v^(1/m)) for v uniform on (0, 1]. The uniform u that
+ * chose to split serves again: given u < split[a], 1 - u / split[a] is v.
+ */
+static size_t draw_upper(const struct bootstrap_ranks *r, gsl_rng *rng, size_t a)
+{
+	size_t m = r->n / 2, above = r->n - 1 - a;
+	double u = gsl_rng_uniform(rng), least;
+
+	if (u >= r->split[a])
+		return a;
+	least = ceil((double)above * -expm1(log1p(-u / r->split[a]) / (double)m));
+	return a + (size_t)fmin(fmax(least, 1), (double)above);
+}
+
+static double one_median(const double *sorted, const struct bootstrap_ranks *r, gsl_rng *rng)
+{
+	size_t lower = draw_lower(r, rng);
+
+	if (r->n % 2)
+		return sorted[lower];
+	/* the interpolation of gsl_stats_quantile_from_sorted_data */
+	return (1 - 0.5) * sorted[lower] + 0.5 * sorted[draw_upper(r, rng, lower)];
+}
+
+void bootstrap_medians(const double *sorted, const struct bootstrap_ranks *r, size_t b,
+		       unsigned long seed, double *out)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 
 	gsl_rng_set(rng, seed);
 	for (size_t i = 0; i < b; i++)
-		out[i] = one_median(sorted, n, rng, counts);
+		out[i] = one_median(sorted, r, rng);
 	gsl_rng_free(rng);
 }
 
@@ -86,7 +148,6 @@ void bootstrap_ratio_ci(const double *num, const double *den, size_t b, double *
 			return;
 		scratch[i] = num[i] / den[i];
 	}
-	stats_sort(scratch, b);
-	*low = stats_quantile_sorted(scratch, b, 0.025);
-	*high = stats_quantile_sorted(scratch, b, 0.975);
+	*low = stats_quantile_select(scratch, b, 0.025);
+	*high = stats_quantile_select(scratch, b, 0.975);
 }

@@ -79,7 +79,6 @@ static int resolve(const struct analyze_options *o, const struct run_settings *r
 
 static int analyze(const char *dir, const struct analyze_options *o)
 {
-	struct samples_table table = SAMPLES_TABLE_INIT;
 	struct group_set groups = GROUP_SET_INIT;
 	struct summary summary = {0};
 	struct run_settings rs = {0};
@@ -92,12 +91,12 @@ static int analyze(const char *dir, const struct analyze_options *o)
 		goto out;
 	}
 	path_in(&path, dir, "samples.csv");
-	if (samples_read(path.buf, &table) < 0 || groups_build(&table, &groups) < 0)
+	if (samples_read(path.buf, &groups) < 0)
 		goto out;
 	path_in(&path, dir, "experiment.yaml");
 	if (run_settings_read(path.buf, &rs) < 0)
 		goto out;
-	summary_compute(table.nr ? table.rows[0].s.run_id : NULL, &groups, &summary);
+	summary_compute(groups.run_id, &groups, &summary);
 	if (resolve(o, &rs, &summary, &copts) < 0 ||
 	    compare_build(&summary, &copts, &summary.comparisons) < 0)
 		goto out;
@@ -110,7 +109,6 @@ static int analyze(const char *dir, const struct analyze_options *o)
 out:
 	summary_clear(&summary);
 	groups_clear(&groups);
-	samples_table_clear(&table);
 	run_settings_clear(&rs);
 	strbuf_release(&path);
 	strbuf_release(&out);

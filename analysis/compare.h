@@ -50,6 +50,13 @@ int compare_build(const struct summary *s, const struct compare_options *opts,
 		  struct comparison_set *out);
 void comparison_set_clear(struct comparison_set *set);
 
+/*
+ * Fill in every comparison's own numbers (all but p_holm), on as many
+ * threads as there are processors (compare_compute.c).
+ */
+void compare_compute(struct comparison_set *set, const struct summary *s,
+		     const struct compare_options *opts);
+
 /* "runtime" or "host_type", as comparisons.csv writes the kind. */
 const char *comparison_kind_name(enum comparison_kind kind);
 /* The names compared: runtimes, or host types. */

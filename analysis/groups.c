@@ -10,129 +10,122 @@
 const char *const group_key_names[GK_NKEYS] = {"host_type", "runtime", "application", "variant",
 					       "metric"};
 
-static const char *row_key(const struct samples_row *row, enum group_key k)
+static void sample_key(const struct sample *s, const char *key[GK_NKEYS])
 {
-	const struct sample *s = &row->s;
-	const char *const keys[GK_NKEYS] = {s->host_type, s->runtime, s->application, s->variant,
-					    s->metric};
-
-	return keys[k];
+	key[GK_HOST_TYPE] = s->host_type;
+	key[GK_RUNTIME] = s->runtime;
+	key[GK_APPLICATION] = s->application;
+	key[GK_VARIANT] = s->variant;
+	key[GK_METRIC] = s->metric;
 }
 
-/*
- * The keys are interned (samples_reader.h): equal texts are equal
- * pointers, so comparing addresses groups correctly and fast. The order it
- * gives is arbitrary, but only runs matter: groups are then put in order
- * of first appearance.
- */
-static int compare_keys(const struct samples_row *a, const struct samples_row *b)
+/* The keys are interned: equal addresses are equal names. */
+static int same_key(const struct sample_group *g, const char *const key[GK_NKEYS])
 {
-	for (int k = 0; k < GK_NKEYS; k++) {
-		uintptr_t x = (uintptr_t)row_key(a, k), y = (uintptr_t)row_key(b, k);
-		if (x != y)
-			return x < y ? -1 : 1;
-	}
-	return 0;
+	return !memcmp(g->key, key, sizeof(g->key));
 }
 
-/*
- * Row indices by key, then by position: each group becomes one run of
- * indices, in file order within the run. Sorting keeps grouping
- * O(n log n) however the rows of a group are interleaved in the file.
- */
-static int compare_row_index(const void *pa, const void *pb, void *table)
+static size_t hash_key(const char *const key[GK_NKEYS])
 {
-	const struct samples_table *t = table;
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	int c = compare_keys(&t->rows[a], &t->rows[b]);
+	uint64_t h = 0;
 
-	if (c)
-		return c;
-	return a < b ? -1 : a > b;
+	for (int k = 0; k < GK_NKEYS; k++)
+		h = (h ^ (uintptr_t)key[k]) * UINT64_C(0x9e3779b97f4a7c15);
+	return (size_t)(h ^ (h >> 29));
 }
 
-static int compare_first_line(const void *pa, const void *pb)
+/* The index slot of `key`: its group's, or the free one where it belongs. */
+static size_t *find_slot(const struct group_set *gs, const char *const key[GK_NKEYS])
 {
-	const struct sample_group *a = pa, *b = pb;
+	size_t mask = gs->index_alloc - 1, i = hash_key(key) & mask;
 
-	return a->first_line < b->first_line ? -1 : a->first_line > b->first_line;
+	while (gs->index[i] && !same_key(&gs->items[gs->index[i] - 1], key))
+		i = (i + 1) & mask;
+	return &gs->index[i];
 }
 
-static struct sample_group *new_group(struct group_set *gs, const struct samples_row *row)
+static void grow_index(struct group_set *gs)
+{
+	free(gs->index);
+	gs->index_alloc = gs->index_alloc ? 2 * gs->index_alloc : 64;
+	gs->index = xcalloc(gs->index_alloc, sizeof(*gs->index));
+	for (size_t i = 0; i < gs->nr; i++)
+		*find_slot(gs, gs->items[i].key) = i + 1;
+}
+
+static size_t new_group(struct group_set *gs, const struct sample *s,
+			const char *const key[GK_NKEYS], int line)
 {
 	struct sample_group *g;
 
 	ALLOC_GROW(gs->items, gs->nr + 1, gs->alloc);
 	g = &gs->items[gs->nr++];
 	memset(g, 0, sizeof(*g));
-	for (int k = 0; k < GK_NKEYS; k++)
-		g->key[k] = row_key(row, k);
-	g->unit = row->s.unit;
-	g->better = row->s.better;
-	g->first_line = row->line;
-	return g;
+	memcpy(g->key, key, sizeof(g->key));
+	g->unit = s->unit;
+	g->better = s->better;
+	g->first_line = line;
+	if (2 * gs->nr > gs->index_alloc)
+		grow_index(gs);
+	else
+		*find_slot(gs, key) = gs->nr;
+	return gs->nr - 1;
 }
 
-static void add_to_group(struct sample_group *g, const struct samples_row *row)
+/* Rows of a group mostly follow each other: try the previous row's group first. */
+static size_t group_of(struct group_set *gs, const struct sample *s, int line)
 {
-	if (sample_is_warmup(&row->s)) {
+	const char *key[GK_NKEYS];
+	size_t slot;
+
+	sample_key(s, key);
+	if (gs->nr && same_key(&gs->items[gs->last], key))
+		return gs->last;
+	slot = gs->nr ? *find_slot(gs, key) : 0;
+	return slot ? slot - 1 : new_group(gs, s, key, line);
+}
+
+static void add_to_group(struct sample_group *g, const struct sample *s)
+{
+	if (sample_is_warmup(s)) {
 		g->n_warmup++;
 		return;
 	}
-	if (!sample_is_ok(&row->s)) {
+	if (!sample_is_ok(s)) {
 		g->n_failed++;
 		return;
 	}
 	ALLOC_GROW(g->values, g->n + 1, g->alloc);
-	g->values[g->n++] = row->s.value;
+	g->values[g->n++] = s->value;
 }
 
-static int agrees_with_group(const struct sample_group *g, const struct samples_row *row)
+void groups_add(struct group_set *gs, const struct sample *s, int line)
 {
-	return row->s.unit == g->unit && row->s.better == g->better; /* interned */
+	struct sample_group *g;
+
+	gs->last = group_of(gs, s, line);
+	g = &gs->items[gs->last];
+	/* rows come in file order: the first disagreement is the earliest */
+	if ((s->unit != g->unit || s->better != g->better) && !gs->disagreement.line)
+		gs->disagreement = (struct group_disagreement){line, gs->last, s->unit, s->better};
+	add_to_group(g, s);
 }
 
-static int report_disagreement(const struct samples_table *t, const struct samples_row *row,
-			       const struct sample_group *g)
+int groups_check(const struct group_set *gs, const char *path)
 {
-	const char *what = strcmp(row->s.unit, g->unit) ? "unit" : "better";
-	const char *got = strcmp(row->s.unit, g->unit) ? row->s.unit : row->s.better;
-	const char *want = strcmp(row->s.unit, g->unit) ? g->unit : g->better;
+	const struct group_disagreement *d = &gs->disagreement;
+	const struct sample_group *g;
+	int unit_differs;
 
-	return error("%s:%d: %s '%s' differs from '%s' on line %d for %s %s of %s/%s on %s",
-		     t->path, row->line, what, got, want, g->first_line, group_key_names[GK_METRIC],
+	if (!d->line)
+		return 0;
+	g = &gs->items[d->group];
+	unit_differs = d->unit != g->unit;
+	return error("%s:%d: %s '%s' differs from '%s' on line %d for %s %s of %s/%s on %s", path,
+		     d->line, unit_differs ? "unit" : "better", unit_differs ? d->unit : d->better,
+		     unit_differs ? g->unit : g->better, g->first_line, group_key_names[GK_METRIC],
 		     g->key[GK_METRIC], g->key[GK_RUNTIME], g->key[GK_APPLICATION],
 		     g->key[GK_HOST_TYPE]);
-}
-
-int groups_build(const struct samples_table *t, struct group_set *gs)
-{
-	size_t *order = xcalloc(t->nr ? t->nr : 1, sizeof(*order));
-	const struct samples_row *bad = NULL;
-	size_t bad_group = 0; /* an index: items move as the array grows */
-	int ret = 0;
-
-	for (size_t i = 0; i < t->nr; i++)
-		order[i] = i;
-	qsort_r(order, t->nr, sizeof(*order), compare_row_index, (void *)t);
-	for (size_t i = 0; i < t->nr; i++) {
-		const struct samples_row *row = &t->rows[order[i]];
-		if (!i || compare_keys(&t->rows[order[i - 1]], row))
-			new_group(gs, row);
-		struct sample_group *g = &gs->items[gs->nr - 1];
-		/* report the earliest line, not the first one in key order */
-		if (!agrees_with_group(g, row) && (!bad || row->line < bad->line)) {
-			bad = row;
-			bad_group = gs->nr - 1;
-		}
-		add_to_group(g, row);
-	}
-	if (bad)
-		ret = report_disagreement(t, bad, &gs->items[bad_group]);
-	if (gs->nr) /* qsort() wants a valid pointer even for no element */
-		qsort(gs->items, gs->nr, sizeof(*gs->items), compare_first_line);
-	free(order);
-	return ret;
 }
 
 void groups_clear(struct group_set *gs)
@@ -140,5 +133,7 @@ void groups_clear(struct group_set *gs)
 	for (size_t i = 0; i < gs->nr; i++)
 		free(gs->items[i].values);
 	free(gs->items);
+	free(gs->index);
+	strpool_clear(&gs->strings);
 	memset(gs, 0, sizeof(*gs));
 }

@@ -1,9 +1,11 @@
 #ifndef CRBENCH_GROUPS_H
 #define CRBENCH_GROUPS_H
 
+#include "analysis/strpool.h"
+
 #include <stddef.h>
 
-struct samples_table;
+struct sample;
 
 /*
  * Grouping of samples: one group per (host_type, runtime, application,
@@ -16,7 +18,7 @@ enum group_key { GK_HOST_TYPE, GK_RUNTIME, GK_APPLICATION, GK_VARIANT, GK_METRIC
 extern const char *const group_key_names[GK_NKEYS];
 
 struct sample_group {
-	const char *key[GK_NKEYS]; /* borrowed from the samples_table */
+	const char *key[GK_NKEYS]; /* interned in the group_set's strings */
 	const char *unit;	   /* the same on every row of the group (checked) */
 	const char *better;	   /* likewise */
 	double *values;		   /* values of the ok rows, in file order */
@@ -26,23 +28,45 @@ struct sample_group {
 	int first_line;
 };
 
+/* A row whose unit or better differs from its group's first row. */
+struct group_disagreement {
+	int line; /* 0: none */
+	size_t group;
+	const char *unit, *better;
+};
+
 struct group_set {
 	struct sample_group *items; /* in order of first appearance in samples.csv */
 	size_t nr, alloc;
+	const char *run_id;	/* of the first row; NULL without rows */
+	struct strpool strings; /* every name of the rows added, once */
+	/* group number + 1 by a hash of the key pointers (0: free), half full at most */
+	size_t *index;
+	size_t index_alloc;
+	size_t last;				/* the group of the previous row */
+	struct group_disagreement disagreement; /* the earliest one */
 };
 
 #define GROUP_SET_INIT                                                                             \
 	{                                                                                          \
-		NULL, 0, 0                                                                         \
+		NULL, 0, 0, NULL, STRPOOL_INIT, NULL, 0, 0,                                        \
+		{                                                                                  \
+			0, 0, NULL, NULL                                                           \
+		}                                                                                  \
 	}
 
 /*
- * Group the rows of `t` into `gs` (which must be empty). A unit or `better`
- * that differs within a group is an error "PATH:LINE: ..." naming the
- * earliest offending row; `gs` must be cleared either way. `gs` borrows
- * strings from `t`, which must outlive it.
+ * Add one validated row at `line`, in file order. Its strings must be
+ * interned in gs->strings: equal names are equal pointers, so keys are
+ * compared and hashed by address.
  */
-int groups_build(const struct samples_table *t, struct group_set *gs);
+void groups_add(struct group_set *gs, const struct sample *s, int line);
+
+/*
+ * Once every row is added: a unit or `better` that differs within a
+ * group is an error "PATH:LINE: ..." naming the earliest offending row.
+ */
+int groups_check(const struct group_set *gs, const char *path);
 void groups_clear(struct group_set *gs);
 
 #endif

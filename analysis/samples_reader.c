@@ -1,10 +1,9 @@
 #include "analysis/samples_reader.h"
+#include "analysis/groups.h"
 #include "common/csv.h"
 #include "common/error.h"
-#include "common/fsutil.h"
 #include "common/names.h"
 #include "common/strbuf.h"
-#include "common/strvec.h"
 #include "common/xalloc.h"
 
 #include <errno.h>
@@ -121,12 +120,22 @@ static const struct {
 	{SC_BETTER, check_better},	   {SC_STATUS, check_nonempty},
 };
 
+/* One samples_read(). */
+struct reader {
+	const char *path;
+	struct group_set *gs;
+	const char *recent[SC_NCOLUMNS]; /* the previous row's strings: rows repeat them */
+	int first_line;			 /* of the first record */
+	int other_run_line;		 /* the first record of another run; 0: none */
+	const char *other_run_id;
+};
+
 /*
  * The rules across fields: an ok sample has a number, a failed one has
  * none, a warm-up repetition may have either (it is not used). The
  * number goes to `v` (NaN when there is none).
  */
-static int check_value(const struct strvec *f, double *v, struct strbuf *why)
+static int check_value(const struct csv_record *f, double *v, struct strbuf *why)
 {
 	const char *value = f->v[SC_VALUE], *status = f->v[SC_STATUS];
 	int warmup = !strcmp(status, WARMUP_STATUS);
@@ -148,8 +157,14 @@ static int check_value(const struct strvec *f, double *v, struct strbuf *why)
 	return -1;
 }
 
-static int check_record(const struct strvec *header, const struct strvec *f, double *value,
-			struct strbuf *why)
+/* Whether field c repeats the previous row's, which passed every check. */
+static int repeats(const struct reader *rd, const struct csv_record *f, enum samples_column c)
+{
+	return rd->recent[c] && !strcmp(rd->recent[c], f->v[c]);
+}
+
+static int check_record(const struct reader *rd, const struct csv_record *header,
+			const struct csv_record *f, double *value, struct strbuf *why)
 {
 	if (f->nr != SC_NCOLUMNS) {
 		strbuf_addf(why, "expected %d fields, found %zu", SC_NCOLUMNS, f->nr);
@@ -157,50 +172,74 @@ static int check_record(const struct strvec *header, const struct strvec *f, dou
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(field_rules); i++) {
 		enum samples_column c = field_rules[i].column;
-		if (field_rules[i].check(header->v[c], f->v[c], why) < 0)
+		if (!repeats(rd, f, c) && field_rules[i].check(header->v[c], f->v[c], why) < 0)
 			return -1;
 	}
 	return check_value(f, value, why);
 }
 
 /* Consecutive rows mostly repeat names: a strcmp is cheaper than a hash. */
-static const char *intern(struct samples_table *t, char **v, enum samples_column c)
+static const char *intern(struct reader *rd, const struct csv_record *f, enum samples_column c)
 {
-	if (!t->recent[c] || strcmp(t->recent[c], v[c]))
-		t->recent[c] = strpool_intern(&t->strings, v[c]);
-	return t->recent[c];
+	if (!repeats(rd, f, c))
+		rd->recent[c] = strpool_intern(&rd->gs->strings, f->v[c]);
+	return rd->recent[c];
 }
 
-static void fill_sample(struct samples_table *t, struct sample *s, char **v, double value)
+static void fill_sample(struct reader *rd, struct sample *s, const struct csv_record *f,
+			double value)
 {
-	s->run_id = intern(t, v, SC_RUN_ID);
-	s->host = intern(t, v, SC_HOST);
-	s->host_type = intern(t, v, SC_HOST_TYPE);
-	s->runtime = intern(t, v, SC_RUNTIME);
-	s->application = intern(t, v, SC_APPLICATION);
-	s->variant = intern(t, v, SC_VARIANT);
-	parse_positive_int(v[SC_REPETITION], &s->repetition);
-	s->metric = intern(t, v, SC_METRIC);
-	s->unit = intern(t, v, SC_UNIT);
-	s->better = intern(t, v, SC_BETTER);
-	s->status = intern(t, v, SC_STATUS);
+	s->run_id = intern(rd, f, SC_RUN_ID);
+	s->host = intern(rd, f, SC_HOST);
+	s->host_type = intern(rd, f, SC_HOST_TYPE);
+	s->runtime = intern(rd, f, SC_RUNTIME);
+	s->application = intern(rd, f, SC_APPLICATION);
+	s->variant = intern(rd, f, SC_VARIANT);
+	parse_positive_int(f->v[SC_REPETITION], &s->repetition);
+	s->metric = intern(rd, f, SC_METRIC);
+	s->unit = intern(rd, f, SC_UNIT);
+	s->better = intern(rd, f, SC_BETTER);
+	s->status = intern(rd, f, SC_STATUS);
 	s->value = NAN;
 	if (sample_is_ok(s))
 		s->value = value; /* parsed once, by check_value() */
 }
 
-static void add_row(struct samples_table *t, struct strvec *fields, double value, int line)
+/*
+ * One file is one run: summary.json names a single run_id, and pooling two
+ * runs' repetitions into one group would be silently wrong. Reported
+ * after the whole file is read, so a malformed record comes first.
+ */
+static void note_run_id(struct reader *rd, const struct sample *s, int line)
 {
-	struct samples_row *row;
+	if (!rd->gs->run_id) {
+		rd->gs->run_id = s->run_id;
+		rd->first_line = line;
+	} else if (s->run_id != rd->gs->run_id && !rd->other_run_line) { /* interned */
+		rd->other_run_line = line;
+		rd->other_run_id = s->run_id;
+	}
+}
 
-	ALLOC_GROW(t->rows, t->nr + 1, t->alloc);
-	row = &t->rows[t->nr++];
-	row->line = line;
-	fill_sample(t, &row->s, fields->v, value);
+static void add_row(struct reader *rd, const struct csv_record *fields, double value, int line)
+{
+	struct sample s;
+
+	fill_sample(rd, &s, fields, value);
+	note_run_id(rd, &s, line);
+	groups_add(rd->gs, &s, line);
+}
+
+static int check_run_id(const struct reader *rd)
+{
+	if (!rd->other_run_line)
+		return 0;
+	return error("%s:%d: run_id '%s' differs from '%s' on line %d", rd->path,
+		     rd->other_run_line, rd->other_run_id, rd->gs->run_id, rd->first_line);
 }
 
 /* Rebuilt from the parsed fields, so a header quoted the RFC 4180 way also matches. */
-static int check_header(const struct strvec *header, struct strbuf *why)
+static int check_header(const struct csv_record *header, struct strbuf *why)
 {
 	struct strbuf joined = STRBUF_INIT;
 	int ret = 0;
@@ -218,74 +257,47 @@ static int check_header(const struct strvec *header, struct strbuf *why)
 	return ret;
 }
 
-/*
- * One file is one run: summary.json names a single run_id, and pooling two
- * runs' repetitions into one group would be silently wrong.
- */
-static int check_run_id(const struct samples_table *t)
+static int read_records(struct reader *rd, struct csv_file *file)
 {
-	for (size_t i = 1; i < t->nr; i++)
-		if (t->rows[i].s.run_id != t->rows[0].s.run_id) /* interned */
-			return error("%s:%d: run_id '%s' differs from '%s' on line %d", t->path,
-				     t->rows[i].line, t->rows[i].s.run_id, t->rows[0].s.run_id,
-				     t->rows[0].line);
-	return 0;
-}
-
-static int read_records(struct samples_table *t, const struct strbuf *text)
-{
-	struct csv_reader r;
-	struct strvec header = STRVEC_INIT, fields = STRVEC_INIT;
+	struct csv_record header = CSV_RECORD_INIT, fields = CSV_RECORD_INIT;
 	struct strbuf why = STRBUF_INIT;
 	double value;
 	int got, ret = -1;
 
-	csv_reader_init(&r, text->buf, text->len);
-	got = csv_read_record(&r, &header, &why);
+	got = csv_file_read_fields(file, &header, &why);
 	if (got == 0) {
-		ret = error("%s:1: empty file; the first line must be '%s'", t->path,
+		ret = error("%s:1: empty file; the first line must be '%s'", rd->path,
 			    SAMPLES_HEADER);
 		goto out;
 	}
 	if (got < 0 || check_header(&header, &why) < 0)
 		goto bad;
-	while ((got = csv_read_record(&r, &fields, &why)) > 0) {
-		if (check_record(&header, &fields, &value, &why) < 0)
+	while ((got = csv_file_read_fields(file, &fields, &why)) > 0) {
+		if (check_record(rd, &header, &fields, &value, &why) < 0)
 			goto bad;
-		add_row(t, &fields, value, r.line);
+		add_row(rd, &fields, value, file->r.line);
 	}
 	if (got < 0)
 		goto bad;
-	ret = check_run_id(t);
+	ret = check_run_id(rd) < 0 ? -1 : groups_check(rd->gs, rd->path);
 	goto out;
 bad:
-	ret = error("%s:%d: %s", t->path, r.line, why.buf);
+	ret = error("%s:%d: %s", rd->path, file->r.line, why.buf);
 out:
-	strvec_clear(&header);
-	strvec_clear(&fields);
+	csv_record_release(&header);
+	csv_record_release(&fields);
 	strbuf_release(&why);
 	return ret;
 }
 
-int samples_read(const char *path, struct samples_table *t)
+int samples_read(const char *path, struct group_set *gs)
 {
-	struct strbuf text = STRBUF_INIT;
-	int ret;
+	struct reader rd = {path, gs, {NULL}, 0, 0, NULL};
+	struct csv_file file;
+	int ret = csv_file_open(&file, path);
 
-	t->path = xstrdup(path);
-	if (read_file(path, &text) < 0) {
-		strbuf_release(&text);
-		return -1;
-	}
-	ret = read_records(t, &text);
-	strbuf_release(&text);
+	if (!ret)
+		ret = read_records(&rd, &file);
+	csv_file_close(&file);
 	return ret;
-}
-
-void samples_table_clear(struct samples_table *t)
-{
-	strpool_clear(&t->strings);
-	free(t->rows);
-	free(t->path);
-	memset(t, 0, sizeof(*t));
 }

@@ -1,10 +1,9 @@
 #ifndef CRBENCH_SAMPLES_READER_H
 #define CRBENCH_SAMPLES_READER_H
 
-#include "analysis/strpool.h"
 #include "common/samples.h"
 
-#include <stddef.h>
+struct group_set;
 
 /*
  * Strict reader of samples.csv (the contract of common/samples.h). Analysis
@@ -13,37 +12,12 @@
  */
 
 /*
- * One validated record. Its strings are interned in the table's pool:
- * equal texts are equal pointers, and a million rows share a few copies.
+ * Read and validate `path`, adding each record to its group in `gs` (which
+ * must be empty) as it is read: a million rows keep only their values.
+ * On a bad record prints "PATH:LINE: why" with error() and returns -1;
+ * `gs` must be cleared either way.
  */
-struct samples_row {
-	struct sample s;
-	int line; /* where the record starts, for FILE:LINE messages */
-};
-
-struct samples_table {
-	char *path; /* as given to samples_read() */
-	struct samples_row *rows;
-	size_t nr, alloc;
-	struct strpool strings;
-	const char *recent[SC_NCOLUMNS]; /* the previous row's strings: rows repeat them */
-};
-
-#define SAMPLES_TABLE_INIT                                                                         \
-	{                                                                                          \
-		NULL, NULL, 0, 0, STRPOOL_INIT,                                                    \
-		{                                                                                  \
-			NULL                                                                       \
-		}                                                                                  \
-	}
-
-/*
- * Read and validate `path` into `t` (which must be empty). On a bad record
- * prints "PATH:LINE: why" with error() and returns -1; `t` must be cleared
- * either way.
- */
-int samples_read(const char *path, struct samples_table *t);
-void samples_table_clear(struct samples_table *t);
+int samples_read(const char *path, struct group_set *gs);
 
 /*
  * Whether a row was measured (status "ok"), is a warm-up repetition

@@ -4,6 +4,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stddef.h>
 
 /* Confidence level of every interval crbench prints. */
 #define MEDIAN_CI_LEVEL 0.95
@@ -19,6 +20,69 @@ void stats_sort(double *x, size_t n)
 double stats_quantile_sorted(const double *sorted, size_t n, double p)
 {
 	return n ? gsl_stats_quantile_from_sorted_data(sorted, 1, n, p) : NAN;
+}
+
+static void swap(double *x, ptrdiff_t i, ptrdiff_t j)
+{
+	double t = x[i];
+
+	x[i] = x[j];
+	x[j] = t;
+}
+
+/*
+ * Hoare's selection: reorder x so that x[k] is the value the sorted array
+ * has there, nothing before it larger and nothing after it smaller. The
+ * median of three as pivot keeps sorted input linear; it also stops both
+ * scans of the first pass, and each swap stops the next ones.
+ */
+static void select_kth(double *x, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, target = (ptrdiff_t)k;
+
+	while (lo < hi) {
+		ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		double pivot;
+		if (x[mid] < x[lo])
+			swap(x, mid, lo);
+		if (x[hi] < x[lo])
+			swap(x, hi, lo);
+		if (x[hi] < x[mid])
+			swap(x, hi, mid);
+		pivot = x[mid];
+		while (i <= j) {
+			while (x[i] < pivot)
+				i++;
+			while (pivot < x[j])
+				j--;
+			if (i <= j)
+				swap(x, i++, j--);
+		}
+		if (target <= j)
+			hi = j;
+		else if (target >= i)
+			lo = i;
+		else
+			return; /* j < target < i: x[target] equals the pivot, in place */
+	}
+}
+
+/* The interpolation of gsl_stats_quantile_from_sorted_data, term for term. */
+double stats_quantile_select(double *x, size_t n, double p)
+{
+	double index = p * (double)(n - 1), delta, next;
+	size_t lhs = (size_t)index;
+
+	if (!n)
+		return NAN;
+	delta = index - (double)lhs;
+	select_kth(x, n, lhs);
+	if (lhs == n - 1)
+		return x[lhs];
+	next = x[lhs + 1];
+	for (size_t i = lhs + 2; i < n; i++)
+		next = fmin(next, x[i]);
+	return (1 - delta) * x[lhs] + delta * next;
 }
 
 static void describe_whiskers(const double *sorted, size_t n, struct stats_summary *out)

@@ -36,6 +36,12 @@ void stats_sort(double *x, size_t n);
 double stats_quantile_sorted(const double *sorted, size_t n, double p);
 
 /*
+ * The same number as stats_quantile_sorted() would give for `x` sorted,
+ * by selection instead of sorting (O(n)); reorders `x`. NaN for n = 0.
+ */
+double stats_quantile_select(double *x, size_t n, double p);
+
+/*
  * Describe `sorted`: quartiles as R's quantile(type = 7), which is GSL's
  * gsl_stats_quantile_from_sorted_data. n = 0 (every repetition failed)
  * gives NaN everywhere but n.

@@ -1,11 +1,18 @@
 #include "common/csv.h"
+#include "common/error.h"
 #include "common/strbuf.h"
+#include "common/strvec.h"
+#include "common/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "common/strvec.h"
 #include <string.h>
+#include <unistd.h>
 
 void csv_add_field(struct strbuf *line, const char *field)
 {
@@ -58,6 +65,65 @@ static int shortest(char *buf, size_t size, const char *fmt, int from, int to, d
 	return 0;
 }
 
+/*
+ * The same search without printf, for the plain decimals: |value| =
+ * m 2^-s exactly, so its rounding to p decimals (ties to even, as printf)
+ * and whether that reads back (lies within half a unit in the last place
+ * of the value; at exactly half, strtod picks the even m) are questions
+ * about integers, which fit in 128 bits for 1e-4 <= |value| < 1e15.
+ * Reading back is monotone in p here, so the first p that does is the
+ * one the bisection finds. Not for a power of two, whose neighbours are
+ * not equally far: returns 0 then, 1 with `buf` written otherwise.
+ */
+__extension__ typedef unsigned __int128 u128;
+
+/* x / 2^s rounded to the nearest integer, ties to even (s >= 1). */
+static u128 shift_round(u128 x, int s)
+{
+	u128 q = x >> s, rest = x & (((u128)1 << s) - 1), half = (u128)1 << (s - 1);
+
+	return q + (rest > half || (rest == half && (q & 1)));
+}
+
+/* Whether n / 10^p reads back as m 2^-s: |n 2^(s+1) - 2 m 10^p| <= 10^p, strictly if m is odd. */
+static int fixed_reads_back(u128 n, u128 pow10, uint64_t m, int s)
+{
+	u128 a = n << (s + 1), b = 2 * m * pow10, gap = a > b ? a - b : b - a;
+
+	return gap < pow10 || (gap == pow10 && m % 2 == 0);
+}
+
+/* n with p decimals, as "%.*f" writes it. */
+static void format_fixed(char *buf, size_t size, int negative, uint64_t n, int p)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%0*" PRIu64, p + 1, n);
+
+	snprintf(buf, size, "%s%.*s%s%s", negative ? "-" : "", len - p, digits, p ? "." : "",
+		 digits + len - p);
+}
+
+static int shortest_fixed(char *buf, size_t size, double value)
+{
+	int exp;
+	double fraction =
+		frexp(fabs(value), &exp); /* |value| = fraction 2^exp, fraction in [0.5, 1) */
+	uint64_t m = (uint64_t)ldexp(fraction, 53);
+	int s = 53 - exp; /* 3 <= s <= 66 in the range */
+	u128 pow10 = 1;
+
+	if (m == UINT64_C(1) << 52)
+		return 0;
+	for (int p = 0; p <= 20; p++, pow10 *= 10) {
+		u128 n = shift_round(m * pow10, s);
+		if (fixed_reads_back(n, pow10, m, s)) {
+			format_fixed(buf, size, value < 0, (uint64_t)n, p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void csv_add_number(struct strbuf *line, double value)
 {
 	char buf[64];
@@ -68,6 +134,10 @@ void csv_add_number(struct strbuf *line, double value)
 		return;
 	}
 	/* plain decimals for the magnitudes measurements have; exponents only beyond */
+	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest_fixed(buf, sizeof(buf), value)) {
+		strbuf_addstr(line, buf);
+		return;
+	}
 	if ((magnitude >= 1e-4 && magnitude < 1e15) || magnitude == 0) {
 		if (shortest(buf, sizeof(buf), "%.*f", 0, 20, value) == 0) {
 			strbuf_addstr(line, buf);
@@ -113,35 +183,61 @@ static int at_record_end(const struct csv_reader *r)
 	       (*r->pos == '\r' && (r->pos + 1 >= r->end || r->pos[1] == '\n'));
 }
 
-int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why)
+/* Start field rec->nr at the end of rec->text. */
+static void begin_field(struct csv_record *rec)
 {
-	struct strbuf field = STRBUF_INIT;
+	if (rec->nr + 1 > rec->alloc) {
+		rec->alloc = rec->alloc ? 2 * rec->alloc : 16;
+		rec->v = xrealloc(rec->v, rec->alloc * sizeof(*rec->v));
+		rec->start = xrealloc(rec->start, rec->alloc * sizeof(*rec->start));
+	}
+	rec->start[rec->nr++] = rec->text.len;
+}
 
-	strvec_clear(fields);
+/* The fields' pointers, once the text no longer moves. */
+static void point_fields(struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nr; i++)
+		rec->v[i] = rec->text.buf + rec->start[i];
+}
+
+/* One field at r->pos, appended to rec->text with its NUL. */
+static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
+{
+	const char *start = r->pos;
+
+	begin_field(rec);
+	if (r->pos < r->end && *r->pos == '"') {
+		if (read_quoted(r, &rec->text, why) < 0)
+			return -1;
+		if (!at_record_end(r) && *r->pos != ',') {
+			strbuf_addstr(why, "text after a closing quote");
+			return -1;
+		}
+	} else {
+		while (!at_record_end(r) && *r->pos != ',') {
+			if (*r->pos == '"') {
+				strbuf_addstr(why, "quote inside an unquoted field");
+				return -1;
+			}
+			r->pos++;
+		}
+		strbuf_add(&rec->text, start, (size_t)(r->pos - start)); /* at once */
+	}
+	strbuf_addch(&rec->text, '\0');
+	return 0;
+}
+
+int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
+{
+	rec->nr = 0;
+	strbuf_reset(&rec->text);
 	if (r->pos >= r->end)
 		return 0;
 	r->line = r->next_line;
 	for (;;) {
-		strbuf_reset(&field);
-		if (r->pos < r->end && *r->pos == '"') {
-			if (read_quoted(r, &field, why) < 0)
-				goto fail;
-			if (!at_record_end(r) && *r->pos != ',') {
-				strbuf_addstr(why, "text after a closing quote");
-				goto fail;
-			}
-		} else {
-			const char *start = r->pos;
-			while (!at_record_end(r) && *r->pos != ',') {
-				if (*r->pos == '"') {
-					strbuf_addstr(why, "quote inside an unquoted field");
-					goto fail;
-				}
-				r->pos++;
-			}
-			strbuf_add(&field, start, (size_t)(r->pos - start)); /* at once */
-		}
-		strvec_push(fields, field.buf);
+		if (read_field(r, rec, why) < 0)
+			return -1;
 		if (at_record_end(r))
 			break;
 		r->pos++; /* the comma */
@@ -151,9 +247,104 @@ int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *
 	if (r->pos < r->end && *r->pos == '\n')
 		r->pos++;
 	r->next_line++;
-	strbuf_release(&field);
+	point_fields(rec);
 	return 1;
-fail:
-	strbuf_release(&field);
-	return -1;
+}
+
+void csv_record_release(struct csv_record *rec)
+{
+	free(rec->v);
+	free(rec->start);
+	strbuf_release(&rec->text);
+	memset(rec, 0, sizeof(*rec));
+}
+
+int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *why)
+{
+	struct csv_record rec = CSV_RECORD_INIT;
+	int ret;
+
+	strvec_clear(fields);
+	ret = csv_read_fields(r, &rec, why);
+	for (size_t i = 0; ret > 0 && i < rec.nr; i++)
+		strvec_push(fields, rec.v[i]);
+	csv_record_release(&rec);
+	return ret;
+}
+
+/* Read at a time: few reads, little memory. */
+#define CSV_PIECE_BYTES ((size_t)1 << 20)
+
+int csv_file_open(struct csv_file *f, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	f->read_bytes = CSV_PIECE_BYTES;
+	strbuf_init(&f->buf, 0);
+	csv_reader_init(&f->r, f->buf.buf, 0);
+	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0)
+		return error_errno("cannot open '%s'", path);
+	return 0;
+}
+
+static int read_more(struct csv_file *f, struct strbuf *why)
+{
+	ssize_t n;
+
+	strbuf_grow(&f->buf, f->read_bytes);
+	do
+		n = read(f->fd, f->buf.buf + f->buf.len, f->read_bytes);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		strbuf_addf(why, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	strbuf_setlen(&f->buf, f->buf.len + (size_t)n);
+	f->eof = n == 0;
+	return 0;
+}
+
+static void scan(struct csv_file *f)
+{
+	for (; f->scanned < f->buf.len; f->scanned++) {
+		char c = f->buf.buf[f->scanned];
+		if (c == '"')
+			f->in_quotes = !f->in_quotes;
+		else if (c == '\n' && !f->in_quotes)
+			f->cut = f->scanned + 1;
+	}
+}
+
+/* Drop the piece read; the next one is whole records, or all that is left at the end. */
+static int next_piece(struct csv_file *f, struct strbuf *why)
+{
+	memmove(f->buf.buf, f->buf.buf + f->piece, f->buf.len - f->piece);
+	strbuf_setlen(&f->buf, f->buf.len - f->piece);
+	f->scanned -= f->piece;
+	f->cut = 0;
+	while (!f->cut && !f->eof) {
+		if (read_more(f, why) < 0)
+			return -1;
+		scan(f);
+	}
+	f->piece = f->eof ? f->buf.len : f->cut;
+	/* the line numbers go on */
+	f->r.pos = f->buf.buf;
+	f->r.end = f->buf.buf + f->piece;
+	return 0;
+}
+
+int csv_file_read_fields(struct csv_file *f, struct csv_record *rec, struct strbuf *why)
+{
+	if (f->r.pos >= f->r.end && !f->eof && next_piece(f, why) < 0)
+		return -1;
+	return csv_read_fields(&f->r, rec, why);
+}
+
+void csv_file_close(struct csv_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	strbuf_release(&f->buf);
+	f->fd = -1;
 }

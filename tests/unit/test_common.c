@@ -4,11 +4,16 @@
 #include "common/quote.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
+#include "common/xalloc.h"
 #include "orchestrator/params.h"
 #include "tests/unit/tap.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static void test_strbuf(void)
 {
@@ -83,6 +88,157 @@ static void test_csv(void)
 	strbuf_release(&out);
 }
 
+/* csv_add_number as it was before its integer path: printf and strtod, bisected. */
+static int reads_back(char *buf, size_t size, const char *fmt, int precision, double value)
+{
+	snprintf(buf, size, fmt, precision, value);
+	return strtod(buf, NULL) == value;
+}
+
+static void reference_number(char *buf, size_t size, double value)
+{
+	const char *fmt = "%.*f";
+	int from = 0, to = 20;
+	double magnitude = fabs(value);
+
+	if (isnan(value) || !((magnitude >= 1e-4 && magnitude < 1e15) || magnitude == 0) ||
+	    !reads_back(buf, size, fmt, to, value)) {
+		fmt = "%.*g";
+		from = 1;
+		to = 17;
+	}
+	while (from < to) {
+		int mid = from + (to - from) / 2;
+		if (reads_back(buf, size, fmt, mid, value))
+			to = mid;
+		else
+			from = mid + 1;
+	}
+	reads_back(buf, size, fmt, to, value);
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* A value of the kind `round` picks: any bits, short decimals, ties, powers of two. */
+static double number_case(uint64_t *state, int round)
+{
+	uint64_t r = next_random(state);
+	double sign = r & 1 ? -1 : 1;
+	int shift = (int)(r >> 1 & 63);
+
+	switch (round % 5) {
+	case 0: /* any 53 bits, from below 1e-4 to above 1e15 */
+		return sign * ldexp((double)(next_random(state) >> 11), (int)(r % 70) - 68);
+	case 1: /* short decimals, as measurements are */
+		return sign * (double)(next_random(state) % 10000000) /
+		       pow(10, (double)(shift % 12));
+	case 2: /* exact ties at the last decimals printed: quarters near 1e15 */
+		return sign *
+		       (ldexp(1, 49) + (double)(next_random(state) % (UINT64_C(1) << 40)) / 4);
+	case 3: /* powers of two and their neighbours */
+		return nextafter(ldexp(sign, shift - 14), (double)(r % 3) - 1);
+	default: /* means of a few short decimals */
+		return sign * ((double)(next_random(state) % 100000) / 7 + (double)(r % 1000) / 3);
+	}
+}
+
+static void test_csv_number_paths(void)
+{
+	static const double edges[] = {1e-4,
+				       9.99999999999999912e-05,
+				       1e15,
+				       999999999999999.875,
+				       0.1,
+				       0.3,
+				       2.5,
+				       0.5,
+				       -0.0,
+				       0,
+				       1,
+				       1e-5,
+				       123456789012345.6};
+	uint64_t state = 88172645463325252u;
+	int differ = 0, cases = 0;
+	char want[64];
+	struct strbuf got = STRBUF_INIT;
+
+	for (int round = 0; round < 300000 + (int)ARRAY_SIZE(edges); round++, cases++) {
+		double v =
+			round < (int)ARRAY_SIZE(edges) ? edges[round] : number_case(&state, round);
+		strbuf_reset(&got);
+		csv_add_number(&got, v);
+		reference_number(want, sizeof(want), v);
+		if (strcmp(got.buf, want) && differ++ < 5)
+			printf("# %.17g: got %s, printf search %s\n", v, got.buf, want);
+	}
+	CHECK(!differ, "csv_add_number writes what the printf search wrote (%d of %d differ)",
+	      differ, cases);
+	strbuf_release(&got);
+}
+
+/* Every record's result, line and fields, one line each, until the end or an error. */
+static void describe_records(struct csv_reader *r, struct csv_file *f, struct strbuf *out)
+{
+	struct csv_record rec = CSV_RECORD_INIT;
+	struct strbuf why = STRBUF_INIT;
+	int got;
+
+	do {
+		got = f ? csv_file_read_fields(f, &rec, &why) : csv_read_fields(r, &rec, &why);
+		strbuf_addf(out, "%d@%d:%s", got, f ? f->r.line : r->line, why.buf);
+		for (size_t i = 0; got > 0 && i < rec.nr; i++)
+			strbuf_addf(out, "[%s]", rec.v[i]);
+		strbuf_addch(out, '\n');
+	} while (got > 0);
+	csv_record_release(&rec);
+	strbuf_release(&why);
+}
+
+/* A file read in pieces of any size reads as the whole text does. */
+static void test_csv_file(void)
+{
+	static const char *const texts[] = {
+		"h1,h2\na,\"b,c\"\r\n\"multi\nline \"\"q\"\"\n\",x\n\n\"\",y",
+		"h\nok\nbad\"quote\nafter\n",
+		"h\n\"x\"y\nz\n",
+		"h\n\"never closed\nz\n",
+		"",
+	};
+	char path[] = "/tmp/crbench-test-csv-XXXXXX";
+	int fd = mkstemp(path), same = 1;
+
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		struct strbuf whole = STRBUF_INIT, pieces = STRBUF_INIT;
+		struct csv_reader r;
+		FILE *out = fopen(path, "w");
+
+		fputs(texts[t], out);
+		fclose(out);
+		csv_reader_init(&r, texts[t], strlen(texts[t]));
+		describe_records(&r, NULL, &whole);
+		for (size_t size = 1; size <= 17; size++) {
+			struct csv_file f;
+			csv_file_open(&f, path);
+			f.read_bytes = size < 17 ? size : (size_t)1 << 20;
+			strbuf_reset(&pieces);
+			describe_records(NULL, &f, &pieces);
+			csv_file_close(&f);
+			same &= !strcmp(whole.buf, pieces.buf);
+		}
+		strbuf_release(&whole);
+		strbuf_release(&pieces);
+	}
+	CHECK(same, "a file read 1 to 16 bytes at a time gives the records of the whole text");
+	close(fd);
+	unlink(path);
+}
+
 static void test_params(void)
 {
 	double v;
@@ -100,6 +256,8 @@ int main(void)
 	test_quote();
 	test_names();
 	test_csv();
+	test_csv_file();
+	test_csv_number_paths();
 	test_params();
 	return tap_done();
 }

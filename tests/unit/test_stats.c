@@ -9,6 +9,8 @@
 #include "tests/unit/tap.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 struct r_case {
 	const char *name;
@@ -102,11 +104,51 @@ static void test_empty_group(void)
 	      "all failed: every statistic is NA");
 }
 
+/*
+ * Selection gives the very bits sorting gives: random sizes, many ties,
+ * sorted and reversed input, every probability the analysis uses.
+ */
+static void test_quantile_select(void)
+{
+	static const double probs[] = {0, 0.025, 0.25, 0.5, 0.75, 0.975, 1};
+	double x[300], sorted[300];
+	int differ = 0, cases = 0;
+
+	srand(7);
+	for (int round = 0; round < 2000; round++) {
+		size_t n = 1 + (size_t)rand() % 300;
+		int spread = round % 3 ? 1000000 : 4; /* every third round: mostly ties */
+		for (size_t i = 0; i < n; i++)
+			sorted[i] = (double)(rand() % spread) / 7;
+		if (round % 10 == 1 || round % 10 == 2) /* sorted input, then reversed */
+			stats_sort(sorted, n);
+		for (size_t k = 0; k < sizeof(probs) / sizeof(probs[0]); k++, cases++) {
+			double got;
+			memcpy(x, sorted, n * sizeof(*x));
+			if (round % 10 == 2)
+				for (size_t i = 0; i < n / 2; i++) {
+					double t = x[i];
+					x[i] = x[n - 1 - i];
+					x[n - 1 - i] = t;
+				}
+			got = stats_quantile_select(x, n, probs[k]);
+			memcpy(x, sorted, n * sizeof(*x));
+			stats_sort(x, n);
+			differ += memcmp(&got, &(double){stats_quantile_sorted(x, n, probs[k])},
+					 sizeof(got)) != 0;
+		}
+	}
+	CHECK(!differ, "quantiles by selection equal those of the sorted data (%d of %d differ)",
+	      differ, cases);
+	CHECK(isnan(stats_quantile_select(NULL, 0, 0.5)), "selection: NaN for no value");
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < sizeof(r_cases) / sizeof(r_cases[0]); i++)
 		check_case(&r_cases[i]);
 	test_sort();
 	test_empty_group();
+	test_quantile_select();
 	return tap_done();
 }
