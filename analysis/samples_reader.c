@@ -128,6 +128,8 @@ struct reader {
 	int first_line;			 /* of the first record */
 	int other_run_line;		 /* the first record of another run; 0: none */
 	const char *other_run_id;
+	samples_row_fn each; /* optional: sees every valid row */
+	void *ctx;
 };
 
 /*
@@ -228,6 +230,8 @@ static void add_row(struct reader *rd, const struct csv_record *fields, double v
 	fill_sample(rd, &s, fields, value);
 	note_run_id(rd, &s, line);
 	groups_add(rd->gs, &s, line);
+	if (rd->each)
+		rd->each(&s, rd->ctx);
 }
 
 static int check_run_id(const struct reader *rd)
@@ -292,7 +296,12 @@ out:
 
 int samples_read(const char *path, struct group_set *gs)
 {
-	struct reader rd = {path, gs, {NULL}, 0, 0, NULL};
+	return samples_read_each(path, gs, NULL, NULL);
+}
+
+int samples_read_each(const char *path, struct group_set *gs, samples_row_fn each, void *ctx)
+{
+	struct reader rd = {path, gs, {NULL}, 0, 0, NULL, each, ctx};
 	struct csv_file file;
 	int ret = csv_file_open(&file, path);
 

@@ -18,6 +18,13 @@ struct group_set;
  * `gs` must be cleared either way.
  */
 int samples_read(const char *path, struct group_set *gs);
+/*
+ * The same, also calling `each` on every valid row as it is read (for
+ * readers that need rows, not statistics: the report's raw points and
+ * failed repetitions). The row's strings live as long as `gs`.
+ */
+typedef void (*samples_row_fn)(const struct sample *s, void *ctx);
+int samples_read_each(const char *path, struct group_set *gs, samples_row_fn each, void *ctx);
 
 /*
  * Whether a row was measured (status "ok"), is a warm-up repetition

@@ -1,4 +1,5 @@
 #include "report/samples_view.h"
+#include "analysis/groups.h"
 #include "analysis/samples_reader.h"
 #include "common/xalloc.h"
 #include "report/value_sets.h"
@@ -31,22 +32,31 @@ static void add_failed(struct failed_reps *failed, const struct sample *s)
 	f->repetition = s->repetition;
 }
 
+struct view {
+	struct value_sets *points;
+	struct failed_reps *failed;
+};
+
+static void take_row(const struct sample *s, void *ctx)
+{
+	struct view *v = ctx;
+
+	if (sample_is_ok(s) && v->points) {
+		const char *key[VK_NKEYS] = {s->host_type, s->runtime, s->application, s->variant,
+					     s->metric};
+		value_set_add(value_sets_get(v->points, key, 1), s->value);
+	} else if (!sample_is_ok(s) && !sample_is_warmup(s)) {
+		add_failed(v->failed, s);
+	}
+}
+
 int samples_view_read(const char *path, struct value_sets *points, struct failed_reps *failed)
 {
-	struct samples_table t = SAMPLES_TABLE_INIT;
-	int ret = samples_read(path, &t);
+	struct group_set gs = GROUP_SET_INIT;
+	struct view v = {points, failed};
+	int ret = samples_read_each(path, &gs, take_row, &v);
 
-	for (size_t i = 0; !ret && i < t.nr; i++) {
-		const struct sample *s = &t.rows[i].s;
-		if (sample_is_ok(s) && points) {
-			const char *key[VK_NKEYS] = {s->host_type, s->runtime, s->application,
-						     s->variant, s->metric};
-			value_set_add(value_sets_get(points, key, 1), s->value);
-		} else if (!sample_is_ok(s) && !sample_is_warmup(s)) {
-			add_failed(failed, s);
-		}
-	}
-	samples_table_clear(&t);
+	groups_clear(&gs);
 	return ret;
 }
 
