@@ -597,42 +597,62 @@ static void test_spec_files(void)
 
 /* ---- helper mode for t0700 --------------------------------------------- */
 
+/* `parse`: print the metrics of a live output, or why it was refused. */
+static int helper_parse(const struct workload_ops *ops, const struct params *p, char **argv)
+{
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	struct metric_list m = {0};
+	int ret = 0;
+
+	if (read_file(argv[4], &out) < 0 || parse_with(ops, p, argv[3], out.buf, &m, &why)) {
+		fprintf(stderr, "parse: %s\n", why.len ? why.buf : "cannot read stdout file");
+		ret = 1;
+	}
+	for (size_t i = 0; !ret && i < m.nr; i++)
+		printf("%s %.17g %s\n", m.v[i].name, m.v[i].value, m.v[i].unit);
+	metric_list_free(&m);
+	strbuf_release(&out);
+	strbuf_release(&why);
+	return ret;
+}
+
+/* `exec`: replace this process with the step's argv; 3 when there is no such step. */
+static int helper_exec(const struct workload_ops *ops, const struct params *p, char **argv)
+{
+	struct strvec cmd = STRVEC_INIT;
+
+	if (!strcmp(argv[3], "container"))
+		ops->container_argv(p, argv[4], &cmd);
+	else if (!strcmp(argv[3], "ready") && ops->ready_argv)
+		ops->ready_argv(p, &cmd);
+	else if (!strcmp(argv[3], "setup") && ops->setup_argv)
+		ops->setup_argv(p, &cmd);
+	else if (!strcmp(argv[3], "client") && ops->client_argv)
+		ops->client_argv(p, &cmd);
+	else
+		return 3;
+	execvp(cmd.v[0], (char *const *)strvec_argv(&cmd));
+	perror(cmd.v[0]);
+	strvec_clear(&cmd);
+	return 127;
+}
+
 static int helper(int argc, char **argv)
 {
 	const struct workload_ops *ops = argc >= 5 ? workload_find(argv[2]) : NULL;
 	struct params p = {0};
 	struct strbuf why = STRBUF_INIT;
-	struct strvec cmd = STRVEC_INIT;
-	struct metric_list m = {0};
+	int ret = 2;
 
-	if (!ops || load_params(ops, argv + 5, argc - 5, &p, &why) < 0) {
+	if (!ops || load_params(ops, argv + 5, argc - 5, &p, &why) < 0)
 		fprintf(stderr, "test_workloads: %s\n", why.len ? why.buf : "bad arguments");
-		return 2;
-	}
-	if (!strcmp(argv[1], "parse")) {
-		struct strbuf out = STRBUF_INIT;
-		if (read_file(argv[4], &out) < 0 ||
-		    parse_with(ops, &p, argv[3], out.buf, &m, &why)) {
-			fprintf(stderr, "parse: %s\n", why.buf);
-			return 1;
-		}
-		for (size_t i = 0; i < m.nr; i++)
-			printf("%s %.17g %s\n", m.v[i].name, m.v[i].value, m.v[i].unit);
-		return 0;
-	}
-	if (!strcmp(argv[3], "container"))
-		ops->container_argv(&p, argv[4], &cmd);
-	else if (!strcmp(argv[3], "ready") && ops->ready_argv)
-		ops->ready_argv(&p, &cmd);
-	else if (!strcmp(argv[3], "setup") && ops->setup_argv)
-		ops->setup_argv(&p, &cmd);
-	else if (!strcmp(argv[3], "client") && ops->client_argv)
-		ops->client_argv(&p, &cmd);
+	else if (!strcmp(argv[1], "parse"))
+		ret = helper_parse(ops, &p, argv);
 	else
-		return 3; /* no such step: the script skips it */
-	execvp(cmd.v[0], (char *const *)strvec_argv(&cmd));
-	perror(cmd.v[0]);
-	return 127;
+		ret = helper_exec(ops, &p, argv);
+	params_free(&p);
+	strbuf_release(&why);
+	return ret;
 }
 
 int main(int argc, char **argv)
