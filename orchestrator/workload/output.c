@@ -84,10 +84,12 @@ static const char *find_line(const char *text, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
-	for (const char *line = text; line && *line;
-	     line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+	for (const char *line = text; line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
 		if (!strncmp(line, prefix, n))
 			return line;
+	}
 	return NULL;
 }
 
