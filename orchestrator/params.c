@@ -1,5 +1,6 @@
 #include "orchestrator/params.h"
 #include "common/strbuf.h"
+#include "common/strvec.h"
 #include "common/xalloc.h"
 
 #include <errno.h>
@@ -35,6 +36,26 @@ const char *params_text(const struct params *p, const char *name)
 double params_number(const struct params *p, const char *name)
 {
 	return must_get(p, name)->number;
+}
+
+/* Split at commas; an empty text has one empty item (the parser refuses it). */
+static void split_list(const char *text, struct strvec *items)
+{
+	for (;;) {
+		size_t len = strcspn(text, ",");
+		char *item = xstrndup(text, len);
+
+		strvec_push(items, item);
+		free(item);
+		if (!text[len])
+			return;
+		text += len + 1;
+	}
+}
+
+void params_list(const struct params *p, const char *name, struct strvec *items)
+{
+	split_list(params_text(p, name), items);
 }
 
 void params_set(struct params *p, const char *name, const char *text, double number)
@@ -125,6 +146,29 @@ static int parse_string(const struct param_decl *decl, const char *text, struct 
 	return -1;
 }
 
+static int parse_list(const struct param_decl *decl, const char *text, struct strbuf *why)
+{
+	struct strvec items = STRVEC_INIT;
+	int ret = 0;
+
+	split_list(text, &items);
+	for (size_t i = 0; i < items.nr && !ret; i++) {
+		if (!*items.v[i]) {
+			strbuf_addf(why, "%s has an empty item in \"%s\"", decl->name, text);
+			ret = -1;
+		} else if ((ret = parse_string(decl, items.v[i], why)) == 0) {
+			for (size_t j = 0; j < i && !ret; j++)
+				if (!strcmp(items.v[j], items.v[i])) {
+					strbuf_addf(why, "%s names \"%s\" twice", decl->name,
+						    items.v[i]);
+					ret = -1;
+				}
+		}
+	}
+	strvec_clear(&items);
+	return ret;
+}
+
 int param_parse(const struct param_decl *decl, const char *text, double *number, struct strbuf *why)
 {
 	char *end;
@@ -133,6 +177,8 @@ int param_parse(const struct param_decl *decl, const char *text, double *number,
 	switch (decl->type) {
 	case PARAM_STRING:
 		return parse_string(decl, text, why);
+	case PARAM_LIST:
+		return parse_list(decl, text, why);
 	case PARAM_BOOL:
 		if (!strcmp(text, "true") || !strcmp(text, "false")) {
 			*number = !strcmp(text, "true");

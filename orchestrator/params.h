@@ -15,14 +15,16 @@ enum param_type {
 	PARAM_DURATION, /* seconds: 30, 2.5, "30s", "5m", "1h", "250ms" */
 	PARAM_SIZE,	/* bytes: 1048576, "512MiB", "2GiB", "4k" */
 	PARAM_BOOL,
+	PARAM_LIST, /* comma-separated items, each one of `choices`, none empty or repeated */
 };
 
 struct param_decl {
 	const char *name;
 	enum param_type type;
-	const char *default_value;  /* NULL: required */
-	double min, max;	    /* numeric types; min == max == 0: unbounded */
-	const char *const *choices; /* PARAM_STRING: NULL-terminated allowed values, or NULL */
+	const char *default_value; /* NULL: required */
+	double min, max;	   /* numeric types; min == max == 0: unbounded */
+	const char *const
+		*choices; /* PARAM_STRING, PARAM_LIST: NULL-terminated allowed values, or NULL */
 	const char *help;
 };
 
@@ -42,6 +44,9 @@ const struct param_value *params_get(const struct params *p, const char *name);
 /* Shortcuts for declared parameters (abort if the name was never declared). */
 const char *params_text(const struct params *p, const char *name);
 double params_number(const struct params *p, const char *name);
+/* The items of a PARAM_LIST value, appended to `items` (a struct strvec). */
+struct strvec;
+void params_list(const struct params *p, const char *name, struct strvec *items);
 void params_set(struct params *p, const char *name, const char *text, double number);
 void params_free(struct params *p);
 

@@ -1,17 +1,16 @@
 /*
- * stress-ng: one stressor with N workers for a fixed time; the headline
- * figure is bogo operations per second of wall-clock time, read from the
+ * stress-ng: one or more stressors ("cpu" or "cpu,vm"), each with N
+ * workers, run together for a fixed time; the headline figure of each is
+ * bogo operations per second of wall-clock time, read from the
  * machine-readable file written by `--yaml`.
  */
-#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/yamldoc.h"
 #include "orchestrator/workload.h"
+#include "orchestrator/workload/output.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define RESULT_FILE "stress-ng.yaml"
@@ -21,24 +20,33 @@ static const char *const stressors[] = {"cpu",	  "vm",	  "io",	   "hdd",   "matr
 					"sock",	  "udp",  "futex", "mmap",  NULL};
 
 static const struct param_decl params[] = {
-	{"stressor", PARAM_STRING, "cpu", 0, 0, stressors, "stress-ng stressor to run"},
-	{"workers", PARAM_INT, "1", 1, 1024, NULL, "number of stressor instances"},
+	{"stressor", PARAM_LIST, "cpu", 0, 0, stressors,
+	 "stress-ng stressor to run, or several run together: \"cpu,vm\""},
+	{"workers", PARAM_INT, "1", 1, 1024, NULL, "number of instances of each stressor"},
 	{"duration", PARAM_DURATION, "5s", 1, 86400, NULL, "how long each repetition runs"},
+	{"vm_bytes", PARAM_SIZE, "0", 0, 0, NULL,
+	 "memory per vm worker (--vm-bytes); 0: stress-ng's default"},
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
-static void metric_name(const struct params *p, struct strbuf *name)
+static void metric_name(const char *stressor, struct strbuf *name)
 {
-	strbuf_addf(name, "%s_bogo_ops_per_s", params_text(p, "stressor"));
+	strbuf_reset(name);
+	strbuf_addf(name, "%s_bogo_ops_per_s", stressor);
 }
 
 static void declare_metrics(const struct params *p, struct metric_list *out)
 {
+	struct strvec list = STRVEC_INIT;
 	struct strbuf name = STRBUF_INIT;
 
-	metric_name(p, &name);
-	metric_list_add(out, name.buf, NAN, "bogo-ops/s", "higher");
+	params_list(p, "stressor", &list);
+	for (size_t i = 0; i < list.nr; i++) {
+		metric_name(list.v[i], &name);
+		metric_list_add(out, name.buf, NAN, "bogo-ops/s", "higher");
+	}
 	strbuf_release(&name);
+	strvec_clear(&list);
 }
 
 static double estimate(const struct params *p)
@@ -48,28 +56,37 @@ static double estimate(const struct params *p)
 
 static void container_argv(const struct params *p, const char *outdir, struct strvec *argv)
 {
+	struct strvec list = STRVEC_INIT;
+	int uses_vm = 0;
+
 	strvec_push(argv, "stress-ng");
-	strvec_pushf(argv, "--%s", params_text(p, "stressor"));
-	strvec_pushf(argv, "%d", (int)params_number(p, "workers"));
+	params_list(p, "stressor", &list);
+	for (size_t i = 0; i < list.nr; i++) {
+		strvec_pushf(argv, "--%s", list.v[i]);
+		strvec_pushf(argv, "%d", (int)params_number(p, "workers"));
+		uses_vm |= !strcmp(list.v[i], "vm");
+	}
+	if (uses_vm && params_number(p, "vm_bytes") > 0)
+		strvec_pushf(argv, "--vm-bytes=%.0f", params_number(p, "vm_bytes"));
 	strvec_pushf(argv, "--timeout=%ds", (int)ceil(params_number(p, "duration")));
 	strvec_push(argv, "--metrics-brief");
 	strvec_pushf(argv, "--yaml=%s/" RESULT_FILE, outdir);
+	strvec_clear(&list);
 }
 
-static int metric_from(yaml_document_t *doc, yaml_node_t *entry, double *value, struct strbuf *why)
+static int metric_from(yaml_document_t *doc, yaml_node_t *entry, const char *stressor,
+		       double *value, struct strbuf *why)
 {
 	const char *text =
 		yamldoc_scalar(yamldoc_map_get(doc, entry, "bogo-ops-per-second-real-time"));
-	char *end;
 
 	if (!text) {
-		strbuf_addstr(why, RESULT_FILE ": no bogo-ops-per-second-real-time");
+		strbuf_addf(why, RESULT_FILE ": %s: no bogo-ops-per-second-real-time", stressor);
 		return -1;
 	}
-	errno = 0;
-	*value = strtod(text, &end);
-	if (end == text || *end || errno || !isfinite(*value) || *value < 0) {
-		strbuf_addf(why, RESULT_FILE ": bogo-ops-per-second-real-time is \"%s\"", text);
+	if (output_number(text, value) < 0 || *value < 0) {
+		strbuf_addf(why, RESULT_FILE ": %s: bogo-ops-per-second-real-time is \"%s\"",
+			    stressor, text);
 		return -1;
 	}
 	return 0;
@@ -89,49 +106,54 @@ static int find_stressor(yaml_document_t *doc, const char *stressor, double *val
 		yaml_node_t *entry = yaml_document_get_node(doc, *it);
 		const char *name = yamldoc_scalar(yamldoc_map_get(doc, entry, "stressor"));
 		if (name && !strcmp(name, stressor))
-			return metric_from(doc, entry, value, why);
+			return metric_from(doc, entry, stressor, value, why);
 	}
 	strbuf_addf(why, RESULT_FILE ": no metrics for stressor \"%s\"", stressor);
 	return -1;
 }
 
+static int set_metrics(const struct params *p, yaml_document_t *doc, struct metric_list *out,
+		       struct strbuf *why)
+{
+	struct strvec list = STRVEC_INIT;
+	struct strbuf name = STRBUF_INIT;
+	double value;
+	int ret = 0;
+
+	params_list(p, "stressor", &list);
+	for (size_t i = 0; i < list.nr && !ret; i++) {
+		ret = find_stressor(doc, list.v[i], &value, why);
+		metric_name(list.v[i], &name);
+		if (!ret)
+			ret = metric_list_set(out, name.buf, value);
+	}
+	strbuf_release(&name);
+	strvec_clear(&list);
+	return ret;
+}
+
 static int parse(const struct params *p, const char *rep_dir, const char *stdout_text,
 		 struct metric_list *out, struct strbuf *why)
 {
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, name = STRBUF_INIT;
-	const char *stressor = params_text(p, "stressor");
+	struct strbuf text = STRBUF_INIT;
 	yaml_document_t doc;
-	double value;
 	int ret = -1;
 
 	(void)stdout_text;
-	strbuf_addf(&path, "%s/" RESULT_FILE, rep_dir);
-	if (!file_exists(path.buf)) {
-		strbuf_addstr(why, RESULT_FILE " was not written");
+	if (output_read(rep_dir, RESULT_FILE, &text, why) < 0)
 		goto out;
-	}
-	if (read_file(path.buf, &text) < 0) {
-		strbuf_addstr(why, "cannot read " RESULT_FILE);
-		goto out;
-	}
 	if (yamldoc_load(&doc, text.buf, text.len, why) < 0)
 		goto out;
-	ret = find_stressor(&doc, stressor, &value, why);
+	ret = set_metrics(p, &doc, out, why);
 	yaml_document_delete(&doc);
-	if (!ret) {
-		metric_name(p, &name);
-		ret = metric_list_set(out, name.buf, value);
-	}
 out:
-	strbuf_release(&path);
 	strbuf_release(&text);
-	strbuf_release(&name);
 	return ret;
 }
 
 const struct workload_ops workload_stress_ng = {
 	.name = "stress-ng",
-	.summary = "stress-ng stressors; bogo operations per second",
+	.summary = "stress-ng stressors; bogo operations per second of each",
 	.params = params,
 	.version_command = "stress-ng --version",
 	.declare_metrics = declare_metrics,

@@ -5,11 +5,14 @@
 
 extern const struct workload_ops workload_command;
 extern const struct workload_ops workload_stress_ng;
+extern const struct workload_ops workload_fio;
+extern const struct workload_ops workload_iperf3;
+extern const struct workload_ops workload_redis;
+extern const struct workload_ops workload_pgbench;
 
 const struct workload_ops *const workload_table[] = {
-	&workload_command,
-	&workload_stress_ng,
-	NULL,
+	&workload_command, &workload_stress_ng, &workload_fio, &workload_iperf3,
+	&workload_redis,   &workload_pgbench,	NULL,
 };
 
 const struct workload_ops *workload_find(const char *name)

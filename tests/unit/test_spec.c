@@ -137,7 +137,7 @@ static void test_defaults(void)
 	CHECK_STR(exp.runtimes[0].handler, "runc", "handler defaults to the runtime name");
 	CHECK(exp.runtimes[0].options.nr == 0, "no options by default");
 	app = &exp.apps[0];
-	CHECK(app->params.nr == 3, "every declared parameter is filled in");
+	CHECK(app->params.nr == 4, "every declared parameter is filled in");
 	CHECK(!strcmp(params_text(&app->params, "stressor"), "cpu") &&
 		      params_number(&app->params, "workers") == 1 &&
 		      params_number(&app->params, "duration") == 5,

@@ -1,0 +1,123 @@
+/*
+ * iperf3: a server workload. The container runs `iperf3 -s` on
+ * 127.0.0.1; the client runs outside it for a fixed time and prints its
+ * JSON report (-J), from which we take the bit rates sent and received and
+ * the TCP retransmissions. The server is not one-off (-1): the readiness
+ * probe's bare connection would count as its one test; the engine stops
+ * the container afterwards instead.
+ */
+#include "common/strbuf.h"
+#include "common/strvec.h"
+#include "orchestrator/workload.h"
+#include "orchestrator/workload/output.h"
+
+#include <math.h>
+
+static const struct param_decl params[] = {
+	{"duration", PARAM_DURATION, "5s", 1, 86400, NULL, "how long the client sends"},
+	{"reverse", PARAM_BOOL, "false", 0, 0, NULL, "the server sends, the client receives (-R)"},
+	{"parallel", PARAM_INT, "1", 1, 128, NULL, "parallel TCP streams (-P)"},
+	{"port", PARAM_INT, "5201", 1, 65535, NULL, "TCP port the server listens on"},
+	{NULL, 0, NULL, 0, 0, NULL, NULL},
+};
+
+static void declare_metrics(const struct params *p, struct metric_list *out)
+{
+	(void)p;
+	metric_list_add(out, "sent_bits_per_s", NAN, "bit/s", "higher");
+	metric_list_add(out, "received_bits_per_s", NAN, "bit/s", "higher");
+	metric_list_add(out, "retransmits", NAN, "segments", "lower");
+}
+
+static double estimate(const struct params *p)
+{
+	return params_number(p, "duration") + 1;
+}
+
+static void container_argv(const struct params *p, const char *outdir, struct strvec *argv)
+{
+	(void)outdir;
+	strvec_pushv(argv, (const char *const[]){"iperf3", "-s", "-B", "127.0.0.1", "-p", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+}
+
+/*
+ * Ready once the port accepts a connection: Debian has no nc by default but
+ * always bash, whose /dev/tcp redirection connects. The port is bash's $1,
+ * never part of the script.
+ */
+static void ready_argv(const struct params *p, struct strvec *argv)
+{
+	strvec_pushv(argv, (const char *const[]){"bash", "-c", "exec 3<>\"/dev/tcp/127.0.0.1/$1\"",
+						 "crbench-ready", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+}
+
+static void client_argv(const struct params *p, struct strvec *argv)
+{
+	strvec_pushv(argv, (const char *const[]){"iperf3", "-c", "127.0.0.1", "-p", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+	strvec_push(argv, "-t");
+	strvec_pushf(argv, "%d", (int)ceil(params_number(p, "duration")));
+	strvec_push(argv, "-P");
+	strvec_pushf(argv, "%d", (int)params_number(p, "parallel"));
+	strvec_push(argv, "-J");
+	if (params_number(p, "reverse"))
+		strvec_push(argv, "-R");
+}
+
+static int set_metrics(json_t *root, struct metric_list *out, struct strbuf *why)
+{
+	const char *error = json_string_value(json_object_get(root, "error"));
+	struct strbuf absent = STRBUF_INIT;
+	double sent, received, retransmits;
+
+	/* A failed test still prints JSON, with the reason under "error". */
+	if (error) {
+		strbuf_addf(why, "iperf3: %s", error);
+		return -1;
+	}
+	if (output_json_number(root, "end/sum_sent/bits_per_second", &sent, why) < 0 ||
+	    output_json_number(root, "end/sum_received/bits_per_second", &received, why) < 0) {
+		strbuf_addstr(why, " in iperf3's JSON (did the test finish?)");
+		return -1;
+	}
+	metric_list_set(out, "sent_bits_per_s", sent);
+	metric_list_set(out, "received_bits_per_s", received);
+	/*
+	 * Only Linux TCP reports retransmissions; where they are absent the
+	 * value stays unset (status "missing") rather than a false 0.
+	 */
+	if (output_json_number(root, "end/sum_sent/retransmits", &retransmits, &absent) == 0)
+		metric_list_set(out, "retransmits", retransmits);
+	strbuf_release(&absent);
+	return 0;
+}
+
+static int parse(const struct params *p, const char *rep_dir, const char *stdout_text,
+		 struct metric_list *out, struct strbuf *why)
+{
+	json_t *root = output_json(stdout_text, "iperf3's stdout", why);
+	int ret;
+
+	(void)p;
+	(void)rep_dir;
+	if (!root)
+		return -1;
+	ret = set_metrics(root, out, why);
+	json_decref(root);
+	return ret;
+}
+
+const struct workload_ops workload_iperf3 = {
+	.name = "iperf3",
+	.summary = "iperf3 server in the container, client outside; bit rate, retransmits",
+	.params = params,
+	.version_command = "iperf3 --version",
+	.declare_metrics = declare_metrics,
+	.estimate = estimate,
+	.container_argv = container_argv,
+	.ready_argv = ready_argv,
+	.client_argv = client_argv,
+	.parse = parse,
+};

@@ -1,0 +1,140 @@
+/*
+ * pgbench: a server workload. The container runs PostgreSQL in the
+ * foreground; the rootfs is read-only, so the server first creates a fresh
+ * cluster in `datadir` (by default on the container's /tmp tmpfs) and puts
+ * its socket there too. PostgreSQL refuses to run as root, so the whole
+ * script runs as user postgres (setpriv, from util-linux). Outside the
+ * container pgbench loads the TPC-B-like tables once (setup), then runs
+ * for a fixed time; we read tps and the average latency from its report.
+ */
+#include "common/strbuf.h"
+#include "common/strvec.h"
+#include "orchestrator/workload.h"
+#include "orchestrator/workload/output.h"
+
+#include <math.h>
+
+static const struct param_decl params[] = {
+	{"scale", PARAM_INT, "5", 1, 100000, NULL, "pgbench scale factor (-s), 100 000 rows each"},
+	{"duration", PARAM_DURATION, "10s", 1, 86400, NULL, "how long the clients run (-T)"},
+	{"clients", PARAM_INT, "4", 1, 1000, NULL, "concurrent database sessions (-c)"},
+	{"jobs", PARAM_INT, "2", 1, 1000, NULL, "pgbench threads (-j), at most clients"},
+	{"port", PARAM_INT, "5499", 1, 65535, NULL, "TCP port the server listens on"},
+	{"bindir", PARAM_STRING, "/usr/lib/postgresql/15/bin", 0, 0, NULL,
+	 "where initdb and postgres are inside the container"},
+	{"datadir", PARAM_STRING, "/tmp/crbench-pg", 0, 0, NULL,
+	 "a new directory for the cluster inside the container"},
+	{NULL, 0, NULL, 0, 0, NULL, NULL},
+};
+
+/*
+ * $1 bindir, $2 datadir, $3 port: values are positional parameters, never
+ * part of the script. initdb's progress report is dropped, its errors kept.
+ */
+static const char server_script[] =
+	"\"$1/initdb\" -D \"$2\" -A trust -U postgres >/dev/null && "
+	"exec \"$1/postgres\" -D \"$2\" -k \"$2\" -c listen_addresses=127.0.0.1 -p \"$3\"";
+
+static void declare_metrics(const struct params *p, struct metric_list *out)
+{
+	(void)p;
+	metric_list_add(out, "tps", NAN, "transactions/s", "higher");
+	metric_list_add(out, "latency_avg_ms", NAN, "ms", "lower");
+	metric_list_add(out, "failed_transactions", NAN, "transactions", "lower");
+}
+
+/* initdb and start-up (~4 s), loading (~0.2 s per scale unit), the run. */
+static double estimate(const struct params *p)
+{
+	return 5 + 0.2 * params_number(p, "scale") + params_number(p, "duration");
+}
+
+static void container_argv(const struct params *p, const char *outdir, struct strvec *argv)
+{
+	(void)outdir;
+	strvec_pushv(argv, (const char *const[]){"setpriv", "--reuid=postgres", "--regid=postgres",
+						 "--init-groups", "sh", "-c", server_script,
+						 "crbench-pg", params_text(p, "bindir"),
+						 params_text(p, "datadir"), NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+}
+
+/* `pgbench -h 127.0.0.1 -p PORT -U postgres`, the start of every client command. */
+static void connect_args(const struct params *p, struct strvec *argv)
+{
+	strvec_pushv(argv, (const char *const[]){"pgbench", "-h", "127.0.0.1", "-p", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+	strvec_pushv(argv, (const char *const[]){"-U", "postgres", NULL});
+}
+
+static void ready_argv(const struct params *p, struct strvec *argv)
+{
+	strvec_pushv(argv, (const char *const[]){"pg_isready", "-h", "127.0.0.1", "-p", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+}
+
+static void setup_argv(const struct params *p, struct strvec *argv)
+{
+	connect_args(p, argv);
+	strvec_pushv(argv, (const char *const[]){"-i", "-s", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "scale"));
+	strvec_push(argv, "postgres");
+}
+
+static void client_argv(const struct params *p, struct strvec *argv)
+{
+	connect_args(p, argv);
+	strvec_push(argv, "-T");
+	strvec_pushf(argv, "%d", (int)ceil(params_number(p, "duration")));
+	strvec_push(argv, "-c");
+	strvec_pushf(argv, "%d", (int)params_number(p, "clients"));
+	strvec_push(argv, "-j");
+	strvec_pushf(argv, "%d", (int)params_number(p, "jobs"));
+	strvec_push(argv, "postgres");
+}
+
+/*
+ * pgbench 15's report ends with
+ *   number of failed transactions: 0 (0.000%)
+ *   latency average = 11.649 ms
+ *   tps = 343.362647 (without initial connection time)
+ * Each number must be followed by its tail, so a report cut short inside
+ * a number is refused rather than read as a smaller value.
+ */
+static int parse(const struct params *p, const char *rep_dir, const char *stdout_text,
+		 struct metric_list *out, struct strbuf *why)
+{
+	struct strbuf absent = STRBUF_INIT;
+	double tps, latency, failed;
+
+	(void)p;
+	(void)rep_dir;
+	if (output_line_number(stdout_text, "tps = ", " (without initial connection time)", &tps,
+			       why) < 0 ||
+	    output_line_number(stdout_text, "latency average = ", " ms", &latency, why) < 0) {
+		strbuf_addstr(why, " in pgbench's report");
+		return -1;
+	}
+	metric_list_set(out, "tps", tps);
+	metric_list_set(out, "latency_avg_ms", latency);
+	/* Older pgbench has no such line: the value stays unset ("missing"). */
+	if (output_line_number(stdout_text, "number of failed transactions: ", " (", &failed,
+			       &absent) == 0)
+		metric_list_set(out, "failed_transactions", failed);
+	strbuf_release(&absent);
+	return 0;
+}
+
+const struct workload_ops workload_pgbench = {
+	.name = "pgbench",
+	.summary = "PostgreSQL in the container, pgbench outside; tps, latency",
+	.params = params,
+	.version_command = "pgbench --version",
+	.declare_metrics = declare_metrics,
+	.estimate = estimate,
+	.container_argv = container_argv,
+	.ready_argv = ready_argv,
+	.setup_argv = setup_argv,
+	.client_argv = client_argv,
+	.parse = parse,
+};

@@ -1,0 +1,120 @@
+#!/bin/sh
+# Each workload's commands run for real on this host, without a container:
+# the server (container argv), the readiness probe until it answers, the
+# setup, the client, and the parser on the live output. The commands come
+# from the workloads' own argv builders, run by test_workloads' `exec`
+# helper (which execs them, so $! is the server). Everything started is
+# stopped by its PID; nothing is left running.
+. "$(dirname "$0")/../lib.sh"
+
+H=$BUILD/tests/unit/test_workloads
+[ -x "$H" ] || { not_ok "build $H first (make tests)"; exit 1; }
+
+# Function variables are prefixed: sh has only globals, and lib.sh's check uses $name.
+
+# A port nobody on this host listens on, from $1 up.
+free_port() {
+	p=$1
+	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
+	echo "$p"
+}
+
+# stop PID SIGNAL: signal the process, reap it, fail if it lingers.
+stop() {
+	kill -"$2" "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	if kill -0 "$1" 2>/dev/null; then
+		kill -KILL "$1"
+		not_ok "$3 stops on SIG$2"
+	else
+		ok "$3 stops on SIG$2"
+	fi
+}
+
+# check_parse NAME DIR STDOUT PARAMS...: the workload's parser accepts the live output.
+check_parse() {
+	p_wl=$1
+	shift
+	if "$H" parse "$p_wl" "$@" >"$T/$p_wl.metrics" 2>&1; then
+		ok "$p_wl: live output parses ($(tr '\n' ' ' <"$T/$p_wl.metrics"))"
+	else
+		not_ok "$p_wl: live output parses"
+		sed 's/^/#   /' "$T/$p_wl.metrics"
+	fi
+}
+
+# batch NAME PARAMS...: the container argv alone, then its result file.
+batch() {
+	b_wl=$1
+	shift
+	mkdir -p "$T/$b_wl"
+	check "$b_wl: runs" "$H" exec "$b_wl" container "$T/$b_wl" "$@"
+	check_parse "$b_wl" "$T/$b_wl" /dev/null "$@"
+}
+
+# server NAME SIGNAL PARAMS...: server, ready polling, setup, client, parse, stop.
+server() {
+	s_wl=$1
+	sig=$2
+	shift 2
+	dir=$T/$s_wl
+	mkdir -p "$dir"
+	"$H" exec "$s_wl" container "$dir" "$@" >"$dir/server.log" 2>&1 &
+	pid=$!
+	on_exit "kill -KILL $pid 2>/dev/null"
+	i=0
+	until "$H" exec "$s_wl" ready - "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ "$i" -ge 150 ] || ! kill -0 "$pid" 2>/dev/null; then
+			not_ok "$s_wl: ready within 15 s"
+			sed 's/^/#   /' "$dir/server.log" | tail -n 20
+			stop "$pid" KILL "$s_wl server"
+			return
+		fi
+		sleep 0.1
+	done
+	ok "$s_wl: ready after $i polls"
+	"$H" exec "$s_wl" setup - "$@" >"$dir/setup.log" 2>&1
+	rc=$?
+	case $rc in
+	0) ok "$s_wl: setup" ;;
+	3) ;; # no setup step
+	*)
+		not_ok "$s_wl: setup (exit $rc)"
+		sed 's/^/#   /' "$dir/setup.log" | tail -n 20
+		;;
+	esac
+	if "$H" exec "$s_wl" client - "$@" >"$dir/client.out" 2>"$dir/client.err"; then
+		ok "$s_wl: client"
+	else
+		not_ok "$s_wl: client"
+		sed 's/^/#   /' "$dir/client.err" | tail -n 20
+	fi
+	check_parse "$s_wl" "$dir" "$dir/client.out" "$@"
+	stop "$pid" "$sig" "$s_wl server"
+}
+
+batch fio rw=randrw size=8MiB runtime=1s
+[ ! -e "$T/fio/fio.data" ]
+check_eq "fio: its data file is removed (--unlink)" "$?" 0
+batch stress-ng stressor=cpu,vm duration=1s vm_bytes=16MiB
+
+port=$(free_port 15201)
+server iperf3 TERM port="$port" duration=1s
+server iperf3 TERM port="$port" duration=1s reverse=true parallel=2
+
+port=$(free_port 16399)
+server redis TERM port="$port" requests=20000 clients=10
+
+# PostgreSQL runs as user postgres: its data directory must be reachable by it.
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1; then
+	pg=$(mktemp -d /tmp/crbench-t0700-pg.XXXXXX)
+	chmod 755 "$pg"
+	chown postgres: "$pg"
+	on_exit "rm -rf '$pg'"
+	port=$(free_port 15499)
+	server pgbench INT port="$port" scale=1 duration=2s clients=2 jobs=2 datadir="$pg/data"
+	check_eq "pgbench: no server process left" "$(pgrep -f "$pg/data" | wc -l)" 0
+else
+	ok "pgbench # SKIP needs root and a postgres user"
+fi
