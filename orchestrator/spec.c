@@ -507,7 +507,8 @@ static const struct section limits_section = {.noun = "limits", .keys = limit_ke
 /* ---- per-step timeouts: the experiment's, and an application's overrides ---- */
 
 static const struct key timeout_keys[] = {
-	KEY("run", SCALAR, "a duration", OPTIONAL, set_duration, AT(struct spec_step_timeouts, run)),
+	KEY("run", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct spec_step_timeouts, run)),
 	KEY("deploy", SCALAR, "a duration", OPTIONAL, set_duration,
 	    AT(struct spec_step_timeouts, deploy)),
 	KEY("setup", SCALAR, "a duration", OPTIONAL, set_duration,

@@ -122,11 +122,11 @@ struct experiment {
 	size_t nr_runtimes;
 	struct spec_application *apps;
 	size_t nr_apps;
-	unsigned metrics;	   /* enum spec_metric bits */
-	char *baseline;		   /* a runtime name; default: the first runtime */
-	struct spec_limits limits; /* default for every application */
+	unsigned metrics;		    /* enum spec_metric bits */
+	char *baseline;			    /* a runtime name; default: the first runtime */
+	struct spec_limits limits;	    /* default for every application */
 	struct spec_step_timeouts timeouts; /* default for every application */
-	double timeout;		   /* default step timeout, seconds */
+	double timeout;			    /* default step timeout, seconds */
 	enum spec_order order;
 	int warmup;	      /* unmeasured rounds before the measured ones */
 	double pause;	      /* seconds between two repetitions on a host */

@@ -103,10 +103,38 @@ static json_t *process_args(const struct container_run *run)
 	return args;
 }
 
+/*
+ * Docker's default capability set: what containers get in the deployments
+ * being measured, and what servers need to drop to their own user
+ * (PostgreSQL refuses to run as root).
+ */
+static json_t *default_capabilities(void)
+{
+	static const char *const names[] = {"CAP_CHOWN",
+					    "CAP_DAC_OVERRIDE",
+					    "CAP_FSETID",
+					    "CAP_FOWNER",
+					    "CAP_MKNOD",
+					    "CAP_NET_RAW",
+					    "CAP_SETGID",
+					    "CAP_SETUID",
+					    "CAP_SETFCAP",
+					    "CAP_SETPCAP",
+					    "CAP_NET_BIND_SERVICE",
+					    "CAP_SYS_CHROOT",
+					    "CAP_KILL",
+					    "CAP_AUDIT_WRITE",
+					    NULL};
+	json_t *caps = json_array();
+
+	for (int i = 0; names[i]; i++)
+		json_array_append_new(caps, json_string(names[i]));
+	return caps;
+}
+
 static json_t *oci_config(const struct container_run *run)
 {
-	json_t *caps =
-		json_pack("[s, s, s]", "CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+	json_t *caps = default_capabilities();
 	json_t *process = json_pack(
 		"{s:b, s:{s:i, s:i}, s:o, s:[s, s], s:s, s:b, s:{s:O, s:O, s:O, s:O},"
 		" s:[{s:s, s:i, s:i}]}",

@@ -2,8 +2,10 @@
  * pgbench: a server workload. The container runs PostgreSQL in the
  * foreground; the rootfs is read-only, so the server first creates a fresh
  * cluster in `datadir` (by default on the container's /tmp tmpfs) and puts
- * its socket there too. PostgreSQL refuses to run as root, so the whole
- * script runs as user postgres (setpriv, from util-linux). Outside the
+ * its socket there too. PostgreSQL refuses to run as root: root creates
+ * the directory and hands it over (a runtime's /tmp is not always
+ * world-writable), then the script runs as user postgres (setpriv, from
+ * util-linux). Outside the
  * container pgbench loads the TPC-B-like tables once (setup), then runs
  * for a fixed time; we read tps and the average latency from its report.
  */
@@ -52,10 +54,13 @@ static double estimate(const struct params *p)
 static void container_argv(const struct params *p, const char *outdir, struct strvec *argv)
 {
 	(void)outdir;
-	strvec_pushv(argv, (const char *const[]){"setpriv", "--reuid=postgres", "--regid=postgres",
-						 "--init-groups", "sh", "-c", server_script,
-						 "crbench-pg", params_text(p, "bindir"),
-						 params_text(p, "datadir"), NULL});
+	strvec_pushv(argv,
+		     (const char *const[]){"sh", "-c",
+					   "mkdir -p \"$2\" && chown postgres:postgres \"$2\" && "
+					   "exec setpriv --reuid=postgres --regid=postgres "
+					   "--init-groups sh -c \"$0\" crbench-pg \"$@\"",
+					   server_script, params_text(p, "bindir"),
+					   params_text(p, "datadir"), NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
 

@@ -1,0 +1,60 @@
+#!/bin/bash
+# Every workload through `crbench run`, in real containers, under runc and
+# crun: batch tools (fio, stress-ng with two stressors, command) and server
+# workloads (redis, iperf3, pgbench: the server in the container, probe and
+# client outside it in the run's network namespace). Small sizes.
+. "$(dirname "$0")/../lib.sh"
+
+cat >"$T/exp.yaml" <<'YEOF'
+name: workloads
+repetitions: 1
+retries: 0
+timeout: 90s
+limits: {cpus: 1, memory: 1GiB}
+runtimes:
+  - {name: runc, driver: oci, handler: runc}
+  - {name: crun, driver: oci, handler: crun}
+applications:
+  - {name: fio, workload: fio, params: {size: 8MiB, runtime: 1s}}
+  - {name: stress, workload: stress-ng, params: {stressor: "cpu,vm", duration: 1s, vm_bytes: 16MiB}}
+  - {name: echo, workload: command, params: {command: "echo 42", unit: answers}}
+  - {name: redis, workload: redis, params: {requests: 10000}}
+  - {name: iperf3, workload: iperf3, params: {duration: 1s}}
+  - {name: pgbench, workload: pgbench, params: {scale: 1, duration: 2s}}
+YEOF
+run=$T/run
+"$CRBENCH" run -q "$T/exp.yaml" -o "$run" >"$T/log" 2>&1
+status=$?
+check_eq "every workload under every runtime: exit 0" "$status" 0
+[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
+csv=$run/samples.csv
+value() { awk -F, -v rt="$1" -v app="$2" -v m="$3" '$4==rt && $5==app && $8==m && $12=="ok" {print $9}' "$csv"; }
+positive() { awk -v v="$1" 'BEGIN { exit !(v != "" && v > 0) }'; }
+for rt in runc crun; do
+	for app in fio stress echo redis iperf3 pgbench; do
+		check "$rt $app: deploy time measured" positive "$(value $rt $app deploy_time)"
+	done
+	check "$rt fio: read IOPS" positive "$(value $rt fio read_iops)"
+	check "$rt stress-ng: cpu and vm bogo ops/s" positive \
+		"$(value $rt stress cpu_bogo_ops_per_s)$(value $rt stress vm_bogo_ops_per_s | cut -c1)"
+	check_eq "$rt command: the value" "$(value $rt echo value)" 42
+	check "$rt redis: requests/s" positive "$(value $rt redis requests_per_s)"
+	check "$rt iperf3: bits/s" positive "$(value $rt iperf3 received_bits_per_s)"
+	check "$rt pgbench: tps" positive "$(value $rt pgbench tps)"
+done
+check_eq "no failed row" "$(tail -n +2 "$csv" | grep -vc ',ok$')" 0
+rep=$run/raw/local.runc.redis.default/1
+for step in deploy client; do
+	check "redis: $step step recorded" test -s "$rep/$step/command"
+done
+check_grep "redis: the client ran in the run's network namespace" "'nsenter' '--net=/run/netns/crb-" \
+	"$rep/client/command"
+check "redis: the server's own output kept" test -s "$rep/output/server.stdout"
+check_grep "pgbench: setup step recorded (pgbench -i)" "'pgbench' .*'-i'" "$run/raw/local.crun.pgbench.default/1/setup/command"
+
+prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$run/run.json")
+check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
+	-name "$prefix-*" 2>/dev/null | wc -l)" 0
+netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*\)'.*|\1|p" "$rep/client/command")
+check "the run's network namespace is gone" test ! -e "/run/netns/$netns"
+check_eq "no server process left" "$(pgrep -c -f 'redis-server --port 6399|iperf3 -s -B 127.0.0.1|postgres -D /tmp/crbench-pg' || true)" 0
