@@ -12,13 +12,16 @@
 /*
  * $1: the output directory; the rest: the start command. READY is spliced
  * in already quoted. Every probe is a process start: 5 ms between tries
- * keeps the resolution at a few milliseconds without a busy loop.
+ * keeps the resolution at a few milliseconds without a busy loop. The
+ * start command gets a session of its own: a transport ends whatever a
+ * command leaves in its process group, and gVisor's sandbox would
+ * otherwise stay in ours (runc's container leaves it by itself).
  */
 static void deploy_script(struct strbuf *sb, const struct strvec *ready)
 {
 	strbuf_addstr(sb, "out=$1; shift\n"
 			  "date +%s%N > \"$out/" DEPLOY_T0_FILE "\"\n"
-			  "\"$@\" > \"$out/server.stdout\" 2> \"$out/server.stderr\" || "
+			  "setsid -w \"$@\" > \"$out/server.stdout\" 2> \"$out/server.stderr\" || "
 			  "{ cat \"$out/server.stderr\" >&2; exit 90; }\n" /* START_FAILED */
 			  "until ");
 	sq_quote_argv(sb, (const char *const *)ready->v);

@@ -58,3 +58,23 @@ check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1
 netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*\)'.*|\1|p" "$rep/client/command")
 check "the run's network namespace is gone" test ! -e "/run/netns/$netns"
 check_eq "no server process left" "$(pgrep -c -f 'redis-server --port 6399|iperf3 -s -B 127.0.0.1|postgres -D /tmp/crbench-pg' || true)" 0
+
+# gVisor: its sandbox must outlive the start command (a session of its own),
+# and it serves on the run's namespace through --network=host.
+cat >"$T/gvisor.yaml" <<'YEOF'
+name: gvisor-server
+repetitions: 1
+retries: 0
+timeout: 60s
+runtimes:
+  - {name: runsc, driver: oci, handler: runsc, options: ["--network=none"]}
+applications:
+  - {name: redis, workload: redis, params: {requests: 2000, clients: 4}}
+YEOF
+"$CRBENCH" run -q "$T/gvisor.yaml" -o "$T/gv" >"$T/gv.log" 2>&1
+check_eq "runsc redis: exit 0" $? 0
+csv=$T/gv/samples.csv
+check "runsc redis: requests/s" positive "$(value runsc redis requests_per_s)"
+check_grep "runsc got the run's network" "'--network=none' '--network=host' 'run' '--detach'" \
+	"$T/gv/raw/local.runsc.redis.default/1/deploy/command"
+check_eq "runsc: no sandbox left" "$(pgrep -fc "$(scratch_dir "$T/gv")" || true)" 0
