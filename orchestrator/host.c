@@ -94,8 +94,10 @@ int host_open(struct host_state *h, const struct spec_host *spec, const char *sc
 	h->conn.ops = transport_find(spec->transport);
 	h->conn.name = spec->name;
 	h->conn.spec = spec;
-	if (h->conn.ops->connect(&h->conn) < 0)
+	if (h->conn.ops->connect(&h->conn) < 0) {
+		h->conn.ops = NULL; /* nothing to clean up on a host never reached */
 		return error("host %s: step connect: cannot reach the host", spec->name);
+	}
 	scratch_name(&sb, scratch_id);
 	h->scratch = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "%s/rootfs", h->scratch);

@@ -216,6 +216,11 @@ int setup_finish(const struct rundir *rd, const struct matrix *m,
 		printf("\n%d of %zu repetitions failed:\n", result->failed, m->nr_plan);
 		list_failures(rd, m);
 	}
+	if (rd->final) { /* never committed: nothing ran, and the staging directory goes */
+		error("%s before the first repetition; %s was not created",
+		      result->interrupted ? "interrupted" : "stopped", rd->final);
+		return result->interrupted ? 130 : EXIT_CELLS_FAILED;
+	}
 	if (result->interrupted || result->stopped) {
 		error("%s with %zu of %zu repetitions left; everything recorded is in %s",
 		      result->interrupted ? "interrupted" : "stopped", result->remaining,
