@@ -20,9 +20,7 @@ int cmd_resume(int argc, const char **argv)
 {
 	struct run_options opts = {.progress_interval = 30};
 	struct option_spec options[] = {
-		OPT_BOOL('q', "quiet", &opts.quiet, "print only failures and the final summary"),
-		OPT_INT(0, "progress-interval", &opts.progress_interval, "SECONDS",
-			"progress line period when output is not a terminal (default 30)"),
+		PROGRESS_OPTIONS(&opts),
 		OPT_END(),
 	};
 	struct rundir rd = {0};

@@ -10,7 +10,6 @@
 #include "orchestrator/journal.h"
 #include "orchestrator/rundir.h"
 #include "orchestrator/setup.h"
-#include "orchestrator/workload.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +28,11 @@ struct tally {
 	double seconds; /* of the recorded ones, for the estimate */
 };
 
-static size_t pair_of(const struct experiment *exp, const struct cell *c)
-{
-	return (size_t)(c->rt - exp->runtimes) * exp->nr_apps + (size_t)(c->app - exp->apps);
-}
-
 static void tally(const struct experiment *exp, const struct matrix *m,
 		  const struct journal_replay *r, struct tally *t)
 {
 	for (size_t i = 0; i < m->nr_plan; i++) {
-		struct tally *p = &t[pair_of(exp, m->plan[i].cell)];
+		struct tally *p = &t[matrix_pair(exp, m->plan[i].cell)];
 		if (r->entries[i].state == ENTRY_DONE)
 			p->done++;
 		else if (r->entries[i].state == ENTRY_FAILED)
@@ -55,13 +49,9 @@ static double estimate_left(const struct experiment *exp, const struct tally *t)
 {
 	double left = 0;
 
-	for (size_t k = 0; k < exp->nr_runtimes * exp->nr_apps; k++) {
-		const struct spec_application *app = &exp->apps[k % exp->nr_apps];
-		size_t n = t[k].done + t[k].failed;
-		double each = n ? t[k].seconds / (double)n
-				: app->ops->estimate(&app->params) + REPETITION_OVERHEAD_SECONDS;
-		left += each * (double)t[k].left;
-	}
+	for (size_t k = 0; k < exp->nr_runtimes * exp->nr_apps; k++)
+		left += matrix_pair_seconds(exp, k, t[k].seconds, t[k].done + t[k].failed) *
+			(double)t[k].left;
 	return left;
 }
 

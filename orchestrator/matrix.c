@@ -251,3 +251,17 @@ int plan_entry_round(const struct matrix *m, const struct plan_entry *e)
 {
 	return e->warmup ? (int)e->repetition : (int)e->repetition + m->warmup;
 }
+
+size_t matrix_pair(const struct experiment *exp, const struct cell *c)
+{
+	return (size_t)(c->rt - exp->runtimes) * exp->nr_apps + (size_t)(c->app - exp->apps);
+}
+
+double matrix_pair_seconds(const struct experiment *exp, size_t pair, double sum, size_t n)
+{
+	const struct spec_application *app = &exp->apps[pair % exp->nr_apps];
+
+	if (n)
+		return sum / (double)n;
+	return app->ops->estimate(&app->params) + REPETITION_OVERHEAD_SECONDS;
+}

@@ -58,6 +58,15 @@ void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e);
 /* Expected seconds for the whole plan, workload time plus a per-repetition overhead. */
 double matrix_estimate(const struct matrix *m, double *workload_seconds);
 
+/*
+ * Runtime x application pairs, for figures per "similar cell" (ETA, status):
+ * the pair's index in [0, nr_runtimes * nr_apps), and the seconds one
+ * repetition of it is expected to take: the mean of `n` measured ones
+ * totalling `sum`, else the plan's estimate.
+ */
+size_t matrix_pair(const struct experiment *exp, const struct cell *c);
+double matrix_pair_seconds(const struct experiment *exp, size_t pair, double sum, size_t n);
+
 /* Seconds a repetition costs beyond the workload itself (container start, clean-up). */
 #define REPETITION_OVERHEAD_SECONDS 1.0
 

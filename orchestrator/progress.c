@@ -12,8 +12,7 @@
 
 static size_t pair_of(const struct progress *p, const struct cell *c)
 {
-	return (size_t)(c->rt - p->exp->runtimes) * p->exp->nr_apps +
-	       (size_t)(c->app - p->exp->apps);
+	return matrix_pair(p->exp, c);
 }
 
 static size_t host_of(const struct progress *p, const struct cell *c)
@@ -48,11 +47,7 @@ void progress_init(struct progress *p, const struct experiment *exp, const struc
 /* Seconds one repetition of a pair takes: measured mean, else the plan's estimate. */
 static double pair_seconds(const struct progress *p, size_t pair)
 {
-	const struct spec_application *app = &p->exp->apps[pair % p->exp->nr_apps];
-
-	if (p->measured[pair])
-		return p->sum[pair] / (double)p->measured[pair];
-	return app->ops->estimate(&app->params) + REPETITION_OVERHEAD_SECONDS;
+	return matrix_pair_seconds(p->exp, pair, p->sum[pair], p->measured[pair]);
 }
 
 /* Hosts run in parallel: the run ends when the busiest host is done. */

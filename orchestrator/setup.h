@@ -17,6 +17,12 @@
 				"restrict a dimension: host, host_type, runtime, application"),    \
 		OPT_BOOL(0, "dry-run", &(opts)->dry_run, "print the plan, run nothing")
 
+/* The options of commands that execute a plan (run, resume). */
+#define PROGRESS_OPTIONS(opts)                                                                     \
+	OPT_BOOL('q', "quiet", &(opts)->quiet, "print only failures and the final summary"),       \
+		OPT_INT(0, "progress-interval", &(opts)->progress_interval, "SECONDS",             \
+			"progress line period when output is not a terminal (default 30)")
+
 struct option_spec;
 
 /*
