@@ -41,7 +41,13 @@ LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c orchestrator/*.c orche
 	analysis/*.c report/*.c))
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The ssh transport's command runner (runner/): a separate static program
+# with libc alone, built without sanitizers, and carried inside crbench.
+RUNNER_SRC = runner/runner.c common/spawn.c
+RUNNER = $(BUILD)/runner/crbench-runner
+RUNNER_BLOB = $(BUILD)/runner/blob.o
+
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(RUNNER_BLOB)
 MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:%.c=$(BUILD)/%)
 BIN = $(BUILD)/crbench
@@ -68,6 +74,14 @@ $(BUILD)/%.o: %.c | pkgcheck
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(RUNNER): $(RUNNER_SRC) runner/protocol.h common/spawn.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@ (static)")
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -O2 -static -s -o $@ $(RUNNER_SRC)
+
+$(RUNNER_BLOB): runner/blob.S $(RUNNER)
+	$(Q)$(CC) -c -DRUNNER_BINARY='"$(RUNNER)"' -o $@ runner/blob.S
 
 $(BUILD)/libcrbench.a: $(LIB_OBJ)
 	@rm -f $@
@@ -113,6 +127,7 @@ clean:
 	rm -rf build build-san
 
 format:
-	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(TEST_SRC) $(wildcard */*.h */*/*.h tests/unit/*.h)
+	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(TEST_SRC) runner/runner.c \
+		$(wildcard */*.h */*/*.h tests/unit/*.h)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -59,6 +59,14 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 	sb->buf[len] = '\0';
 }
 
+void strbuf_remove_front(struct strbuf *sb, size_t n)
+{
+	if (!n)
+		return;
+	memmove(sb->buf, sb->buf + n, sb->len - n);
+	strbuf_setlen(sb, sb->len - n);
+}
+
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
 	strbuf_grow(sb, len);

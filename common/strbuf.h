@@ -28,6 +28,8 @@ void strbuf_release(struct strbuf *sb);
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_setlen(struct strbuf *sb, size_t len);
+/* Drop the first `n` bytes (a consumed part of a stream). */
+void strbuf_remove_front(struct strbuf *sb, size_t n);
 #define strbuf_reset(sb) strbuf_setlen((sb), 0)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);

@@ -192,6 +192,31 @@ int ssh_wait(struct ssh_conn *c, double deadline)
 	return wait_fd(c->sock, events, deadline);
 }
 
+void ssh_idle_wait(struct ssh_conn *c, double deadline, int may_keepalive, int interruptible)
+{
+	int next_keepalive = 1; /* seconds until the next one is due */
+	double now, wake;
+
+	/* a lost connection shows in the reads; a keepalive only keeps NATs open */
+	if (may_keepalive)
+		libssh2_keepalive_send(c->session, &next_keepalive);
+	now = mono_now();
+	wake = now < deadline ? deadline : now + 0.5;
+	if (wake > now + next_keepalive)
+		wake = now + (next_keepalive > 0 ? next_keepalive : 1);
+	if (interruptible && wake > now + 0.1)
+		wake = now + 0.1;
+	ssh_wait(c, wake);
+}
+
+int ssh_channel_has_data(LIBSSH2_CHANNEL *ch)
+{
+	unsigned long queued = 0;
+
+	libssh2_channel_window_read_ex(ch, &queued, NULL);
+	return queued > 0;
+}
+
 /* ---- connecting ---- */
 
 static int connect_addr(const struct addrinfo *ai, double deadline, struct strbuf *why)

@@ -59,6 +59,19 @@ void ssh_conn_close(struct ssh_conn *c);
  * blocked on, or `deadline` (mono_now() seconds) passes: 0 ready, -1 not.
  */
 int ssh_wait(struct ssh_conn *c, double deadline);
+/*
+ * Idle until the socket is ready or `deadline` (a past deadline: half a
+ * second), sending a keepalive when one is due unless `may_keepalive` is
+ * 0 (a write is half done); at most 0.1 s when `interruptible`, since the
+ * Ctrl-C flag may be set by another thread.
+ */
+void ssh_idle_wait(struct ssh_conn *c, double deadline, int may_keepalive, int interruptible);
+/*
+ * Whether data for the channel (either stream) waits in libssh2's queue:
+ * reading one stream can pull in a packet of the other, which the socket
+ * will not announce again.
+ */
+int ssh_channel_has_data(LIBSSH2_CHANNEL *ch);
 /* libssh2's message for the last error of the session. */
 const char *ssh_error(LIBSSH2_SESSION *s);
 /* Open a TCP connection to host:port, non-blocking, before `deadline`. */

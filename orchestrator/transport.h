@@ -79,6 +79,27 @@ struct transport_ops {
 	void (*disconnect)(struct host_conn *h);
 };
 
+/*
+ * When a running command is stopped, shared by the transports: SIGTERM to
+ * its group at the deadline (or at once on Ctrl-C when the request allows
+ * it), SIGKILL when the grace period is over.
+ */
+struct stop_schedule {
+	double deadline;
+	double grace;
+	int signalled; /* the last signal due: 0, SIGTERM or SIGKILL */
+};
+
+void stop_schedule_init(struct stop_schedule *s, const struct exec_request *req, double start);
+/*
+ * The signal due now for the command's group (0: none), at most once
+ * each; sets res->timed_out or res->interrupted.
+ */
+int stop_schedule_due(struct stop_schedule *s, const struct exec_request *req,
+		      struct exec_result *res, double now);
+/* The command outlived SIGKILL by `wait` seconds: it is given up. */
+int stop_schedule_given_up(const struct stop_schedule *s, double now, double wait);
+
 const struct transport_ops *transport_find(const char *name);
 extern const struct transport_ops *const transport_table[];
 

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "common/fsutil.h"
+#include "common/spawn.h"
 #include "common/timeutil.h"
 #include "orchestrator/transport.h"
 
@@ -18,17 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* After SIGTERM, how long the group gets before SIGKILL, unless the request says. */
-#define KILL_GRACE_SECONDS 5.0
 /* After the command exits, how long to drain output a leftover child may hold open. */
 #define DRAIN_SECONDS 0.2
 
 struct child {
 	pid_t pid;
 	int fds[3]; /* stdin (write end), stdout, stderr (read ends); -1 when closed */
+	int pidfd;  /* readable once the child has exited; -1 on kernels before 5.3 */
 	int status;
 	int exited;
 };
@@ -51,39 +52,18 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-static void child_exec(const char *const *argv, int in[2], int out[2], int err[2])
+/* A resource shortage is an error of this machine; anything else, of the command (127, as a shell).
+ */
+static int resource_shortage(int err)
 {
-	setsid();
-	signal(SIGPIPE, SIG_DFL);
-	if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
-		_exit(127);
-	execvp(argv[0], (char *const *)argv);
-	dprintf(2, "crbench: cannot run '%s': %s\n", argv[0], strerror(errno));
-	_exit(127);
+	return err == EMFILE || err == ENFILE || err == ENOMEM || err == EAGAIN;
 }
 
-static int spawn(const char *const *argv, struct child *c)
+static void watch_exit(struct child *c)
 {
-	int in[2], out[2], err[2];
-
-	if (pipe2(in, O_CLOEXEC) < 0)
-		return error_errno("cannot create a pipe");
-	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
-		return error_errno("cannot create a pipe");
-	c->pid = fork();
-	if (c->pid < 0)
-		return error_errno("cannot fork to run '%s'", argv[0]);
-	if (c->pid == 0)
-		child_exec(argv, in, out, err);
-	close(in[0]);
-	close(out[1]);
-	close(err[1]);
-	c->fds[0] = in[1];
-	c->fds[1] = out[0];
-	c->fds[2] = err[0];
 	c->exited = 0;
+	c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
 	fcntl(c->fds[0], F_SETFL, O_NONBLOCK);
-	return 0;
 }
 
 static void feed_stdin(struct child *c, const char **data, size_t *left)
@@ -117,8 +97,8 @@ static void read_output(int *fd, struct strbuf *into)
 static void pump(struct child *c, const char **in, size_t *in_left, struct exec_result *res,
 		 double wait)
 {
-	struct pollfd pfd[3];
-	int nfds = 0, map[3];
+	struct pollfd pfd[4];
+	int nfds = 0, map[4];
 
 	for (int i = 0; i < 3; i++) {
 		if (c->fds[i] < 0)
@@ -126,10 +106,15 @@ static void pump(struct child *c, const char **in, size_t *in_left, struct exec_
 		pfd[nfds] = (struct pollfd){c->fds[i], i ? POLLIN : POLLOUT, 0};
 		map[nfds++] = i;
 	}
+	/* wakes up on the exit, which may come after the output was closed */
+	if (c->pidfd >= 0 && !c->exited) {
+		pfd[nfds] = (struct pollfd){c->pidfd, POLLIN, 0};
+		map[nfds++] = 3;
+	}
 	if (poll(pfd, (nfds_t)nfds, (int)(wait * 1000) + 1) <= 0)
 		return;
 	for (int k = 0; k < nfds; k++) {
-		if (!pfd[k].revents)
+		if (!pfd[k].revents || map[k] == 3)
 			continue;
 		if (map[k] == 0)
 			feed_stdin(c, in, in_left);
@@ -144,41 +129,22 @@ static void reap(struct child *c)
 		c->exited = 1;
 }
 
-/*
- * Signal the whole group at the deadline (or on an interrupt when the
- * request allows it), SIGKILL after the grace period.
- */
-static void enforce_deadline(struct child *c, double now, double *deadline, int *signalled,
-			     const struct exec_request *req, struct exec_result *res)
-{
-	if (req->interruptible && interrupt_requested && !*signalled && now < *deadline) {
-		res->interrupted = 1;
-		*deadline = now;
-	}
-	if (now >= *deadline && !*signalled) {
-		res->timed_out = !res->interrupted;
-		kill(-c->pid, SIGTERM);
-		*signalled = 1;
-	} else if (*signalled == 1 &&
-		   now >= *deadline + (req->grace > 0 ? req->grace : KILL_GRACE_SECONDS)) {
-		kill(-c->pid, SIGKILL);
-		*signalled = 2;
-	}
-}
-
 static void wait_child(struct child *c, const struct exec_request *req, struct exec_result *res,
 		       double start)
 {
 	const char *in = req->stdin_data ? req->stdin_data : "";
 	size_t in_left = req->stdin_data ? req->stdin_len : 0;
-	double deadline = start + req->timeout, exited_at = 0;
-	int signalled = 0;
+	struct stop_schedule stop;
+	double exited_at = 0;
 
+	stop_schedule_init(&stop, req, start);
 	if (!in_left)
 		close_fd(&c->fds[0]);
 	while (c->fds[1] >= 0 || c->fds[2] >= 0 || !c->exited) {
 		double now = mono_now();
-		enforce_deadline(c, now, &deadline, &signalled, req, res);
+		int sig = stop_schedule_due(&stop, req, res, now);
+		if (sig)
+			kill(-c->pid, sig);
 		reap(c);
 		if (c->exited && !exited_at)
 			exited_at = now;
@@ -190,17 +156,28 @@ static void wait_child(struct child *c, const struct exec_request *req, struct e
 	kill(-c->pid, SIGKILL);
 	for (int i = 0; i < 3; i++)
 		close_fd(&c->fds[i]);
+	close_fd(&c->pidfd);
 }
 
 static int exec_local(struct host_conn *h, const struct exec_request *req, struct exec_result *res)
 {
 	struct child c;
 	double start = mono_now();
+	int rc;
 
-	(void)h;
 	res->timed_out = res->interrupted = 0;
-	if (spawn(req->argv, &c) < 0)
-		return -1;
+	if ((rc = spawn_session(req->argv, c.fds, &c.pid)) && resource_shortage(rc)) {
+		errno = rc;
+		return error_errno("host %s: cannot start '%s'", h->name, req->argv[0]);
+	}
+	if (rc) {
+		strbuf_addf(&res->err, SPAWN_FAILED_FORMAT, req->argv[0], strerror(rc));
+		res->exit_status = 127;
+		res->exit_signal = 0;
+		res->seconds = mono_now() - start;
+		return 0;
+	}
+	watch_exit(&c);
 	wait_child(&c, req, res, start);
 	res->seconds = mono_now() - start;
 	res->exit_status = WIFEXITED(c.status) ? WEXITSTATUS(c.status) : -1;

@@ -11,19 +11,24 @@
  * retries the repetition); its group is killed once the host is reached
  * again, so the host is left clean.
  */
+#include "common/digest.h"
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "common/quote.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
+#include "orchestrator/ssh_runner.h"
 #include "orchestrator/ssh_session.h"
 #include "orchestrator/transport.h"
 
 #include <libssh2_sftp.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #define PGID_MARKER "crbench-pgid="
@@ -44,6 +49,8 @@ struct ssh_priv {
 	struct ssh_conn conn; /* conn.session is NULL while the host is not connected */
 	LIBSSH2_SFTP *sftp;   /* opened on first use */
 	long orphan_pgid;     /* a group a lost connection left running; killed on reconnect */
+	struct ssh_runner runner;
+	int runner_off; /* 1: each command gets a channel of its own (no runner on this host) */
 };
 
 /* A running command. */
@@ -78,6 +85,7 @@ static void drop_session(struct ssh_priv *p)
 		if (ssh_wait(&p->conn, deadline) < 0)
 			shutdown(p->conn.sock, SHUT_RDWR);
 	p->sftp = NULL;
+	ssh_runner_forget(&p->runner); /* its channel goes with the session */
 	ssh_conn_close(&p->conn);
 }
 
@@ -127,12 +135,22 @@ static int ensure_session(struct host_conn *h, struct ssh_priv *p)
 	return reconnect(h, p, mono_now() + RECONNECT_MAX);
 }
 
+/* CRBENCH_SSH_RUNNER=off: a channel and a shell per command, as plain ssh does. */
+static int runner_disabled(void)
+{
+	const char *v = getenv("CRBENCH_SSH_RUNNER");
+
+	return v && (!strcmp(v, "off") || !strcmp(v, "0") || !strcmp(v, "no"));
+}
+
 static int connect_ssh(struct host_conn *h)
 {
 	struct ssh_priv *p = xcalloc(1, sizeof(*p));
 	struct strbuf why = STRBUF_INIT;
 
 	p->conn = (struct ssh_conn)SSH_CONN_INIT;
+	p->runner = (struct ssh_runner)SSH_RUNNER_INIT;
+	p->runner_off = runner_disabled();
 	h->priv = p;
 	if (ssh_target_resolve(&p->target, h->spec, h->name, h->flags, &why) < 0) {
 		error("host %s: step connect: %s", h->name, why.buf);
@@ -151,6 +169,7 @@ static void disconnect_ssh(struct host_conn *h)
 	if (!p)
 		return;
 	drop_session(p);
+	ssh_runner_release(&p->runner);
 	ssh_target_release(&p->target);
 	free(p);
 	h->priv = NULL;
@@ -334,6 +353,9 @@ static int read_output(struct remote_run *r, struct exec_result *res, int *progr
 		if (n < 0 && n != LIBSSH2_ERROR_EAGAIN)
 			return (int)n;
 	}
+	/* reading stderr may have queued stdout data: no wait while data is there */
+	if (ssh_channel_has_data(r->ch))
+		*progress = 1;
 	take_marker(r, &res->err);
 	return 0;
 }
@@ -342,11 +364,10 @@ static int read_output(struct remote_run *r, struct exec_result *res, int *progr
 static int pump_command(struct ssh_priv *p, struct remote_run *r, double deadline,
 			const struct exec_request *req, struct exec_result *res)
 {
-	int next_keepalive, rc;
+	int rc;
 
 	for (;;) {
 		int progress = 0;
-		double now, wake;
 		if ((rc = feed_stdin(r, &progress)) < 0 ||
 		    (rc = read_output(r, res, &progress)) < 0)
 			return rc;
@@ -354,20 +375,8 @@ static int pump_command(struct ssh_priv *p, struct remote_run *r, double deadlin
 			return 0;
 		if (enforce_deadline(p, r, &deadline, req, res))
 			return 0;
-		if (progress)
-			continue;
-		/* a lost connection shows in the reads; a keepalive only keeps NATs open */
-		next_keepalive = 1;
-		if (!r->pending)
-			libssh2_keepalive_send(p->conn.session, &next_keepalive);
-		now = mono_now();
-		wake = now < deadline ? deadline : now + 0.5;
-		if (wake > now + next_keepalive)
-			wake = now + (next_keepalive > 0 ? next_keepalive : 1);
-		/* the signal may reach another thread: look at the flag often */
-		if (req->interruptible && wake > now + 0.1)
-			wake = now + 0.1;
-		ssh_wait(&p->conn, wake);
+		if (!progress)
+			ssh_idle_wait(&p->conn, deadline, !r->pending, req->interruptible);
 	}
 }
 
@@ -409,7 +418,9 @@ static int finish(struct ssh_priv *p, struct remote_run *r, struct exec_result *
 	return 0;
 }
 
-static int exec_ssh(struct host_conn *h, const struct exec_request *req, struct exec_result *res)
+/* A command on a channel of its own, started by the login shell. */
+static int exec_channel(struct host_conn *h, const struct exec_request *req,
+			struct exec_result *res)
 {
 	struct ssh_priv *p = h->priv;
 	struct strbuf cmd = STRBUF_INIT;
@@ -627,6 +638,193 @@ static int get_file_ssh(struct host_conn *h, const char *path, struct strbuf *ou
 {
 	struct file_op op = {"get_file", path, NULL, 0, 0, out};
 	return file_op(h, &op);
+}
+
+/* ---- the command runner ---- */
+
+static char runner_name[32]; /* runner-<16 hex digits of its SHA-256> */
+static pthread_once_t runner_name_once = PTHREAD_ONCE_INIT;
+
+static void name_runner(void)
+{
+	size_t len;
+	const void *bin = ssh_runner_binary(&len);
+	char hex[65];
+
+	sha256_hex(bin, len, hex);
+	snprintf(runner_name, sizeof(runner_name), "runner-%.16s", hex);
+}
+
+/*
+ * The runner's directory is ${XDG_CACHE_HOME:-~/.cache}/crbench on the
+ * host; each build's runner is named by its digest, so a host keeps the
+ * copy until crbench changes and older copies are removed.
+ */
+#define RUNNER_PREPARE                                                                             \
+	"d=\"${XDG_CACHE_HOME:-$HOME/.cache}/crbench\" && mkdir -p \"$d\" && cd \"$d\" && "        \
+	"uname -m && pwd && if test -x \"$1\"; then echo present; else echo missing; fi"
+#define RUNNER_INSTALL                                                                             \
+	"cd \"$1\" && mv -f \"$2\" \"$3\" && for f in runner-*; do "                               \
+	"[ \"$f\" = \"$3\" ] || rm -f \"$f\"; done"
+
+/* A set-up command on a channel; 0 when it ran and exited 0, -1 when the session went. */
+static int setup_command(struct host_conn *h, const char *const *argv, struct exec_result *res,
+			 struct strbuf *why)
+{
+	struct exec_request req = {.argv = argv, .timeout = CONTROL_SECONDS};
+
+	if (exec_channel(h, &req, res) < 0)
+		return -1;
+	if (res->exit_status) {
+		strbuf_rtrim(&res->err);
+		strbuf_addf(why, "cannot prepare its directory: %s", res->err.buf);
+		return -2;
+	}
+	return 0;
+}
+
+/* Over SFTP under a temporary name, then renamed: a runner is never seen half written. */
+static int upload_runner(struct host_conn *h, struct ssh_priv *p, const char *dir,
+			 struct strbuf *why)
+{
+	struct strbuf tmp = STRBUF_INIT, path = STRBUF_INIT;
+	struct exec_result res = EXEC_RESULT_INIT;
+	struct file_op op = {"install the command runner", NULL, NULL, 0, 0755, NULL};
+	int rc;
+
+	strbuf_addf(&tmp, "%s.tmp-%ld", runner_name, (long)getpid());
+	strbuf_addf(&path, "%s/%s", dir, tmp.buf);
+	op.path = path.buf;
+	op.data = ssh_runner_binary(&op.len);
+	rc = file_op_once(p, &op, why);
+	if (!rc) {
+		const char *install[] = {"sh", "-c",	RUNNER_INSTALL, "sh",
+					 dir,  tmp.buf, runner_name,	NULL};
+		rc = setup_command(h, install, &res, why);
+	} else
+		rc = rc == -2 ? -1 : -2;
+	exec_result_release(&res);
+	strbuf_release(&path);
+	strbuf_release(&tmp);
+	return rc;
+}
+
+/* The set-up's three lines: machine, directory, present|missing. */
+static int parse_prepare(char *out, char *line[3])
+{
+	char *save = NULL;
+	int n = 0;
+
+	for (char *t = strtok_r(out, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
+		if (n == 3)
+			return -1;
+		line[n++] = t;
+	}
+	return n == 3 ? 0 : -1;
+}
+
+/* Copy the runner to the host unless it is there. 0, -1 session lost, -2 no runner. */
+static int install_runner(struct host_conn *h, struct ssh_priv *p, struct strbuf *path,
+			  struct strbuf *why)
+{
+	const char *prepare[] = {"sh", "-c", RUNNER_PREPARE, "sh", runner_name, NULL};
+	struct exec_result res = EXEC_RESULT_INIT;
+	struct utsname local;
+	char *line[3];
+	int rc = setup_command(h, prepare, &res, why);
+
+	uname(&local);
+	if (!rc && parse_prepare(res.out.buf, line) < 0) {
+		strbuf_addstr(why, "its set-up printed something unexpected");
+		rc = -2;
+	} else if (!rc && strcmp(line[0], local.machine)) {
+		strbuf_addf(why, "the host is %s, the runner is built for %s", line[0],
+			    local.machine);
+		rc = -2;
+	}
+	if (!rc) {
+		strbuf_addf(path, "%s/%s", line[1], runner_name);
+		if (!strcmp(line[2], "missing"))
+			rc = upload_runner(h, p, line[1], why);
+	}
+	exec_result_release(&res);
+	return rc;
+}
+
+/*
+ * Have a runner open on the host: 0 it is, 1 there is none (each command
+ * gets a channel: said once per host), -1 the session went meanwhile.
+ */
+static int ensure_runner(struct host_conn *h, struct ssh_priv *p)
+{
+	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
+	int rc;
+
+	if (p->runner.ch)
+		return 0;
+	if (p->runner_off)
+		return 1;
+	pthread_once(&runner_name_once, name_runner);
+	rc = install_runner(h, p, &path, &why);
+	if (!rc &&
+	    ssh_runner_open(&p->conn, &p->runner, path.buf, mono_now() + CONTROL_SECONDS, &why) < 0)
+		rc = session_lost(libssh2_session_last_errno(p->conn.session)) ? -1 : -2;
+	if (rc == -2) {
+		warning("host %s: no command runner (%s); each command starts a shell of its own, "
+			"which is slower",
+			h->name, why.buf);
+		p->runner_off = 1;
+	}
+	strbuf_release(&path);
+	strbuf_release(&why);
+	return rc == -2 ? 1 : rc;
+}
+
+/* The runner could not finish a command: say why, and leave the host clean. */
+static int runner_failed(struct host_conn *h, struct ssh_priv *p, const struct exec_request *req,
+			 int rc, const char *why)
+{
+	error("host %s: step exec: %s while '%s' ran: %s", h->name,
+	      rc == RUNNER_LOST ? "connection lost" : "command runner failed", req->argv[0], why);
+	if (rc == RUNNER_LOST) { /* the runner kills what it ran when its connection ends */
+		drop_session(p);
+		return -1;
+	}
+	/* a runner that misbehaved once is not trusted again on this host */
+	libssh2_channel_free(p->runner.ch);
+	ssh_runner_forget(&p->runner);
+	p->runner_off = 1;
+	return -1;
+}
+
+static int exec_ssh(struct host_conn *h, const struct exec_request *req, struct exec_result *res)
+{
+	struct ssh_priv *p = h->priv;
+	struct strbuf why = STRBUF_INIT;
+	int rc = RUNNER_NOT_SENT;
+
+	/* a session found dead before the command was sent is reopened, and the call retried once
+	 */
+	for (int attempt = 0; attempt < 2 && rc == RUNNER_NOT_SENT && !p->runner_off; attempt++) {
+		if (ensure_session(h, p) < 0)
+			break;
+		if ((rc = ensure_runner(h, p)) == 1)
+			break;
+		strbuf_reset(&why);
+		rc = rc < 0 ? RUNNER_NOT_SENT
+			    : ssh_runner_exec(&p->conn, &p->runner, req, res, &why);
+		if (rc == RUNNER_NOT_SENT)
+			drop_session(p);
+	}
+	if (p->runner_off)
+		rc = exec_channel(h, req, res);
+	else if (rc == RUNNER_NOT_SENT)
+		rc = error("host %s: step exec: cannot start '%s': %s", h->name, req->argv[0],
+			   why.len ? why.buf : "not connected");
+	else if (rc < 0)
+		rc = runner_failed(h, p, req, rc, why.buf);
+	strbuf_release(&why);
+	return rc;
 }
 
 const struct transport_ops transport_ssh = {

@@ -8,16 +8,26 @@ testbed_up 1
 inv=$TB/inventory.yaml
 nl='
 '
-i=0
-for s in "it's" 'say "hi"' '$HOME $(id) ${x}' 'a;b|c&d' '(sub) shell' 'back\slash \n' \
-	'`id`' '*' 'two  spaces ' "line1${nl}line2" "'\"\$;|&()\\\`* ${nl}" '' '-n' '--' '~root'; do
-	i=$((i + 1))
-	want=$(printf %s "$s" | od -An -tx1)
-	got=$("$CRBENCH" exec -i "$inv" h1 -- printf %s "$s" | od -An -tx1)
-	check_eq "argument $i arrives byte for byte" "$got" "$want"
-	got=$("$CRBENCH" exec -i "$inv" h1 -- sh -c 'printf %s "$1"' sh "$s" | od -An -tx1)
-	check_eq "argument $i through a remote sh -c" "$got" "$want"
-done
+# through the command runner (argv as it is) and with a channel per
+# command (argv quoted for the login shell: the quoting function's test)
+arguments() {
+	m=$1
+	i=0
+	for s in "it's" 'say "hi"' '$HOME $(id) ${x}' 'a;b|c&d' '(sub) shell' 'back\slash \n' \
+		'`id`' '*' 'two  spaces ' "line1${nl}line2" "'\"\$;|&()\\\`* ${nl}" '' '-n' '--' '~root'; do
+		i=$((i + 1))
+		want=$(printf %s "$s" | od -An -tx1)
+		got=$("$CRBENCH" exec -i "$inv" h1 -- printf %s "$s" | od -An -tx1)
+		check_eq "$m: argument $i arrives byte for byte" "$got" "$want"
+		got=$("$CRBENCH" exec -i "$inv" h1 -- sh -c 'printf %s "$1"' sh "$s" | od -An -tx1)
+		check_eq "$m: argument $i through a remote sh -c" "$got" "$want"
+	done
+}
+arguments runner
+CRBENCH_SSH_RUNNER=off
+export CRBENCH_SSH_RUNNER
+arguments channel
+unset CRBENCH_SSH_RUNNER
 
 all="'\"\$;|&()\\\`* ${nl}end"
 printf %s "$all" >"$T/in"
