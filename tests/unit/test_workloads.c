@@ -290,15 +290,21 @@ static void test_iperf3_gvisor(const struct workload_ops *ops, const struct para
 	struct strbuf why = STRBUF_INIT, dir = STRBUF_INIT;
 	char *ok = data_text("iperf3-3.12-runsc-client.json");
 	char *warned = data_text("iperf3-3.12-runsc-client-warning.txt");
-	char *closed = data_text("iperf3-3.12-runsc-server.json");
-	char *server = data_text("iperf3-3.12-runsc-server.stderr");
+	char *served = data_text("iperf3-3.12-runsc-server.json");
+	char *closed = data_text("iperf3-3.12-runsc-server-failed.json");
+	char *server = data_text("iperf3-3.12-runsc-server-failed.stderr");
 	int ret;
 
 	ret = parse_with(ops, def, tmpdir, ok, &m, &why);
 	CHECK(ret == 0 && has(&m, "sent_bits_per_s", 2856501963.5915327, "bit/s", "higher") &&
 		      has(&m, "received_bits_per_s", 2852928038.7659249, "bit/s", "higher") &&
 		      has(&m, "retransmits", 14, "segments", "lower"),
-	      "iperf3 in gVisor: bit rates and retransmits (%s)", why.buf);
+	      "iperf3 client in gVisor: bit rates and retransmits (%s)", why.buf);
+	ret = parse_with(ops, def, tmpdir, served, &m, &why);
+	CHECK(ret == 0 && has(&m, "sent_bits_per_s", 1446817857.3214016, "bit/s", "higher") &&
+		      has(&m, "received_bits_per_s", 1345800654.4951181, "bit/s", "higher") &&
+		      has(&m, "retransmits", 6, "segments", "lower"),
+	      "iperf3 server in gVisor: a test that finished (%s)", why.buf);
 	strbuf_addf(&dir, "%s/iperf3-gvisor", tmpdir);
 	mkdir_p(dir.buf, 0755);
 	ret = parse_with(ops, def, dir.buf, warned, &m, &why);
@@ -322,6 +328,7 @@ static void test_iperf3_gvisor(const struct workload_ops *ops, const struct para
 	strbuf_release(&dir);
 	free(ok);
 	free(warned);
+	free(served);
 	free(closed);
 	free(server);
 }
