@@ -19,11 +19,13 @@
  */
 static void deploy_script(struct strbuf *sb, const struct strvec *ready)
 {
-	strbuf_addstr(sb, "out=$1; shift\n"
-			  "date +%s%N > \"$out/" DEPLOY_T0_FILE "\"\n"
-			  "setsid -w \"$@\" > \"$out/server.stdout\" 2> \"$out/server.stderr\" || "
-			  "{ cat \"$out/server.stderr\" >&2; exit 90; }\n" /* START_FAILED */
-			  "until ");
+	strbuf_addstr(sb,
+		      "out=$1; shift\n"
+		      "date +%s%N > \"$out/" DEPLOY_T0_FILE "\"\n"
+		      "setsid -w \"$@\" > \"$out/" SERVER_STDOUT_FILE "\" "
+		      "2> \"$out/" SERVER_STDERR_FILE "\" || "
+		      "{ cat \"$out/" SERVER_STDERR_FILE "\" >&2; exit 90; }\n" /* START_FAILED */
+		      "until ");
 	sq_quote_argv(sb, (const char *const *)ready->v);
 	strbuf_addstr(sb, " >/dev/null 2>&1; do sleep 0.005; done\n"
 			  "date +%s%N > \"$out/" DEPLOY_READY_FILE "\"\n");

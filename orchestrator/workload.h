@@ -6,6 +6,10 @@
 struct strbuf;
 struct strvec;
 
+/* A server workload's own output, kept in its output directory (see server.c). */
+#define SERVER_STDOUT_FILE "server.stdout"
+#define SERVER_STDERR_FILE "server.stderr"
+
 /* One measured value a workload extracted from its output. */
 struct metric_value {
 	char *name; /* e.g. "cpu_bogo_ops_per_s" */
@@ -58,6 +62,8 @@ struct workload_ops {
 	 *   ends the deploy time.
 	 * setup_argv: optional, run once after ready (e.g. `pgbench -i`).
 	 * client_argv: the measuring client; its stdout is what parse() reads.
+	 * The server's own stdout and stderr are kept in its output directory
+	 * (SERVER_STDOUT_FILE, SERVER_STDERR_FILE) for parse() and for people.
 	 */
 	void (*ready_argv)(const struct params *p, struct strvec *argv);
 	void (*setup_argv)(const struct params *p, struct strvec *argv);

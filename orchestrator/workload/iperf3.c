@@ -2,9 +2,7 @@
  * iperf3: a server workload. The container runs `iperf3 -s` on
  * 127.0.0.1; the client runs outside it for a fixed time and prints its
  * JSON report (-J), from which we take the bit rates sent and received and
- * the TCP retransmissions. The server is not one-off (-1): the readiness
- * probe's bare connection would count as its one test; the engine stops
- * the container afterwards instead.
+ * the TCP retransmissions. The engine stops the server afterwards.
  */
 #include "common/strbuf.h"
 #include "common/strvec.h"
@@ -12,6 +10,7 @@
 #include "orchestrator/workload/output.h"
 
 #include <math.h>
+#include <string.h>
 
 static const struct param_decl params[] = {
 	{"duration", PARAM_DURATION, "5s", 1, 86400, NULL, "how long the client sends"},
@@ -42,15 +41,17 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 }
 
 /*
- * Ready once the port accepts a connection: Debian has no nc by default but
- * always bash, whose /dev/tcp redirection connects. The port is bash's $1,
- * never part of the script.
+ * Ready once the kernel lists the port as listening on 127.0.0.1 in the
+ * namespace's /proc/net/tcp (address in host byte order, port in hex,
+ * state 0A). Connecting instead would count as a client: iperf3 logs a
+ * failed test for every probe that hangs up.
  */
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"bash", "-c", "exec 3<>\"/dev/tcp/127.0.0.1/$1\"",
-						 "crbench-ready", NULL});
-	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+	strvec_pushv(argv, (const char *const[]){"grep", "-Eq", NULL});
+	strvec_pushf(argv, "^ *[0-9]+: (0100007F|7F000001):%04X 00000000:0000 0A ",
+		     (int)params_number(p, "port"));
+	strvec_push(argv, "/proc/net/tcp");
 }
 
 static void client_argv(const struct params *p, struct strvec *argv)
@@ -66,7 +67,29 @@ static void client_argv(const struct params *p, struct strvec *argv)
 		strvec_push(argv, "-R");
 }
 
-static int set_metrics(json_t *root, struct metric_list *out, struct strbuf *why)
+/*
+ * The client often names only the symptom ("control socket has closed
+ * unexpectedly"); the server's last error line, which the deploy step kept
+ * in the output directory, names the cause.
+ */
+static void add_server_error(const char *rep_dir, struct strbuf *why)
+{
+	struct strbuf text = STRBUF_INIT, absent = STRBUF_INIT;
+	const char *line;
+
+	if (output_read(rep_dir, SERVER_STDERR_FILE, &text, &absent) == 0) {
+		strbuf_rtrim(&text);
+		line = strrchr(text.buf, '\n');
+		line = line ? line + 1 : text.buf;
+		if (*line)
+			strbuf_addf(why, "; the server said: %.200s", line);
+	}
+	strbuf_release(&text);
+	strbuf_release(&absent);
+}
+
+static int set_metrics(json_t *root, const char *rep_dir, struct metric_list *out,
+		       struct strbuf *why)
 {
 	const char *error = json_string_value(json_object_get(root, "error"));
 	struct strbuf absent = STRBUF_INIT;
@@ -75,6 +98,7 @@ static int set_metrics(json_t *root, struct metric_list *out, struct strbuf *why
 	/* A failed test still prints JSON, with the reason under "error". */
 	if (error) {
 		strbuf_addf(why, "iperf3: %s", error);
+		add_server_error(rep_dir, why);
 		return -1;
 	}
 	if (output_json_number(root, "end/sum_sent/bits_per_second", &sent, why) < 0 ||
@@ -101,10 +125,9 @@ static int parse(const struct params *p, const char *rep_dir, const char *stdout
 	int ret;
 
 	(void)p;
-	(void)rep_dir;
 	if (!root)
 		return -1;
-	ret = set_metrics(root, out, why);
+	ret = set_metrics(root, rep_dir, out, why);
 	json_decref(root);
 	return ret;
 }

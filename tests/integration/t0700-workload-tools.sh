@@ -100,6 +100,7 @@ check_eq "fio: its data file is removed (--unlink)" "$?" 0
 batch stress-ng stressor=cpu,vm duration=1s vm_bytes=16MiB
 
 port=$(free_port 15201)
+check_fails "iperf3: not ready while nothing listens on the port" 1 "$H" exec iperf3 ready - port="$port"
 server iperf3 TERM port="$port" duration=1s
 server iperf3 TERM port="$port" duration=1s reverse=true parallel=2
 
