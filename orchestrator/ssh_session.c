@@ -246,18 +246,63 @@ static int connect_addr(const struct addrinfo *ai, double deadline, struct strbu
 	return fd;
 }
 
+/* A name lookup in flight; on the heap, as a lookup given up may still write to it. */
+struct lookup {
+	struct addrinfo hints;
+	struct gaicb cb;
+	char service[16];
+	char host[];
+};
+
+/*
+ * getaddrinfo() with a deadline: glibc's asynchronous lookup, waited for
+ * until `deadline`. A lookup that cannot be cancelled keeps its memory.
+ */
+static int resolve(const char *host, int port, double deadline, struct addrinfo **res,
+		   struct strbuf *why)
+{
+	struct lookup *l = xcalloc(1, sizeof(*l) + strlen(host) + 1);
+	struct gaicb *list[] = {&l->cb};
+	int rc;
+
+	strcpy(l->host, host);
+	snprintf(l->service, sizeof(l->service), "%d", port);
+	l->hints = (struct addrinfo){.ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG};
+	l->cb = (struct gaicb){
+		.ar_name = l->host, .ar_service = l->service, .ar_request = &l->hints};
+	if (!(rc = getaddrinfo_a(GAI_NOWAIT, list, 1, NULL)))
+		rc = gai_error(&l->cb);
+	for (; rc == EAI_INPROGRESS; rc = gai_error(&l->cb)) {
+		double left = deadline - mono_now();
+		struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+		if (left <= 0) {
+			strbuf_addf(why, "cannot resolve %s: no answer before the connect timeout",
+				    host);
+			rc = gai_cancel(&l->cb);
+			if (rc == EAI_NOTCANCELED)
+				return -1; /* still running: it owns `l` now */
+			if (rc == EAI_ALLDONE && !gai_error(&l->cb))
+				freeaddrinfo(l->cb.ar_result);
+			free(l);
+			return -1;
+		}
+		gai_suspend((const struct gaicb *const *)list, 1, &ts);
+	}
+	if (rc)
+		strbuf_addf(why, "cannot resolve %s: %s", host, gai_strerror(rc));
+	else
+		*res = l->cb.ar_result;
+	free(l);
+	return rc ? -1 : 0;
+}
+
 int ssh_tcp_connect(const char *host, int port, double deadline, struct strbuf *why)
 {
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG}, *res, *ai;
-	char service[16];
-	int fd = -1, rc;
+	struct addrinfo *res, *ai;
+	int fd = -1;
 
-	snprintf(service, sizeof(service), "%d", port);
-	rc = getaddrinfo(host, service, &hints, &res);
-	if (rc) {
-		strbuf_addf(why, "cannot resolve %s: %s", host, gai_strerror(rc));
+	if (resolve(host, port, deadline, &res, why) < 0)
 		return -1;
-	}
 	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
 		if (ai != res)
 			strbuf_addstr(why, "; ");
