@@ -58,6 +58,7 @@ struct run_options {
 	unsigned long seed;
 	struct strvec only; /* KEY=V[,V] filters */
 	int dry_run;
+	int quick; /* experiment_make_quick() before anything else */
 	int quiet;
 	int progress_interval; /* seconds between progress lines when not on a terminal */
 };

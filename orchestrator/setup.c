@@ -4,6 +4,7 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 #include "orchestrator/journal.h"
+#include "orchestrator/quick.h"
 #include "orchestrator/rundir.h"
 #include "common/parse_options.h"
 #include "common/timeutil.h"
@@ -45,6 +46,8 @@ int setup_from_args(int argc, const char **argv, const char *const *usage,
 	}
 	if (spec_load(argv[0], exp) < 0)
 		return EXIT_USAGE;
+	if (opts->quick)
+		experiment_make_quick(exp);
 	if (opts->reps > 0)
 		exp->repetitions = opts->reps;
 	if (opts->seed != SEED_UNSET)

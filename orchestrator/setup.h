@@ -15,6 +15,9 @@
 		OPT_ULONG(0, "seed", &(opts)->seed, "N", "override the seed of the plan order"),   \
 		OPT_STRING_LIST(0, "only", &(opts)->only, "KEY=V[,V]",                             \
 				"restrict a dimension: host, host_type, runtime, application"),    \
+		OPT_BOOL(0, "quick", &(opts)->quick,                                               \
+			 "smoke test: 2 repetitions, short workloads (minutes, not for "           \
+			 "publication)"),                                                          \
 		OPT_BOOL(0, "dry-run", &(opts)->dry_run, "print the plan, run nothing")
 
 /* The options of commands that execute a plan (run, resume). */

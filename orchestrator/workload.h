@@ -29,14 +29,20 @@ void metric_list_free(struct metric_list *l);
 /* Set the value of a declared metric; -1 if it was not declared. */
 int metric_list_set(struct metric_list *l, const char *name, double value);
 
+/* A parameter value `run --quick` uses when it is smaller than the experiment's. */
+struct param_override {
+	const char *name, *text;
+};
+
 /*
  * An application kind (after stress-ng's stressor_info_t): one file per
  * workload under orchestrator/workload/, one line in workload/table.c.
  */
 struct workload_ops {
 	const char *name;
-	const char *summary;		 /* one line for `crbench run --help` */
-	const struct param_decl *params; /* terminated by an entry with name NULL */
+	const char *summary;		    /* one line for `crbench run --help` */
+	const struct param_decl *params;    /* terminated by an entry with name NULL */
+	const struct param_override *quick; /* for `run --quick`; terminated by name NULL */
 	/* Shell command printing the tool's version on the host, for host facts. */
 	const char *version_command;
 	/*

@@ -32,6 +32,12 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static const struct param_override quick[] = {
+	{"runtime", "1s"},
+	{"size", "16MiB"},
+	{NULL, NULL},
+};
+
 static const char *const directions[] = {"read", "write", NULL};
 
 /* Whether the pattern does I/O in `direction` ("read" or "write"). */
@@ -174,6 +180,7 @@ const struct workload_ops workload_fio = {
 	.name = "fio",
 	.summary = "fio on a file in the output directory; IOPS, bandwidth, latency",
 	.params = params,
+	.quick = quick,
 	.version_command = "fio --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

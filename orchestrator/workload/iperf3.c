@@ -20,6 +20,11 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static const struct param_override quick[] = {
+	{"duration", "1s"},
+	{NULL, NULL},
+};
+
 static void declare_metrics(const struct params *p, struct metric_list *out)
 {
 	(void)p;
@@ -136,6 +141,7 @@ const struct workload_ops workload_iperf3 = {
 	.name = "iperf3",
 	.summary = "iperf3 server in the container, client outside; bit rate, retransmits",
 	.params = params,
+	.quick = quick,
 	.version_command = "iperf3 --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

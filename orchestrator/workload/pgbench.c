@@ -29,6 +29,12 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static const struct param_override quick[] = {
+	{"scale", "1"},
+	{"duration", "2s"},
+	{NULL, NULL},
+};
+
 /*
  * $1 bindir, $2 datadir, $3 port: values are positional parameters, never
  * part of the script. initdb's progress report is dropped, its errors kept.
@@ -134,6 +140,7 @@ const struct workload_ops workload_pgbench = {
 	.name = "pgbench",
 	.summary = "PostgreSQL in the container, pgbench outside; tps, latency",
 	.params = params,
+	.quick = quick,
 	.version_command = "pgbench --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

@@ -26,6 +26,11 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static const struct param_override quick[] = {
+	{"requests", "20000"},
+	{NULL, NULL},
+};
+
 /* Metric, CSV column of redis-benchmark 7, unit, better. */
 static const struct redis_metric {
 	const char *name, *column, *unit, *better;
@@ -152,6 +157,7 @@ const struct workload_ops workload_redis = {
 	.name = "redis",
 	.summary = "redis-server in the container, redis-benchmark outside; requests/s, latency",
 	.params = params,
+	.quick = quick,
 	.version_command = "redis-server --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

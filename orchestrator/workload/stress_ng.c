@@ -29,6 +29,11 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static const struct param_override quick[] = {
+	{"duration", "1s"},
+	{NULL, NULL},
+};
+
 static void metric_name(const char *stressor, struct strbuf *name)
 {
 	strbuf_reset(name);
@@ -155,6 +160,7 @@ const struct workload_ops workload_stress_ng = {
 	.name = "stress-ng",
 	.summary = "stress-ng stressors; bogo operations per second of each",
 	.params = params,
+	.quick = quick,
 	.version_command = "stress-ng --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

@@ -28,6 +28,11 @@ check_grep "--reps and --only applied" "^1 cells x 3 repetitions = 3 repetitions
 check_fails "--only with an unknown runtime" 2 "$CRBENCH" plan --only runtime=kata \
 	"$TOP/experiments/local.yaml"
 check_grep "--only error names the value" "kata" "$T/.out"
+"$CRBENCH" plan --quick "$TOP/experiments/local.yaml" >"$T/plan3" 2>&1
+check_grep "--quick: 2 repetitions" " cells x 2 repetitions = " "$T/plan3"
+check_grep "--quick: the description says so" "\\[--quick: " "$T/plan3"
+"$CRBENCH" plan --quick --reps 4 "$TOP/experiments/local.yaml" >"$T/plan4" 2>&1
+check_grep "--reps wins over --quick" " cells x 4 repetitions = " "$T/plan4"
 
 "$CRBENCH" run --dry-run --seed 9 -o "$T/a" "$TOP/experiments/local.yaml" >"$T/dry" 2>&1
 check_eq "dry run exits 0" $? 0

@@ -1,0 +1,13 @@
+#ifndef CRBENCH_QUICK_H
+#define CRBENCH_QUICK_H
+
+struct experiment;
+
+/*
+ * `run --quick`: at most 2 repetitions, no warm-up rounds or pauses, and
+ * each workload's quick parameter values (workload_ops.quick) where they
+ * are smaller than the experiment's.
+ */
+void experiment_make_quick(struct experiment *exp);
+
+#endif
