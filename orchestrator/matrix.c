@@ -103,6 +103,26 @@ static void add_cell(struct matrix *m, size_t *alloc, const struct spec_host *h,
 	m->nr_cells++;
 }
 
+/* Whether an `exclude:` entry leaves the combination out. */
+static int excluded(const struct experiment *exp, const struct spec_host *h,
+		    const struct spec_runtime *rt, const struct spec_application *app)
+{
+	const char *value[DIM_N] = {h->name, h->host_type, rt->name, app->name};
+
+	for (size_t i = 0; i < exp->nr_excludes; i++) {
+		int match = 1;
+		for (int d = 0; d < DIM_N && match; d++) {
+			const struct strvec *values = &exp->excludes[i].values[d];
+			match = !values->nr;
+			for (size_t j = 0; j < values->nr && !match; j++)
+				match = !strcmp(values->v[j], value[d]);
+		}
+		if (match)
+			return 1;
+	}
+	return 0;
+}
+
 static void expand(const struct experiment *exp, struct matrix *m)
 {
 	size_t alloc = 0;
@@ -110,8 +130,10 @@ static void expand(const struct experiment *exp, struct matrix *m)
 	for (size_t h = 0; h < exp->nr_hosts; h++)
 		for (size_t r = 0; r < exp->nr_runtimes; r++)
 			for (size_t a = 0; a < exp->nr_apps; a++)
-				add_cell(m, &alloc, &exp->hosts[h], &exp->runtimes[r],
-					 &exp->apps[a]);
+				if (!excluded(exp, &exp->hosts[h], &exp->runtimes[r],
+					      &exp->apps[a]))
+					add_cell(m, &alloc, &exp->hosts[h], &exp->runtimes[r],
+						 &exp->apps[a]);
 }
 
 /* Keep the matching cells, renumbered in declaration order. */
@@ -188,6 +210,10 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 	m->repetitions = repetitions;
 	m->warmup = exp->warmup;
 	expand(exp, m);
+	if (!m->nr_cells) {
+		matrix_free(m);
+		return error("%s: exclude: the exclusions leave no cell to run", exp->file);
+	}
 	for (size_t i = 0; i < only->nr && !ret; i++)
 		ret = filter_add(&f, only->v[i]);
 	if (!ret)

@@ -245,9 +245,11 @@ struct section {
 	const struct key *keys;
 	void (*init)(struct loader *ld, void *obj); /* defaults, before the walk */
 	void (*finish)(struct loader *ld, yaml_node_t *map, void *obj);
-	/* list items: element size and where their name and position are */
+	/* list items: element size and where their name (or NO_NAME) and position are */
 	size_t size, name_off, pos_off;
 };
+
+#define NO_NAME ((size_t)-1)
 
 #define FIELD(obj, k, type) ((type *)((char *)(obj) + (k)->offset))
 
@@ -380,7 +382,8 @@ static void *walk_list(struct loader *ld, yaml_node_t *seq, const struct section
 			continue;
 		}
 		walk_section(ld, item, sec, obj);
-		check_unique_name(ld, item, sec, array, i);
+		if (sec->name_off != NO_NAME)
+			check_unique_name(ld, item, sec, array, i);
 	}
 	*nr = n;
 	return array;
@@ -1027,6 +1030,101 @@ static void set_apps(struct loader *ld, yaml_node_t *v, void *obj, const struct 
 	exp->apps = walk_list(ld, v, &app_section, &exp->nr_apps);
 }
 
+/* ---- combinations left out of the matrix ---- */
+
+static const char *const dimension_names[DIM_N] = {"host", "host_type", "runtime", "application"};
+
+const char *spec_dimension_name(enum spec_dimension d)
+{
+	return dimension_names[d];
+}
+
+/* The names the experiment has along `d`, for checking an exclusion against. */
+static void dimension_values(const struct experiment *exp, enum spec_dimension d,
+			     struct strvec *known)
+{
+	for (size_t i = 0; d == DIM_HOST && i < exp->nr_hosts; i++)
+		strvec_push(known, exp->hosts[i].name);
+	if (d == DIM_HOST_TYPE) {
+		strvec_push(known, "bare-metal");
+		strvec_push(known, "nested-vm");
+	}
+	for (size_t i = 0; d == DIM_RUNTIME && i < exp->nr_runtimes; i++)
+		strvec_push(known, exp->runtimes[i].name);
+	for (size_t i = 0; d == DIM_APPLICATION && i < exp->nr_apps; i++)
+		strvec_push(known, exp->apps[i].name);
+}
+
+static void add_dimension_value(struct loader *ld, yaml_node_t *item, const struct key *k,
+				const struct strvec *known, struct strvec *values)
+{
+	const char *text = yamldoc_scalar(item);
+
+	if (!text)
+		report(ld, item, "expected a %s name, not %s", k->name, yamldoc_kind(item));
+	else if (!strvec_has(known, text))
+		report_unknown(ld, item, k->name, text, known, 1);
+	else
+		strvec_push(values, text);
+}
+
+/* One name or a list of names, each one the experiment has along the key's dimension. */
+static void set_dimension(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct strvec *values = FIELD(obj, k, struct strvec), known = STRVEC_INIT;
+	yaml_node_item_t *it = v->data.sequence.items.start, *end = v->data.sequence.items.top;
+	enum spec_dimension d = DIM_HOST;
+
+	while (strcmp(dimension_names[d], k->name))
+		d++;
+	dimension_values(ld->exp, d, &known);
+	if (v->type == YAML_SCALAR_NODE)
+		add_dimension_value(ld, v, k, &known, values);
+	else if (v->type == YAML_SEQUENCE_NODE && it < end)
+		for (; it < end; it++)
+			add_dimension_value(ld, node_at(ld, *it), k, &known, values);
+	else
+		report(ld, v, "\"%s\" takes a name or a list of names", k->name);
+	strvec_clear(&known);
+}
+
+static void exclude_finish(struct loader *ld, yaml_node_t *map, void *obj)
+{
+	(void)obj;
+	if (map->data.mapping.pairs.start == map->data.mapping.pairs.top)
+		report(ld, map,
+		       "an exclusion names at least one of host, host_type, runtime, application");
+}
+
+#define DIMENSION_KEY(name, d)                                                                     \
+	KEY(name, YAML_NO_NODE, "a name or a list of names", OPTIONAL, set_dimension,              \
+	    offsetof(struct spec_exclude, values) + (d) * sizeof(struct strvec))
+
+static const struct key exclude_keys[] = {
+	DIMENSION_KEY("host", DIM_HOST),
+	DIMENSION_KEY("host_type", DIM_HOST_TYPE),
+	DIMENSION_KEY("runtime", DIM_RUNTIME),
+	DIMENSION_KEY("application", DIM_APPLICATION),
+	END_OF_KEYS,
+};
+
+static const struct section exclude_section = {
+	.noun = "exclusion",
+	.keys = exclude_keys,
+	.finish = exclude_finish,
+	.size = sizeof(struct spec_exclude),
+	.name_off = NO_NAME,
+	.pos_off = offsetof(struct spec_exclude, pos),
+};
+
+static void set_excludes(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	struct experiment *exp = obj;
+
+	(void)k;
+	exp->excludes = walk_list(ld, v, &exclude_section, &exp->nr_excludes);
+}
+
 static void set_figures(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
 	struct experiment *exp = obj;
@@ -1159,6 +1257,7 @@ static const struct key experiment_keys[] = {
 	 AT(struct experiment, timeouts), 0, 0, &timeouts_section},
 	KEY("runtimes", LIST, "a list of runtimes", REQUIRED, set_runtimes, 0),
 	KEY("applications", LIST, "a list of applications", REQUIRED, set_apps, 0),
+	KEY("exclude", LIST, "a list of combinations", OPTIONAL, set_excludes, 0),
 	KEY("metrics", LIST, "a list of metrics", OPTIONAL, set_metrics, 0),
 	KEY("baseline", SCALAR, "a runtime name", OPTIONAL, set_baseline,
 	    AT(struct experiment, baseline)),
@@ -1336,9 +1435,18 @@ static void free_figures(struct experiment *exp)
 	free(exp->figures);
 }
 
+static void free_excludes(struct experiment *exp)
+{
+	for (size_t i = 0; i < exp->nr_excludes; i++)
+		for (int d = 0; d < DIM_N; d++)
+			strvec_clear(&exp->excludes[i].values[d]);
+	free(exp->excludes);
+}
+
 void spec_free(struct experiment *exp)
 {
 	free_figures(exp);
+	free_excludes(exp);
 	spec_free_hosts(exp->hosts, exp->nr_hosts);
 	for (size_t i = 0; i < exp->nr_runtimes; i++)
 		free_runtime(&exp->runtimes[i]);
@@ -1545,6 +1653,27 @@ static void emit_figures(struct emitter *e, const struct experiment *exp)
 	emit_end(e, YAML_SEQUENCE_NODE);
 }
 
+static void emit_excludes(struct emitter *e, const struct experiment *exp)
+{
+	emit_str(e, "exclude");
+	emit_begin(e, YAML_SEQUENCE_NODE);
+	for (size_t i = 0; i < exp->nr_excludes; i++) {
+		emit_begin(e, YAML_MAPPING_NODE);
+		for (int d = 0; d < DIM_N; d++) {
+			const struct strvec *values = &exp->excludes[i].values[d];
+			if (!values->nr)
+				continue;
+			emit_str(e, spec_dimension_name(d));
+			emit_begin(e, YAML_SEQUENCE_NODE);
+			for (size_t j = 0; j < values->nr; j++)
+				emit_str(e, values->v[j]);
+			emit_end(e, YAML_SEQUENCE_NODE);
+		}
+		emit_end(e, YAML_MAPPING_NODE);
+	}
+	emit_end(e, YAML_SEQUENCE_NODE);
+}
+
 static void emit_experiment(struct emitter *e, const struct experiment *exp)
 {
 	struct strbuf num = STRBUF_INIT;
@@ -1571,6 +1700,8 @@ static void emit_experiment(struct emitter *e, const struct experiment *exp)
 	for (size_t i = 0; i < exp->nr_apps; i++)
 		emit_app(e, &exp->apps[i]);
 	emit_end(e, YAML_SEQUENCE_NODE);
+	if (exp->nr_excludes)
+		emit_excludes(e, exp);
 	emit_str(e, "metrics");
 	emit_begin(e, YAML_SEQUENCE_NODE);
 	for (unsigned m = METRIC_DEPLOY_TIME; m <= METRIC_IDLE_MEMORY; m <<= 1)

@@ -83,6 +83,16 @@ enum spec_metric {
 enum figure_grouping { GROUP_BY_APPLICATION, GROUP_BY_METRIC };
 enum figure_scale { SCALE_LINEAR, SCALE_LOG };
 
+/* The dimensions of the matrix an `exclude:` entry may name. */
+enum spec_dimension { DIM_HOST, DIM_HOST_TYPE, DIM_RUNTIME, DIM_APPLICATION, DIM_N };
+const char *spec_dimension_name(enum spec_dimension d);
+
+/* A combination the matrix leaves out: every dimension given must match. */
+struct spec_exclude {
+	struct strvec values[DIM_N]; /* names; empty: any */
+	struct spec_pos pos;
+};
+
 struct spec_figure {
 	char *name;   /* file name of the figure under report/figures/ */
 	char *metric; /* deploy_time, performance, idle_memory or a metric a workload declares */
@@ -136,6 +146,8 @@ struct experiment {
 	struct spec_figure *figures;
 	size_t nr_figures;
 	int figures_declared; /* written back to experiment.yaml only when the file had them */
+	struct spec_exclude *excludes;
+	size_t nr_excludes;
 };
 
 /*
