@@ -101,22 +101,23 @@ static void settle(struct idle_memory *m, const struct exec_result *res, int ret
 	repetition_stderr_tail(&m->why, &res->err);
 }
 
-static int unsupported(const struct container_run *run, struct idle_memory *m)
+static void unsupported(const struct container_run *run, struct idle_memory *m)
 {
 	snprintf(m->status, sizeof(m->status), "unsupported");
 	strbuf_addf(&m->why, "the %s driver cannot name a container's processes", run->rt->driver);
-	return 0;
 }
 
-int idle_memory_measure(struct container_run *run, const struct rundir *rd, const char *dir,
-			const char *started_at, struct idle_memory *m)
+void idle_memory_measure(struct container_run *run, const struct rundir *rd, const char *dir,
+			 const char *started_at, struct idle_memory *m)
 {
 	struct strbuf sh = STRBUF_INIT;
 	struct strvec argv = STRVEC_INIT;
 	int ret = -1;
 
-	if (!run->rt->ops->pids_command)
-		return unsupported(run, m);
+	if (!run->rt->ops->pids_command) {
+		unsupported(run, m);
+		return;
+	}
 	if (measure_script(run, m->seconds, &sh) == 0) {
 		strvec_pushv(&argv, (const char *const[]){"sh", "-c", sh.buf, "sh", NULL});
 		ret = repetition_exec_step(run, rd, dir, IDLE_MEMORY_STEP, &argv,
@@ -125,7 +126,6 @@ int idle_memory_measure(struct container_run *run, const struct rundir *rd, cons
 	settle(m, &run->res, ret);
 	strbuf_release(&sh);
 	strvec_clear(&argv);
-	return ret;
 }
 
 /*

@@ -31,11 +31,11 @@ struct idle_memory {
 
 /*
  * A server workload's container, ready and set up: wait and measure, as the
- * step run->command / run->res. Returns -1 when the step failed (0 when the
- * driver cannot measure: m->status says "unsupported").
+ * step run->command / run->res; m->status says how it went ("unsupported"
+ * when the driver cannot name the container's processes).
  */
-int idle_memory_measure(struct container_run *run, const struct rundir *rd, const char *dir,
-			const char *started_at, struct idle_memory *m);
+void idle_memory_measure(struct container_run *run, const struct rundir *rd, const char *dir,
+			 const char *started_at, struct idle_memory *m);
 /*
  * A batch workload, after its run: a batch tool does not idle, so the same
  * container (root, limits, runtime options) starts again detached with

@@ -355,7 +355,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 		.command = STRBUF_INIT, .res = EXEC_RESULT_INIT, .cleanup_log = STRBUF_INIT};
 	struct idle_memory idle = IDLE_MEMORY_INIT,
 			   *measure_idle = exp->metrics & METRIC_IDLE_MEMORY ? &idle : NULL;
-	char started_at[32];
+	char started_at[32], run_status[32];
 	int started, ret = 0;
 	double t = mono_now();
 
@@ -397,7 +397,10 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {
-		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, out->status, &idle, out,
+		/* a copy: out->status takes the first failing row's word, rows after it keep theirs
+		 */
+		snprintf(run_status, sizeof(run_status), "%s", out->status);
+		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, run_status, &idle, out,
 				&out->rows);
 		ret |= write_raw(rd, dir.buf, "samples.csv", out->rows.buf, out->rows.len);
 	}

@@ -94,11 +94,14 @@ int server_run(struct container_run *run, const struct rundir *rd, const char *d
 		return error("runtime %s: the %s driver cannot run server workloads here",
 			     run->rt->name, run->rt->driver);
 	started = deploy(run, rd, dir, started_at) == 0;
-	if (started &&
-	    (!w->setup_argv ||
-	     client_step(run, rd, dir, "setup", w->setup_argv, started_at) == 0) &&
-	    (!idle || idle_memory_measure(run, rd, dir, started_at, idle) == 0))
-		client_step(run, rd, dir, "client", w->client_argv, started_at);
+	if (started && (!w->setup_argv ||
+			client_step(run, rd, dir, "setup", w->setup_argv, started_at) == 0)) {
+		/* a failed measurement fails its own row; the client still measures */
+		if (idle)
+			idle_memory_measure(run, rd, dir, started_at, idle);
+		if (!run->res.interrupted)
+			client_step(run, rd, dir, "client", w->client_argv, started_at);
+	}
 	run->rt->ops->stop(run);
 	/* a server that started but never became ready is a timeout, not a start failure */
 	return started || (run->res.seconds > 0 && run->res.exit_status != START_FAILED) ? 0 : -1;
