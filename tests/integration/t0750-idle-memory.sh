@@ -7,6 +7,14 @@
 # then the same over ssh on a testbed host.
 . "$(dirname "$0")/../lib.sh"
 
+# run_ok LABEL EXPERIMENT DIR: `crbench run` must exit 0; its log's tail otherwise
+run_ok() {
+	"$CRBENCH" run -q "$2" -o "$3" >"$T/log" 2>&1
+	st=$?
+	check_eq "$1: exit 0" "$st" 0
+	[ "$st" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
+}
+
 cat >"$T/exp.yaml" <<'YEOF'
 name: idle
 repetitions: 1
@@ -24,10 +32,7 @@ applications:
 metrics: [deploy_time, performance, idle_memory]
 YEOF
 run=$T/run
-"$CRBENCH" run -q "$T/exp.yaml" -o "$run" >"$T/log" 2>&1
-status=$?
-check_eq "runc, crun, runsc x stress-ng, redis with idle memory: exit 0" "$status" 0
-[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
+run_ok "runc, crun, runsc x stress-ng, redis with idle memory" "$T/exp.yaml" "$run"
 csv=$run/samples.csv
 value() { awk -F, -v rt="$1" -v app="$2" '$4==rt && $5==app && $8=="idle_memory" && $12=="ok" {print $9}' "$csv"; }
 # the sum the parser must have made: the cgroup's charge, plus the PSS of each outside process once
@@ -103,10 +108,7 @@ runtimes: [{name: runc, driver: oci, handler: runc}]
 applications: [{name: stress, workload: stress-ng, params: {stressor: cpu, duration: 1s}}]
 metrics: [idle_memory]
 YEOF
-"$CRBENCH" run -q "$T/ssh.yaml" -o "$T/ssh-run-$$" >"$T/ssh.log" 2>&1
-status=$?
-check_eq "over ssh: exit 0" "$status" 0
-[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/ssh.log" | tail -n 20
+run_ok "over ssh" "$T/ssh.yaml" "$T/ssh-run-$$"
 csv=$T/ssh-run-$$/samples.csv
 check "over ssh: idle memory measured" more_than "$(awk -F, '$8 == "idle_memory" && $12 == "ok" \
 	{ print $9 }' "$csv")" 0 0
