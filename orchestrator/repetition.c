@@ -397,8 +397,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {
-		/* a copy: out->status takes the first failing row's word, rows after it keep theirs
-		 */
+		/* a copy: out->status becomes the first failing row's word */
 		snprintf(run_status, sizeof(run_status), "%s", out->status);
 		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, run_status, &idle, out,
 				&out->rows);
