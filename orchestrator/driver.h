@@ -31,6 +31,17 @@ struct driver_ops {
 	void (*sweep)(struct container_run *run);
 	/* Append "name version" facts of the handler on the host to `out`. */
 	int (*version)(struct container_run *run, struct strbuf *out);
+	/*
+	 * Idle memory of a container started with start_argv(): append to `sh`
+	 * a shell command that prints host PIDs, one per line: first the
+	 * container's first process (its memory cgroup is the one measured; for
+	 * gVisor the sandbox), then the runtime's own processes that serve only
+	 * this container and may live outside that cgroup (a shim, a VM's QEMU,
+	 * virtiofsd). Those inside the cgroup are counted once, with it.
+	 * Everything spliced into `sh` is quoted (common/quote.h). NULL: the
+	 * driver cannot tell; the metric's rows then say "unsupported".
+	 */
+	int (*pids_command)(struct container_run *run, struct strbuf *sh);
 };
 
 const struct driver_ops *driver_find(const char *name);

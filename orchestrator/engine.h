@@ -34,7 +34,8 @@ struct container_run {
 	 * Server workloads: the container joins this network namespace (a path
 	 * on the host, /run/netns/NAME), where the probe and client run too,
 	 * and its process is not wrapped by the deploy-time marker (readiness
-	 * ends the deploy time instead).
+	 * ends the deploy time instead). A batch workload's idle container
+	 * (idle_memory.h) is a `server` too, without `netns`.
 	 */
 	const char *netns;
 	int server;

@@ -255,14 +255,20 @@ void matrix_format_plan(const struct matrix *m, struct strbuf *out)
 	}
 }
 
-double matrix_estimate(const struct matrix *m, double *workload_seconds)
+/* The workload's own estimate, and the idle period when idle memory is measured. */
+static double work_seconds(const struct experiment *exp, const struct spec_application *app)
+{
+	return app->ops->estimate(&app->params) +
+	       (exp->metrics & METRIC_IDLE_MEMORY ? app->idle : 0);
+}
+
+double matrix_estimate(const struct experiment *exp, const struct matrix *m,
+		       double *workload_seconds)
 {
 	double work = 0;
 
-	for (size_t i = 0; i < m->nr_plan; i++) {
-		const struct spec_application *app = m->plan[i].cell->app;
-		work += app->ops->estimate(&app->params);
-	}
+	for (size_t i = 0; i < m->nr_plan; i++)
+		work += work_seconds(exp, m->plan[i].cell->app);
 	if (workload_seconds)
 		*workload_seconds = work;
 	return work + (double)m->nr_plan * REPETITION_OVERHEAD_SECONDS;
@@ -289,5 +295,5 @@ double matrix_pair_seconds(const struct experiment *exp, size_t pair, double sum
 
 	if (n)
 		return sum / (double)n;
-	return app->ops->estimate(&app->params) + REPETITION_OVERHEAD_SECONDS;
+	return work_seconds(exp, app) + REPETITION_OVERHEAD_SECONDS;
 }

@@ -55,8 +55,12 @@ void matrix_format_plan(const struct matrix *m, struct strbuf *out);
 int plan_entry_round(const struct matrix *m, const struct plan_entry *e);
 /* raw/<cell>/<rep>, or raw/<cell>/warmup-<rep> */
 void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e);
-/* Expected seconds for the whole plan, workload time plus a per-repetition overhead. */
-double matrix_estimate(const struct matrix *m, double *workload_seconds);
+/*
+ * Expected seconds for the whole plan: workload time (with the idle period
+ * when idle memory is measured) plus a per-repetition overhead.
+ */
+double matrix_estimate(const struct experiment *exp, const struct matrix *m,
+		       double *workload_seconds);
 
 /*
  * Runtime x application pairs, for figures per "similar cell" (ETA, status):

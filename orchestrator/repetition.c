@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/host.h"
+#include "orchestrator/idle_memory.h"
 #include "orchestrator/server.h"
 #include "orchestrator/workload.h"
 
@@ -24,7 +25,7 @@ void rep_outcome_release(struct rep_outcome *o)
 	strbuf_release(&o->rows);
 }
 
-static void failure_word(const struct exec_result *res, int started, char out[32])
+void repetition_failure_word(const struct exec_result *res, int started, char out[32])
 {
 	if (res->interrupted)
 		snprintf(out, 32, "interrupted");
@@ -90,6 +91,24 @@ int repetition_write_step(const struct rundir *rd, const char *dir, const char *
 	strbuf_release(&text);
 	strbuf_release(&path);
 	return ret ? -1 : 0;
+}
+
+int repetition_exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
+			 const char *name, const struct strvec *argv, double timeout,
+			 const char *started_at)
+{
+	struct exec_request req = {
+		.argv = (const char *const *)argv->v, .timeout = timeout, .interruptible = 1};
+	int ret;
+
+	strbuf_reset(&run->command);
+	sq_quote_argv(&run->command, (const char *const *)argv->v);
+	exec_result_release(&run->res);
+	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
+	if (repetition_write_step(rd, dir, name, &run->command, &run->res, timeout, started_at) < 0)
+		error("cannot record step %s in %s", name, dir);
+	return ret < 0 || run->res.exit_status || run->res.exit_signal || run->res.interrupted ? -1
+											       : 0;
 }
 
 /* Copy every file the container wrote into raw/<cell>/<rep>/output/. */
@@ -177,10 +196,35 @@ static void add_row(struct strbuf *csv, const struct rundir *rd, const struct pl
 	sample_format_row(csv, &s);
 }
 
-/* Rows of one repetition: deploy time, then the workload's metrics. */
+/*
+ * The idle-memory row: its value when measured, else why not; a failed
+ * measurement fails the repetition, a driver that cannot measure does not.
+ */
+static void idle_memory_row(const struct rundir *rd, const struct plan_entry *e,
+			    const struct idle_memory *idle, const char *run_status,
+			    struct rep_outcome *out, struct strbuf *csv)
+{
+	struct metric_value m = {"idle_memory", idle->mib, "MiB", "lower"};
+	const char *st = !strcmp(idle->status, "ok") ? "ok"
+			 : strcmp(run_status, "ok")  ? run_status
+			 : *idle->status	     ? idle->status
+						     : "missing";
+
+	add_row(csv, rd, e, &m, st);
+	if (!strcmp(st, "ok"))
+		strbuf_addf(&out->summary, "%sidle %.1f MiB", out->summary.len ? ", " : "",
+			    m.value);
+	if (!strcmp(out->status, "ok") && strcmp(st, "ok") && strcmp(st, "unsupported")) {
+		snprintf(out->status, sizeof(out->status), "%s", st);
+		strbuf_addbuf(&out->detail, &idle->why);
+	}
+}
+
+/* Rows of one repetition: deploy time, idle memory, then the workload's metrics. */
 static void collect_samples(const struct experiment *exp, const struct rundir *rd,
 			    const struct plan_entry *e, const char *dir, const char *stdout_text,
-			    const char *run_status, struct rep_outcome *out, struct strbuf *csv)
+			    const char *run_status, const struct idle_memory *idle,
+			    struct rep_outcome *out, struct strbuf *csv)
 {
 	const struct spec_application *app = e->cell->app;
 	struct metric_list metrics = {0};
@@ -196,6 +240,8 @@ static void collect_samples(const struct experiment *exp, const struct rundir *r
 		if (!strcmp(st, "ok"))
 			strbuf_addf(&out->summary, "deploy %.0f ms", deploy.value);
 	}
+	if (exp->metrics & METRIC_IDLE_MEMORY)
+		idle_memory_row(rd, e, idle, run_status, out, csv);
 	if (!(exp->metrics & METRIC_PERFORMANCE))
 		goto out;
 	app->ops->declare_metrics(&app->params, &metrics);
@@ -226,8 +272,7 @@ static void container_id(struct strbuf *sb, const char *prefix, const struct pla
 		    e->repetition, attempt);
 }
 
-/* The last lines of stderr say most about a failure. */
-static void stderr_tail(struct strbuf *out, const struct strbuf *err)
+void repetition_stderr_tail(struct strbuf *out, const struct strbuf *err)
 {
 	const char *p = err->buf + err->len;
 	int lines = 0;
@@ -262,7 +307,7 @@ static void describe(struct rep_outcome *out, const struct container_run *run, i
 	else if (!started && !run->res.err.len)
 		strbuf_addstr(&out->detail, "the container could not be started");
 	else
-		stderr_tail(&out->detail, &run->res.err);
+		repetition_stderr_tail(&out->detail, &run->res.err);
 }
 
 /* Empty directories for the container's output (a retry must not see old files) and bundle. */
@@ -308,7 +353,9 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	struct strvec argv = STRVEC_INIT;
 	struct container_run run = {
 		.command = STRBUF_INIT, .res = EXEC_RESULT_INIT, .cleanup_log = STRBUF_INIT};
-	char started_at[32];
+	struct idle_memory idle = IDLE_MEMORY_INIT,
+			   *measure_idle = exp->metrics & METRIC_IDLE_MEMORY ? &idle : NULL;
+	char started_at[32], run_status[32];
 	int started, ret = 0;
 	double t = mono_now();
 
@@ -326,16 +373,21 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	run.argv = strvec_argv(&argv);
 	run.limits = app->limits;
 	run.timeout = spec_step_timeout(app, "run");
+	idle.seconds = app->idle;
 	utc_iso8601(started_at, time(NULL));
 	ret |= write_entry(rd, dir.buf, e, attempt, id.buf, started_at);
 	run.server = app->ops->client_argv != NULL;
 	run.netns = run.server ? host->netns : NULL;
 	error_capture(&errors);
 	started = fresh_dirs(host, out_dir.buf, bundle.buf) == 0 &&
-		  (run.server ? server_run(&run, rd, dir.buf, started_at)
+		  (run.server ? server_run(&run, rd, dir.buf, started_at, measure_idle)
 			      : run.rt->ops->run(&run)) == 0;
+	repetition_failure_word(&run.res, started, out->status);
+	if (measure_idle && !run.server && !strcmp(out->status, "ok")) {
+		idle_memory_batch(&run, rd, dir.buf, started_at, &idle);
+		repetition_failure_word(&run.res, started, out->status); /* Ctrl-C */
+	}
 	error_capture(NULL);
-	failure_word(&run.res, started, out->status);
 	if (!run.server) /* a server workload's steps are written as they run */
 		ret |= repetition_write_step(rd, dir.buf, "run", &run.command, &run.res,
 					     run.timeout, started_at);
@@ -345,13 +397,17 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {
-		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, out->status, out, &out->rows);
+		/* a copy: out->status becomes the first failing row's word */
+		snprintf(run_status, sizeof(run_status), "%s", out->status);
+		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, run_status, &idle, out,
+				&out->rows);
 		ret |= write_raw(rd, dir.buf, "samples.csv", out->rows.buf, out->rows.len);
 	}
 	describe(out, &run, started, &errors);
 	out->seconds = mono_now() - t;
 
 	release_run(&run);
+	idle_memory_release(&idle);
 	strvec_clear(&argv);
 	strbuf_release(&dir);
 	strbuf_release(&id);

@@ -4,6 +4,7 @@
 #include "common/strvec.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/engine.h"
+#include "orchestrator/idle_memory.h"
 #include "orchestrator/repetition.h"
 #include "orchestrator/workload.h"
 
@@ -42,19 +43,8 @@ static void in_netns(const struct container_run *run, struct strvec *argv)
 static int exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
 		     const char *name, const struct strvec *argv, const char *started_at)
 {
-	double timeout = spec_step_timeout(run->app, name);
-	struct exec_request req = {
-		.argv = (const char *const *)argv->v, .timeout = timeout, .interruptible = 1};
-	int ret;
-
-	strbuf_reset(&run->command);
-	sq_quote_argv(&run->command, (const char *const *)argv->v);
-	exec_result_release(&run->res);
-	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
-	if (repetition_write_step(rd, dir, name, &run->command, &run->res, timeout, started_at) < 0)
-		error("cannot record step %s in %s", name, dir);
-	return ret < 0 || run->res.exit_status || run->res.exit_signal || run->res.interrupted ? -1
-											       : 0;
+	return repetition_exec_step(run, rd, dir, name, argv, spec_step_timeout(run->app, name),
+				    started_at);
 }
 
 static int deploy(struct container_run *run, const struct rundir *rd, const char *dir,
@@ -97,7 +87,7 @@ static int client_step(struct container_run *run, const struct rundir *rd, const
 #define START_FAILED 90
 
 int server_run(struct container_run *run, const struct rundir *rd, const char *dir,
-	       const char *started_at)
+	       const char *started_at, struct idle_memory *idle)
 {
 	const struct workload_ops *w = run->app->ops;
 	int started;
@@ -106,9 +96,14 @@ int server_run(struct container_run *run, const struct rundir *rd, const char *d
 		return error("runtime %s: the %s driver cannot run server workloads here",
 			     run->rt->name, run->rt->driver);
 	started = deploy(run, rd, dir, started_at) == 0;
-	if (started &&
-	    (!w->setup_argv || client_step(run, rd, dir, "setup", w->setup_argv, started_at) == 0))
-		client_step(run, rd, dir, "client", w->client_argv, started_at);
+	if (started && (!w->setup_argv ||
+			client_step(run, rd, dir, "setup", w->setup_argv, started_at) == 0)) {
+		/* a failed measurement fails its own row; the client still measures */
+		if (idle)
+			idle_memory_measure(run, rd, dir, started_at, idle);
+		if (!run->res.interrupted)
+			client_step(run, rd, dir, "client", w->client_argv, started_at);
+	}
 	run->rt->ops->stop(run);
 	/* a server that started but never became ready is a timeout, not a start failure */
 	return started || (run->res.seconds > 0 && run->res.exit_status != START_FAILED) ? 0 : -1;

@@ -2,6 +2,7 @@
 #define CRBENCH_SERVER_H
 
 struct container_run;
+struct idle_memory;
 struct rundir;
 
 /*
@@ -11,12 +12,15 @@ struct rundir;
  * workload's readiness probe every 5 ms, so the deploy time (start request
  * to first successful probe) is measured where the container runs. Then
  * the optional setup and the client run in that namespace, and the
- * container is stopped. Each step's command, output, status and timings go
- * to raw/<cell>/<rep>/{deploy,setup,client}/; run->command and run->res are
- * the last step that ran (the client's output is what parse() reads).
+ * container is stopped. With `idle` (not NULL) its idle memory is measured
+ * between the setup and the client (idle_memory.h). Each step's command,
+ * output, status and timings go to
+ * raw/<cell>/<rep>/{deploy,setup,idle-memory,client}/; run->command and
+ * run->res are the last step that ran (the client's output is what parse()
+ * reads).
  * Returns 0 when the container was started, -1 when it could not be.
  */
 int server_run(struct container_run *run, const struct rundir *rd, const char *dir,
-	       const char *started_at);
+	       const char *started_at, struct idle_memory *idle);
 
 #endif

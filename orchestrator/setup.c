@@ -86,7 +86,7 @@ static void print_cells(const struct matrix *m)
 
 void setup_print_plan(const struct experiment *exp, const struct matrix *m, const char *dir)
 {
-	double work, total = matrix_estimate(m, &work);
+	double work, total = matrix_estimate(exp, m, &work);
 	char total_s[32], work_s[32];
 
 	format_duration(total_s, total);

@@ -38,6 +38,7 @@
 #define DEFAULT_TIMEOUT	    600.0
 #define DEFAULT_RETRIES	    2
 #define DEFAULT_BACKOFF	    5.0
+#define DEFAULT_IDLE	    10.0
 #define MAX_REPETITIONS	    100000
 #define DEFAULT_METRICS	    (METRIC_DEPLOY_TIME | METRIC_PERFORMANCE)
 
@@ -791,6 +792,7 @@ static void app_init(struct loader *ld, void *obj)
 	app->limits = ld->exp->limits;
 	app->timeout = ld->exp->timeout;
 	app->timeouts = ld->exp->timeouts;
+	app->idle = ld->exp->idle;
 }
 
 static const struct key app_keys[] = {
@@ -805,6 +807,8 @@ static const struct key app_keys[] = {
 	    AT(struct spec_application, timeout)),
 	{"timeouts", MAP, "a mapping (run, deploy, setup, client)", OPTIONAL, set_section,
 	 AT(struct spec_application, timeouts), 0, 0, &timeouts_section},
+	KEY("idle", SCALAR, "a duration", OPTIONAL, set_duration,
+	    AT(struct spec_application, idle)),
 	END_OF_KEYS,
 };
 
@@ -1154,8 +1158,6 @@ static void add_metric(struct loader *ld, yaml_node_t *item, struct experiment *
 		for (unsigned i = METRIC_DEPLOY_TIME; i <= METRIC_IDLE_MEMORY; i <<= 1)
 			strvec_push(&known, spec_metric_name(i));
 		report_unknown(ld, item, "metric", name, &known, 1);
-	} else if (m == METRIC_IDLE_MEMORY) {
-		report(ld, item, "metric \"%s\" is not implemented yet (issue 6)", name);
 	} else if (exp->metrics & m) {
 		report(ld, item, "metric \"%s\" is listed twice", name);
 	}
@@ -1214,6 +1216,7 @@ static void experiment_init(struct experiment *exp)
 	exp->timeout = DEFAULT_TIMEOUT;
 	exp->retries = DEFAULT_RETRIES;
 	exp->retry_backoff = DEFAULT_BACKOFF;
+	exp->idle = DEFAULT_IDLE;
 	exp->metrics = DEFAULT_METRICS; /* set before `figures` are checked against it */
 }
 
@@ -1236,7 +1239,7 @@ static void experiment_finish(struct loader *ld, yaml_node_t *map, void *obj)
 }
 
 /*
- * Table order matters: applications inherit limits and timeout; baseline
+ * Table order matters: applications inherit limits, timeout and idle; baseline
  * names a runtime; hosts take ssh_config as their default.
  */
 static const struct key experiment_keys[] = {
@@ -1255,6 +1258,7 @@ static const struct key experiment_keys[] = {
 	    AT(struct experiment, timeout)),
 	{"timeouts", MAP, "a mapping (run, deploy, setup, client)", OPTIONAL, set_section,
 	 AT(struct experiment, timeouts), 0, 0, &timeouts_section},
+	KEY("idle", SCALAR, "a duration", OPTIONAL, set_duration, AT(struct experiment, idle)),
 	KEY("runtimes", LIST, "a list of runtimes", REQUIRED, set_runtimes, 0),
 	KEY("applications", LIST, "a list of applications", REQUIRED, set_apps, 0),
 	KEY("exclude", LIST, "a list of combinations", OPTIONAL, set_excludes, 0),
@@ -1631,6 +1635,7 @@ static void emit_app(struct emitter *e, const struct spec_application *app)
 	emit_limits(e, &app->limits);
 	emit_knum(e, "timeout", app->timeout);
 	emit_timeouts(e, &app->timeouts);
+	emit_knum(e, "idle", app->idle);
 	emit_end(e, YAML_MAPPING_NODE);
 }
 
@@ -1690,6 +1695,7 @@ static void emit_experiment(struct emitter *e, const struct experiment *exp)
 	emit_limits(e, &exp->limits);
 	emit_knum(e, "timeout", exp->timeout);
 	emit_timeouts(e, &exp->timeouts);
+	emit_knum(e, "idle", exp->idle);
 	emit_str(e, "runtimes");
 	emit_begin(e, YAML_SEQUENCE_NODE);
 	for (size_t i = 0; i < exp->nr_runtimes; i++)

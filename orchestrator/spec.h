@@ -66,6 +66,7 @@ struct spec_application {
 	struct spec_limits limits;
 	double timeout; /* seconds for one step of a repetition */
 	struct spec_step_timeouts timeouts;
+	double idle; /* seconds the application idles before its idle memory is measured */
 	struct spec_pos pos;
 };
 
@@ -137,6 +138,7 @@ struct experiment {
 	struct spec_limits limits;	    /* default for every application */
 	struct spec_step_timeouts timeouts; /* default for every application */
 	double timeout;			    /* default step timeout, seconds */
+	double idle;			    /* default idle period before idle memory, seconds */
 	enum spec_order order;
 	int warmup;	      /* unmeasured rounds before the measured ones */
 	double pause;	      /* seconds between two repetitions on a host */

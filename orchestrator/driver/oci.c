@@ -290,6 +290,24 @@ static int start_argv(struct container_run *run, struct strvec *argv)
 	return 0;
 }
 
+/*
+ * `state` names the container's first process (gVisor: its sandbox, whose
+ * gofer and stubs share the container's cgroup). Detached, none of the
+ * three leaves a process of its own behind, so that pid is all there is.
+ * The JSON is indented one key per line by all three.
+ */
+static int pids_command(struct container_run *run, struct strbuf *sh)
+{
+	struct strvec argv = STRVEC_INIT;
+
+	runtime_prefix(run, &argv);
+	strvec_pushv(&argv, (const char *const[]){"state", run->id, NULL});
+	sq_quote_argv(sh, strvec_argv(&argv));
+	strbuf_addstr(sh, " | sed -n 's/^ *\"pid\": *\\([0-9][0-9]*\\),\\{0,1\\}$/\\1/p'");
+	strvec_clear(&argv);
+	return 0;
+}
+
 static int version(struct container_run *run, struct strbuf *out)
 {
 	struct strbuf script = STRBUF_INIT;
@@ -320,4 +338,5 @@ const struct driver_ops driver_oci = {
 	.stop = cleanup,
 	.sweep = sweep,
 	.version = version,
+	.pids_command = pids_command,
 };

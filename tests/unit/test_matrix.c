@@ -80,8 +80,15 @@ static void test_expansion(struct experiment *exp)
 	      "another seed, another order");
 	CHECK(m.plan[0].cell->index != m.plan[1].cell->index || m.plan[1].cell->index != 1,
 	      "order is not simply declaration order");
-	CHECK(matrix_estimate(&m, NULL) == 48 * (5 + REPETITION_OVERHEAD_SECONDS),
+	CHECK(matrix_estimate(exp, &m, NULL) == 48 * (5 + REPETITION_OVERHEAD_SECONDS),
 	      "estimate sums workload time and overhead");
+	exp->metrics |= METRIC_IDLE_MEMORY;
+	exp->apps[0].idle = 30;
+	exp->apps[1].idle = 2;
+	CHECK(matrix_estimate(exp, &m, NULL) ==
+		      48 * (5 + REPETITION_OVERHEAD_SECONDS) + 24 * 30 + 24 * 2,
+	      "measuring idle memory adds each application's idle period");
+	exp->metrics &= ~(unsigned)METRIC_IDLE_MEMORY;
 	matrix_free(&m);
 	matrix_free(&again);
 	matrix_free(&other);

@@ -144,6 +144,7 @@ static void test_defaults(void)
 	      "parameter defaults from the workload table");
 	CHECK(exp.metrics == (METRIC_DEPLOY_TIME | METRIC_PERFORMANCE),
 	      "default metrics deploy_time, performance");
+	CHECK(exp.idle == 10 && app->idle == 10, "default idle period 10 s, inherited");
 	CHECK_STR(exp.baseline, "runc", "baseline defaults to the first runtime");
 	spec_free(&exp);
 	free(path);
@@ -159,6 +160,7 @@ static const char overrides[] =
 	"  - {name: h2, transport: local, host_type: nested-vm}\n"
 	"limits: {cpus: 2.5, memory: 1GiB}\n"
 	"timeout: 10m\n"
+	"idle: 5m\n"
 	"runtimes:\n"
 	"  - {name: a, driver: oci, handler: runc, options: [\"--x=1\", \"y z\"]}\n"
 	"  - {name: b, driver: oci, handler: crun}\n"
@@ -168,9 +170,10 @@ static const char overrides[] =
 	"    params: {stressor: vm, duration: 1500ms, workers: 8}\n"
 	"    limits: {memory: 512MiB}\n"
 	"    timeout: 0.1\n"
+	"    idle: 1500ms\n"
 	"  - name: two\n"
 	"    workload: stress-ng\n"
-	"metrics: [performance]\n"
+	"metrics: [performance, idle_memory]\n"
 	"baseline: b\n";
 
 static void test_overrides(void)
@@ -195,8 +198,11 @@ static void test_overrides(void)
 	CHECK(!strcmp(exp.hosts[1].host_type, "nested-vm") &&
 		      !strcmp(exp.hosts[0].host_type, "bare-metal"),
 	      "host types");
-	CHECK(exp.metrics == METRIC_PERFORMANCE && !strcmp(exp.baseline, "b"),
+	CHECK(exp.metrics == (METRIC_PERFORMANCE | METRIC_IDLE_MEMORY) &&
+		      !strcmp(exp.baseline, "b"),
 	      "metrics and baseline as given");
+	CHECK(exp.idle == 300 && exp.apps[0].idle == 1.5 && exp.apps[1].idle == 300,
+	      "idle 5m; an application overrides it, the other inherits it");
 	spec_free(&exp);
 	free(path);
 }
@@ -232,7 +238,7 @@ static int same_app(const struct spec_application *a, const struct spec_applicat
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->workload, b->workload) && a->ops == b->ops &&
 	       same_params(&a->params, &b->params) && same_limits(&a->limits, &b->limits) &&
-	       a->timeout == b->timeout;
+	       a->timeout == b->timeout && a->idle == b->idle;
 }
 
 static int same_host(const struct spec_host *a, const struct spec_host *b)
@@ -261,7 +267,7 @@ static int same_experiment(const struct experiment *a, const struct experiment *
 	    a->seed != b->seed || a->repetitions != b->repetitions || a->nr_hosts != b->nr_hosts ||
 	    a->nr_runtimes != b->nr_runtimes || a->nr_apps != b->nr_apps ||
 	    a->metrics != b->metrics || strcmp(a->baseline, b->baseline) ||
-	    !same_limits(&a->limits, &b->limits) || a->timeout != b->timeout)
+	    !same_limits(&a->limits, &b->limits) || a->timeout != b->timeout || a->idle != b->idle)
 		return 0;
 	for (size_t i = 0; i < a->nr_hosts; i++)
 		if (!same_host(&a->hosts[i], &b->hosts[i]))

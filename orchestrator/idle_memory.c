@@ -1,0 +1,327 @@
+/*
+ * The idle-memory step (idle_memory.h): a script that waits on the target
+ * host, asks the driver which processes are the container's, and prints
+ * what their memory cgroup and /proc say; its parser adds it up.
+ */
+#include "orchestrator/idle_memory.h"
+#include "common/strvec.h"
+#include "common/xalloc.h"
+#include "orchestrator/driver.h"
+#include "orchestrator/engine.h"
+#include "orchestrator/repetition.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The batch script's status when the runtime could not start the idle container. */
+#define START_FAILED 90
+
+/*
+ * After `set -- PIDS` (the driver's, container first). It prints what it
+ * reads, so the raw output shows what was counted and why:
+ *   cgroup v1|v2 PATH               the first process's memory cgroup
+ *   cgroup_usage_bytes N            the charge of that cgroup
+ *   memory.stat KEY N               its breakdown, for the record
+ *   kmem_usage_bytes N              v1: its kernel memory, which memory.stat omits
+ *   member PID NAME                 every process in it or below it
+ *   process PID in|out PSS_KB NAME  every process the driver named
+ *   end
+ * v1's memory hierarchy where it is mounted (hybrid hosts keep the memory
+ * controller there), else v2's. PSS splits shared pages (libraries) among
+ * the processes mapping them: what the process adds, not what it touches.
+ */
+static const char measure_body[] =
+	"[ $# -gt 0 ] || { echo 'idle-memory: the runtime named no process of the container' >&2; "
+	"exit 1; }\n"
+	"mnt() { awk -v t=\"$1\" '{ i = 7; while (i < NF && $i != \"-\") i++\n"
+	"\tif ($(i + 1) == t && (t == \"cgroup2\" || (\",\" $(i + 3) \",\") ~ /,memory,/)) "
+	"{ print $5; exit } }' /proc/self/mountinfo; }\n"
+	"v=1 usage=memory.usage_in_bytes re='^[0-9]*:\\([^:]*,\\)\\{0,1\\}memory\\(,[^:]*\\)"
+	"\\{0,1\\}:'\n"
+	"root=$(mnt cgroup)\n"
+	"[ -n \"$root\" ] || { v=2 usage=memory.current re='^0::'; root=$(mnt cgroup2); }\n"
+	"[ -n \"$root\" ] || { echo 'idle-memory: no memory cgroup controller is mounted' >&2; "
+	"exit 1; }\n"
+	"cg_of() { sed -n \"s/$re//p\" \"/proc/$1/cgroup\" 2>/dev/null; }\n"
+	"name() { n=$(tr '\\0' '\\n' <\"/proc/$1/cmdline\" 2>/dev/null | head -n 1)\n"
+	"\t[ -n \"$n\" ] || n=$(cat \"/proc/$1/comm\" 2>/dev/null); printf '%s' \"${n:-?}\"; }\n"
+	"pss() { f=/proc/$1/smaps_rollup; [ -r \"$f\" ] || f=/proc/$1/smaps\n"
+	"\tawk '/^Pss:/ { s += $2 } END { print s + 0 }' \"$f\"; }\n"
+	"cg=$(cg_of \"$1\")\n"
+	"case $cg in /?*) ;; *) echo \"idle-memory: process $1 is gone or in no container's "
+	"memory cgroup\" >&2; exit 1 ;; esac\n"
+	"dir=$root$cg\n"
+	"echo \"cgroup v$v $cg\"\n"
+	"u=$(cat \"$dir/$usage\") || exit 1\n"
+	"echo \"cgroup_usage_bytes $u\"\n"
+	"sed 's/^/memory.stat /' \"$dir/memory.stat\" || exit 1\n"
+	"f=$dir/memory.kmem.usage_in_bytes; [ ! -r \"$f\" ] || echo \"kmem_usage_bytes $(cat "
+	"\"$f\")\"\n"
+	"find \"$dir\" -name cgroup.procs -exec cat {} + | while read -r p; do\n"
+	"\tprintf 'member %s %s\\n' \"$p\" \"$(name \"$p\")\"; done\n"
+	"for p; do\n"
+	"\tc=$(cg_of \"$p\")\n"
+	"\t[ -n \"$c\" ] || { echo \"idle-memory: process $p is gone\" >&2; exit 1; }\n"
+	"\tcase $c in \"$cg\" | \"$cg\"/*) w=in ;; *) w=out ;; esac\n"
+	"\tk=$(pss \"$p\") || exit 1\n"
+	"\tprintf 'process %s %s %s %s\\n' \"$p\" \"$w\" \"$k\" \"$(name \"$p\")\"\n"
+	"done\n"
+	"echo end\n";
+
+/* Wait, ask the driver for the PIDs, measure. */
+static int measure_script(struct container_run *run, double seconds, struct strbuf *sh)
+{
+	strbuf_addf(sh, "sleep %.15g\npids=$(", seconds);
+	if (run->rt->ops->pids_command(run, sh) < 0)
+		return -1;
+	strbuf_addstr(sh, ")\nset -- $pids\n");
+	strbuf_addstr(sh, measure_body);
+	return 0;
+}
+
+/* What the step's result means for the metric. */
+static void settle(struct idle_memory *m, const struct exec_result *res, int ret)
+{
+	double bytes;
+
+	if (ret == 0 && idle_memory_parse(res->out.buf, &bytes, &m->why) == 0) {
+		m->mib = bytes / (1024.0 * 1024.0);
+		snprintf(m->status, sizeof(m->status), "ok");
+		return;
+	}
+	if (ret == 0) {
+		snprintf(m->status, sizeof(m->status), "parse-error");
+		return;
+	}
+	repetition_failure_word(res, res->exit_status != START_FAILED, m->status);
+	if (!strcmp(m->status, "ok")) /* it did not run: the transport or the driver failed */
+		snprintf(m->status, sizeof(m->status), "deploy-error");
+	repetition_stderr_tail(&m->why, &res->err);
+}
+
+static void unsupported(const struct container_run *run, struct idle_memory *m)
+{
+	snprintf(m->status, sizeof(m->status), "unsupported");
+	strbuf_addf(&m->why, "the %s driver cannot name a container's processes", run->rt->driver);
+}
+
+void idle_memory_measure(struct container_run *run, const struct rundir *rd, const char *dir,
+			 const char *started_at, struct idle_memory *m)
+{
+	struct strbuf sh = STRBUF_INIT;
+	struct strvec argv = STRVEC_INIT;
+	int ret = -1;
+
+	if (!run->rt->ops->pids_command) {
+		unsupported(run, m);
+		return;
+	}
+	if (measure_script(run, m->seconds, &sh) == 0) {
+		strvec_pushv(&argv, (const char *const[]){"sh", "-c", sh.buf, "sh", NULL});
+		ret = repetition_exec_step(run, rd, dir, IDLE_MEMORY_STEP, &argv,
+					   m->seconds + run->app->timeout, started_at);
+	}
+	settle(m, &run->res, ret);
+	strbuf_release(&sh);
+	strvec_clear(&argv);
+}
+
+/*
+ * $1: the output directory; the rest: the start command, in a session of
+ * its own as a server's (gVisor's sandbox must outlive the step), with its
+ * output in a file (the container inherits it and would hold a pipe open).
+ */
+static const char batch_start[] =
+	"out=$1; shift\n"
+	"setsid -w \"$@\" </dev/null >\"$out/idle-container.log\" 2>&1 || "
+	"{ cat \"$out/idle-container.log\" >&2; exit 90; }\n"; /* START_FAILED */
+
+void idle_memory_batch(struct container_run *run, const struct rundir *rd, const char *dir,
+		       const char *started_at, struct idle_memory *m)
+{
+	static const char *const idle_argv[] = {"sleep", "infinity", NULL};
+	struct strbuf id = STRBUF_INIT, bundle = STRBUF_INIT, sh = STRBUF_INIT;
+	struct strvec argv = STRVEC_INIT;
+	struct container_run c = *run;
+	int ret = -1;
+
+	if (!run->rt->ops->pids_command || !run->rt->ops->start_argv) {
+		unsupported(run, m);
+		return;
+	}
+	strbuf_addf(&id, "%s-idle", run->id);
+	strbuf_addf(&bundle, "%s-idle", run->bundle_dir);
+	c.id = id.buf;
+	c.bundle_dir = bundle.buf;
+	c.argv = idle_argv;
+	c.server = 1; /* detached, its process as it is */
+	c.command = (struct strbuf)STRBUF_INIT;
+	c.res = (struct exec_result)EXEC_RESULT_INIT;
+	c.cleanup_log = (struct strbuf)STRBUF_INIT;
+	strbuf_addstr(&sh, batch_start);
+	if (transport_empty_dir(&run->host->conn, bundle.buf) == 0 &&
+	    measure_script(&c, m->seconds, &sh) == 0) {
+		strvec_pushv(&argv,
+			     (const char *const[]){"sh", "-c", sh.buf, "sh", run->out_dir, NULL});
+		if (c.rt->ops->start_argv(&c, &argv) == 0)
+			ret = repetition_exec_step(&c, rd, dir, IDLE_MEMORY_STEP, &argv,
+						   m->seconds + run->app->timeout, started_at);
+	}
+	settle(m, &c.res, ret);
+	c.rt->ops->stop(&c);
+	strbuf_addbuf(&run->cleanup_log, &c.cleanup_log);
+	run->cleanup_seconds += c.cleanup_seconds;
+	if (c.res.interrupted)
+		run->res.interrupted = 1;
+	strbuf_release(&c.command);
+	exec_result_release(&c.res);
+	strbuf_release(&c.cleanup_log);
+	strbuf_release(&id);
+	strbuf_release(&bundle);
+	strbuf_release(&sh);
+	strvec_clear(&argv);
+}
+
+/* What the lines said so far. */
+struct tally {
+	int cgroup, usage_lines, processes, ended;
+	double usage, outside_kb;
+	unsigned long long *outside; /* PIDs counted, each once */
+	size_t nr_outside, alloc_outside;
+};
+
+static int fail(struct strbuf *why, const char *reason)
+{
+	strbuf_addstr(why, reason);
+	return -1;
+}
+
+static int whole(const char *text, unsigned long long *v)
+{
+	char *end;
+
+	if (!text || *text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	*v = strtoull(text, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
+static int counted(const struct tally *t, unsigned long long pid)
+{
+	for (size_t i = 0; i < t->nr_outside; i++)
+		if (t->outside[i] == pid)
+			return 1;
+	return 0;
+}
+
+/* "process PID in|out PSS_KB NAME": the first is the container's, so inside. */
+static int process_line(struct tally *t, char **save, struct strbuf *why)
+{
+	const char *where;
+	unsigned long long pid, kb;
+
+	if (whole(strtok_r(NULL, " ", save), &pid) < 0 || !pid)
+		return fail(why, "no PID");
+	where = strtok_r(NULL, " ", save);
+	if (!where || (strcmp(where, "in") && strcmp(where, "out")))
+		return fail(why, "neither \"in\" nor \"out\"");
+	if (whole(strtok_r(NULL, " ", save), &kb) < 0)
+		return fail(why, "no PSS in kB");
+	if (!t->processes++ && strcmp(where, "in"))
+		return fail(why, "the container's first process is outside its cgroup");
+	if (!strcmp(where, "out") && !counted(t, pid)) {
+		ALLOC_GROW(t->outside, t->nr_outside + 1, t->alloc_outside);
+		t->outside[t->nr_outside++] = pid;
+		t->outside_kb += (double)kb;
+	}
+	return 0;
+}
+
+static int parse_line(struct tally *t, char *line, struct strbuf *why)
+{
+	char *save = NULL, *kind = strtok_r(line, " ", &save), *word;
+	unsigned long long n;
+
+	if (t->ended)
+		return fail(why, "text after the \"end\" line");
+	if (!kind)
+		return fail(why, "an empty line");
+	if (!strcmp(kind, "end")) {
+		t->ended = 1;
+		return 0;
+	}
+	if (!strcmp(kind, "memory.stat") || !strcmp(kind, "kmem_usage_bytes") ||
+	    !strcmp(kind, "member"))
+		return 0; /* for the record */
+	if (!strcmp(kind, "process"))
+		return process_line(t, &save, why);
+	word = strtok_r(NULL, " ", &save);
+	if (!strcmp(kind, "cgroup")) {
+		char *path = strtok_r(NULL, " ", &save);
+		if (!word || (strcmp(word, "v1") && strcmp(word, "v2")) || !path || *path != '/')
+			return fail(why, "not \"cgroup v1|v2 PATH\"");
+		t->cgroup++;
+		return 0;
+	}
+	if (!strcmp(kind, "cgroup_usage_bytes")) {
+		if (whole(word, &n) < 0 || strtok_r(NULL, " ", &save))
+			return fail(why, "the usage is not a whole number");
+		t->usage = (double)n;
+		t->usage_lines++;
+		return 0;
+	}
+	strbuf_addf(why, "unexpected \"%s\"", kind);
+	return -1;
+}
+
+/* After the last line: every part there, once. */
+static int complete(const struct tally *t, struct strbuf *why)
+{
+	if (!t->ended)
+		strbuf_addstr(why, "no \"end\" line: the output was cut short");
+	else if (t->cgroup != 1 || t->usage_lines != 1)
+		strbuf_addstr(why,
+			      "not exactly one \"cgroup\" and one \"cgroup_usage_bytes\" line");
+	else if (!t->processes)
+		strbuf_addstr(why, "no \"process\" line");
+	else
+		return 0;
+	return -1;
+}
+
+int idle_memory_parse(const char *text, double *bytes, struct strbuf *why)
+{
+	struct tally t = {0};
+	struct strbuf line = STRBUF_INIT, reason = STRBUF_INIT;
+	int nr = 0, bad = 0, ok = 0;
+
+	for (const char *p = text; *p && !bad;) {
+		const char *nl = strchr(p, '\n');
+		nr++;
+		strbuf_reset(&line);
+		strbuf_add(&line, p, nl ? (size_t)(nl - p) : strlen(p));
+		p += line.len + (nl != NULL);
+		if (!nl ? fail(&reason, "cut short") : parse_line(&t, line.buf, &reason))
+			bad = nr;
+	}
+	if (bad)
+		strbuf_addf(why, "idle-memory output line %d: %s", bad, reason.buf);
+	else if (complete(&t, &reason) < 0)
+		strbuf_addf(why, "idle-memory output: %s", reason.buf);
+	else {
+		*bytes = t.usage + t.outside_kb * 1024;
+		ok = 1;
+	}
+	free(t.outside);
+	strbuf_release(&line);
+	strbuf_release(&reason);
+	return ok ? 0 : -1;
+}
+
+void idle_memory_release(struct idle_memory *m)
+{
+	strbuf_release(&m->why);
+}
