@@ -212,7 +212,7 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 	expand(exp, m);
 	if (!m->nr_cells) {
 		matrix_free(m);
-		return error("%s: exclude: the exclusions leave no cell to run", exp->file);
+		return error("exclude: the exclusions leave no cell to run");
 	}
 	for (size_t i = 0; i < only->nr && !ret; i++)
 		ret = filter_add(&f, only->v[i]);

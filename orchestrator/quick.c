@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define QUICK_REPETITIONS 2
-#define QUICK_NOTE	  "[--quick: fewer repetitions, shorter workloads; not for publication]"
+#define QUICK_REPETITIONS  2
+#define QUICK_IDLE_SECONDS 2.0
+#define QUICK_NOTE	   "[--quick: fewer repetitions, shorter workloads; not for publication]"
 
 static const struct param_decl *find_decl(const struct param_decl *decls, const char *name)
 {
@@ -49,8 +50,13 @@ void experiment_make_quick(struct experiment *exp)
 		exp->repetitions = QUICK_REPETITIONS;
 	exp->warmup = 0;
 	exp->pause = 0;
-	for (size_t i = 0; i < exp->nr_apps; i++)
+	if (exp->idle > QUICK_IDLE_SECONDS)
+		exp->idle = QUICK_IDLE_SECONDS;
+	for (size_t i = 0; i < exp->nr_apps; i++) {
 		shrink_params(&exp->apps[i]);
+		if (exp->apps[i].idle > QUICK_IDLE_SECONDS)
+			exp->apps[i].idle = QUICK_IDLE_SECONDS;
+	}
 	strbuf_addstr(&description, exp->description);
 	strbuf_addstr(&description, *exp->description ? " " QUICK_NOTE : QUICK_NOTE);
 	free(exp->description);

@@ -4,7 +4,8 @@
 struct experiment;
 
 /*
- * `run --quick`: at most 2 repetitions, no warm-up rounds or pauses, and
+ * `run --quick`: at most 2 repetitions, no warm-up rounds or pauses, an
+ * idle period (before idle memory) of at most 2 s, and
  * each workload's quick parameter values (workload_ops.quick) where they
  * are smaller than the experiment's.
  */

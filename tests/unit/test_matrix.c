@@ -120,6 +120,35 @@ static void test_only(struct experiment *exp)
 	strvec_clear(&only);
 }
 
+static void test_exclude(struct experiment *exp)
+{
+	struct strvec none = STRVEC_INIT;
+	struct spec_exclude ex[2] = {0};
+	struct matrix m;
+	int runsc_cpu = 0;
+
+	/* runsc x cpu anywhere, and everything on h2 */
+	strvec_push(&ex[0].values[DIM_RUNTIME], "runsc");
+	strvec_push(&ex[0].values[DIM_APPLICATION], "cpu");
+	strvec_push(&ex[1].values[DIM_HOST], "h2");
+	exp->excludes = ex;
+	exp->nr_excludes = 2;
+	CHECK(matrix_build(exp, &none, 1, 1, &m) == 0, "a matrix with exclusions builds");
+	for (size_t i = 0; i < m.nr_cells; i++)
+		runsc_cpu += !strcmp(m.cells[i].rt->name, "runsc") &&
+			     !strcmp(m.cells[i].app->name, "cpu");
+	CHECK(m.nr_cells == 5 && !runsc_cpu, "h1 only, without runsc x cpu: 6 - 1 cells");
+	CHECK(m.cells[4].index == 4, "the cells left are numbered in order");
+	matrix_free(&m);
+	strvec_push(&ex[1].values[DIM_HOST], "h1");
+	CHECK(matrix_build(exp, &none, 1, 1, &m) < 0, "exclusions leaving no cell refused");
+	exp->excludes = NULL;
+	exp->nr_excludes = 0;
+	for (int i = 0; i < 2; i++)
+		for (int d = 0; d < DIM_N; d++)
+			strvec_clear(&ex[i].values[d]);
+}
+
 static void test_warmup_and_order(struct experiment *exp)
 {
 	struct strvec none = STRVEC_INIT;
@@ -154,6 +183,7 @@ int main(void)
 	make_experiment(&exp);
 	test_expansion(&exp);
 	test_only(&exp);
+	test_exclude(&exp);
 	test_warmup_and_order(&exp);
 	for (int i = 0; i < 2; i++)
 		params_free(&apps[i].params);

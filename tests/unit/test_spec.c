@@ -256,9 +256,30 @@ static int same_figure(const struct spec_figure *a, const struct spec_figure *b)
 	       a->height_in == b->height_in;
 }
 
+static int same_strvec(const struct strvec *a, const struct strvec *b)
+{
+	if (a->nr != b->nr)
+		return 0;
+	for (size_t i = 0; i < a->nr; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return 0;
+	return 1;
+}
+
+static int same_excludes(const struct experiment *a, const struct experiment *b)
+{
+	if (a->nr_excludes != b->nr_excludes)
+		return 0;
+	for (size_t i = 0; i < a->nr_excludes; i++)
+		for (int d = 0; d < DIM_N; d++)
+			if (!same_strvec(&a->excludes[i].values[d], &b->excludes[i].values[d]))
+				return 0;
+	return 1;
+}
+
 static int same_experiment(const struct experiment *a, const struct experiment *b)
 {
-	if (a->nr_figures != b->nr_figures)
+	if (a->nr_figures != b->nr_figures || !same_excludes(a, b))
 		return 0;
 	for (size_t i = 0; i < a->nr_figures; i++)
 		if (!same_figure(&a->figures[i], &b->figures[i]))
@@ -308,6 +329,7 @@ static void round_trip(const char *label, const char *path)
 static const char figures[] = "name: figs\n"
 			      "runtimes: [{name: runc, driver: oci}, {name: runsc, driver: oci}]\n"
 			      "applications: [{name: a, workload: stress-ng}]\n"
+			      "exclude: [{runtime: runsc, application: a, host_type: nested-vm}]\n"
 			      "figures:\n"
 			      "  - {name: dep, metric: deploy_time, size: 5x2.5, normalize: true}\n"
 			      "  - {name: perf, metric: cpu_bogo_ops_per_s, grouping: metric,\n"
