@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define QUICK_REPETITIONS  2
-#define QUICK_IDLE_SECONDS 2.0
+#define QUICK_IDLE_SECONDS 1.0
 #define QUICK_NOTE	   "[--quick: fewer repetitions, shorter workloads; not for publication]"
 
 static const struct param_decl *find_decl(const struct param_decl *decls, const char *name)

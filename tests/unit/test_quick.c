@@ -41,7 +41,7 @@ static void test_experiment(const char *dir)
 	experiment_make_quick(&exp);
 	CHECK(exp.repetitions == 2, "2 repetitions instead of 10");
 	CHECK(exp.warmup == 0 && exp.pause == 0, "no warm-up rounds, no pause");
-	CHECK(exp.idle == 2 && exp.apps[0].idle == 2, "an idle period of 2 s, not 5 minutes");
+	CHECK(exp.idle == 1 && exp.apps[0].idle == 1, "an idle period of 1 s, not 5 minutes");
 	CHECK(number(&exp, 0, "duration") == 1, "stress-ng: 60 s become 1 s");
 	CHECK_STR(params_text(&exp.apps[0].params, "duration"), "1s", "and the text says so");
 	CHECK(number(&exp, 1, "runtime") == 1, "fio: 30 s become 1 s");
