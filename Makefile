@@ -21,7 +21,7 @@ endif
 
 # Every library of DESIGN.md is checked; only those in use are linked.
 ALL_PKGS = yaml-0.1 jansson libssh2 libcurl gsl cairo pangocairo fontconfig libcrypto
-USED_PKGS = yaml-0.1 jansson libssh2 gsl cairo pangocairo fontconfig libcrypto
+USED_PKGS = yaml-0.1 jansson libssh2 libcurl gsl cairo pangocairo fontconfig libcrypto
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1.0)
 

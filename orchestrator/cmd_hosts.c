@@ -12,6 +12,7 @@
 #include "orchestrator/engine.h"
 #include "orchestrator/hostfacts.h"
 #include "orchestrator/inventory.h"
+#include "orchestrator/workload.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -73,6 +74,9 @@ static void find_missing(struct check *c)
 	}
 	for (size_t i = 0; i < c->exp->nr_apps; i++) {
 		const char *w = c->exp->apps[i].workload;
+		/* a workload without a version command (command, http) needs no tool of its own */
+		if (!c->exp->apps[i].ops->version_command)
+			continue;
 		if (absent(probed_tools, w, json_object_get(c->facts, "tools"), w))
 			strvec_pushf(&c->missing, "tool %s (application %s)", w,
 				     c->exp->apps[i].name);

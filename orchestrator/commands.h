@@ -13,5 +13,6 @@ int cmd_analyze(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 int cmd_exec(int argc, const char **argv);
 int cmd_hosts(int argc, const char **argv);
+int cmd_http_load(int argc, const char **argv);
 
 #endif

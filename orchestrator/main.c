@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{"provision", NULL, "install runtimes and create nested VMs on hosts", "a later issue"},
 	/* hidden (no summary): for tests and benchmarks */
 	{"exec", cmd_exec, NULL, NULL},
+	{"http-load", cmd_http_load, NULL, NULL}, /* the http workload's client and probe */
 };
 
 static void print_help(FILE *out)

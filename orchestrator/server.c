@@ -8,6 +8,7 @@
 #include "orchestrator/repetition.h"
 #include "orchestrator/workload.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -32,12 +33,30 @@ static void deploy_script(struct strbuf *sb, const struct strvec *ready)
 			  "date +%s%N > \"$out/" DEPLOY_READY_FILE "\"\n");
 }
 
-/* argv prefixed to run in the shared network namespace. */
-static void in_netns(const struct container_run *run, struct strvec *argv)
+/*
+ * A host-side step's argv, run in the shared network namespace. A step
+ * that is crbench itself (WORKLOAD_CRBENCH) runs this very binary on a
+ * local host, and the `crbench` on PATH on an SSH host.
+ */
+static void host_step_argv(const struct container_run *run,
+			   void (*build)(const struct params *p, struct strvec *argv),
+			   struct strvec *argv)
 {
+	struct strvec cmd = STRVEC_INIT;
+	char *self;
+
 	strvec_push(argv, "nsenter");
 	strvec_pushf(argv, "--net=%s", run->netns);
 	strvec_push(argv, "--");
+	build(&run->app->params, &cmd);
+	if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH) &&
+	    !strcmp(run->host->spec->transport, "local") &&
+	    (self = realpath("/proc/self/exe", NULL))) {
+		free(cmd.v[0]);
+		cmd.v[0] = self;
+	}
+	strvec_pushv(argv, strvec_argv(&cmd));
+	strvec_clear(&cmd);
 }
 
 static int exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
@@ -55,8 +74,7 @@ static int deploy(struct container_run *run, const struct rundir *rd, const char
 	struct strbuf script = STRBUF_INIT;
 	int ret;
 
-	in_netns(run, &ready);
-	w->ready_argv(&run->app->params, &ready);
+	host_step_argv(run, w->ready_argv, &ready);
 	deploy_script(&script, &ready);
 	strvec_pushv(&argv,
 		     (const char *const[]){"sh", "-c", script.buf, "sh", run->out_dir, NULL});
@@ -76,8 +94,7 @@ static int client_step(struct container_run *run, const struct rundir *rd, const
 	struct strvec argv = STRVEC_INIT;
 	int ret;
 
-	in_netns(run, &argv);
-	build(&run->app->params, &argv);
+	host_step_argv(run, build, &argv);
 	ret = exec_step(run, rd, dir, name, &argv, started_at);
 	strvec_clear(&argv);
 	return ret;

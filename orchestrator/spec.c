@@ -766,6 +766,26 @@ static void resolve_param(struct loader *ld, struct spec_application *app,
 	strbuf_release(&why);
 }
 
+/* The workload's own check, once every parameter has a valid value. */
+static void check_workload_params(struct loader *ld, struct spec_application *app,
+				  yaml_node_t *params, yaml_node_t *app_map)
+{
+	const struct param_decl *d = app->ops->params;
+	struct strbuf why = STRBUF_INIT;
+	const char *name = NULL;
+	yaml_node_t *v;
+
+	while (d->name)
+		d++;
+	if (!app->ops->check_params || app->params.nr != (size_t)(d - app->ops->params))
+		return;
+	if (app->ops->check_params(&app->params, &name, &why) < 0) {
+		v = params && name ? yamldoc_map_get(ld->doc, params, name) : NULL;
+		report(ld, v ? v : app_map, "%s", why.buf);
+	}
+	strbuf_release(&why);
+}
+
 /* `params` is checked against the workload's table, known once the walk is done. */
 static void app_finish(struct loader *ld, yaml_node_t *map, void *obj)
 {
@@ -782,6 +802,7 @@ static void app_finish(struct loader *ld, yaml_node_t *map, void *obj)
 	strvec_clear(&known);
 	for (const struct param_decl *d = app->ops->params; d->name; d++)
 		resolve_param(ld, app, d, params, map);
+	check_workload_params(ld, app, params, map);
 }
 
 /* What an application does not say, it takes from the experiment. */

@@ -43,6 +43,12 @@ struct workload_ops {
 	const char *summary;		    /* one line for `crbench run --help` */
 	const struct param_decl *params;    /* terminated by an entry with name NULL */
 	const struct param_override *quick; /* for `run --quick`; terminated by name NULL */
+	/*
+	 * Optional: what the parameters' types cannot say (http's operation
+	 * lines), checked by the spec loader once every parameter is valid;
+	 * -1 with the reason in `why` and the parameter at fault in `*param`.
+	 */
+	int (*check_params)(const struct params *p, const char **param, struct strbuf *why);
 	/* Shell command printing the tool's version on the host, for host facts. */
 	const char *version_command;
 	/*
@@ -85,6 +91,13 @@ struct workload_ops {
 };
 
 const struct workload_ops *workload_find(const char *name);
+/*
+ * argv[0] of a host-side command (ready, setup, client) that is crbench
+ * itself, such as http's load generator: the engine runs its own binary on
+ * a local host and `crbench` from PATH on an SSH host.
+ */
+#define WORKLOAD_CRBENCH "crbench"
+
 /* NULL-terminated list of every registered workload. */
 extern const struct workload_ops *const workload_table[];
 

@@ -60,6 +60,14 @@ check_grep() {
 	fi
 }
 
+# sample_value CSV RUNTIME APPLICATION METRIC: the value of the metric's ok row in samples.csv.
+sample_value() {
+	awk -F, -v rt="$2" -v app="$3" -v m="$4" '$4==rt && $5==app && $8==m && $12=="ok" {print $9}' "$1"
+}
+
+# positive V: V is a number > 0 (for `check`).
+positive() { awk -v v="$1" 'BEGIN { exit !(v != "" && v > 0) }'; }
+
 # testbed_up N: N real sshd hosts (h1..hN) in network namespaces, state in
 # $TB ($TB/inventory.yaml, inventory.ini, ssh_config, known_hosts,
 # id_ed25519); torn down when the test exits, pass or fail.

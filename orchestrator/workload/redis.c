@@ -10,7 +10,6 @@
 #include "orchestrator/workload.h"
 #include "orchestrator/workload/output.h"
 
-#include <math.h>
 #include <string.h>
 
 static const char *const tests[] = {"get",  "set",     "incr",	      "lpush",	    "rpush",
@@ -32,9 +31,7 @@ static const struct param_override quick[] = {
 };
 
 /* Metric, CSV column of redis-benchmark 7, unit, better. */
-static const struct redis_metric {
-	const char *name, *column, *unit, *better;
-} redis_metrics[] = {
+static const struct output_metric redis_metrics[] = {
 	{"requests_per_s", "rps", "req/s", "higher"},
 	{"latency_avg_ms", "avg_latency_ms", "ms", "lower"},
 	{"latency_p50_ms", "p50_latency_ms", "ms", "lower"},
@@ -46,8 +43,7 @@ static const struct redis_metric {
 static void declare_metrics(const struct params *p, struct metric_list *out)
 {
 	(void)p;
-	for (const struct redis_metric *m = redis_metrics; m->name; m++)
-		metric_list_add(out, m->name, NAN, m->unit, m->better);
+	output_declare(redis_metrics, out);
 }
 
 /* Start-up, then the requests at an assumed 100 000 per second. */
@@ -118,18 +114,18 @@ static int read_rows(const char *text, struct strvec *header, struct strvec *row
 static int set_metrics(const struct strvec *header, const struct strvec *row,
 		       struct metric_list *out, struct strbuf *why)
 {
-	for (const struct redis_metric *m = redis_metrics; m->name; m++) {
+	for (const struct output_metric *m = redis_metrics; m->name; m++) {
 		size_t i = 0;
 		double value;
 
-		while (i < header->nr && strcmp(header->v[i], m->column))
+		while (i < header->nr && strcmp(header->v[i], m->source))
 			i++;
 		if (i == header->nr) {
-			strbuf_addf(why, "redis-benchmark's CSV has no column \"%s\"", m->column);
+			strbuf_addf(why, "redis-benchmark's CSV has no column \"%s\"", m->source);
 			return -1;
 		}
 		if (output_number(row->v[i], &value) < 0 || value < 0) {
-			strbuf_addf(why, "redis-benchmark's %s is \"%s\"", m->column, row->v[i]);
+			strbuf_addf(why, "redis-benchmark's %s is \"%s\"", m->source, row->v[i]);
 			return -1;
 		}
 		metric_list_set(out, m->name, value);

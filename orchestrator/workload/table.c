@@ -9,10 +9,11 @@ extern const struct workload_ops workload_fio;
 extern const struct workload_ops workload_iperf3;
 extern const struct workload_ops workload_redis;
 extern const struct workload_ops workload_pgbench;
+extern const struct workload_ops workload_http;
 
 const struct workload_ops *const workload_table[] = {
-	&workload_command, &workload_stress_ng, &workload_fio, &workload_iperf3,
-	&workload_redis,   &workload_pgbench,	NULL,
+	&workload_command, &workload_stress_ng, &workload_fio,	&workload_iperf3,
+	&workload_redis,   &workload_pgbench,	&workload_http, NULL,
 };
 
 const struct workload_ops *workload_find(const char *name)

@@ -107,6 +107,13 @@ server iperf3 TERM port="$port" duration=1s reverse=true parallel=2
 port=$(free_port 16399)
 server redis TERM port="$port" requests=20000 clients=10
 
+# http's probe and client are crbench itself: the engine runs its own
+# binary; here the helper's execvp finds it on PATH.
+port=$(free_port 18089)
+PATH=$BUILD:$PATH
+server http TERM port="$port" clients=2 requests=20 "operations=GET /
+HEAD /"
+
 # PostgreSQL runs as user postgres: its data directory must be reachable by it.
 if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1; then
 	pg=$(mktemp -d /tmp/crbench-t0700-pg.XXXXXX)

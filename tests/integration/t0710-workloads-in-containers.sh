@@ -28,8 +28,7 @@ status=$?
 check_eq "every workload under every runtime: exit 0" "$status" 0
 [ "$status" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
 csv=$run/samples.csv
-value() { awk -F, -v rt="$1" -v app="$2" -v m="$3" '$4==rt && $5==app && $8==m && $12=="ok" {print $9}' "$csv"; }
-positive() { awk -v v="$1" 'BEGIN { exit !(v != "" && v > 0) }'; }
+value() { sample_value "$csv" "$@"; }
 for rt in runc crun; do
 	for app in fio stress echo redis iperf3 pgbench; do
 		check "$rt $app: deploy time measured" positive "$(value $rt $app deploy_time)"

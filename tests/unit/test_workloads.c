@@ -559,6 +559,101 @@ static void test_pgbench(void)
 	params_free(&odd);
 }
 
+/* ---- http --------------------------------------------------------------- */
+
+/* Commands of the http workload: crbench's own load generator and probe. */
+static void test_http_argv(const struct workload_ops *ops)
+{
+	struct params def = {0}, set = {0};
+	char *s;
+
+	test_params(ops, &def, NULL);
+	test_params(ops, &set,
+		    (const char *[]){
+			    "port=9000", "clients=3", "requests=7", "timeout=250ms", "deadline=1m",
+			    "ready_path=/health?full=1", "content_type=application/json",
+			    "operations=GET /a\n\n  POST /b {\"x\": 1}\nDELETE /c\n", NULL});
+	s = joined_container(ops, &def);
+	CHECK_STR(s, "sh|-c|exec python3 -m http.server --bind 127.0.0.1 \"$1\"|crbench-http|8089",
+		  "http: the server command run by sh, the port its $1");
+	free(s);
+	s = joined(ops->ready_argv, &set);
+	CHECK_STR(s,
+		  "crbench|http-load|--probe|--timeout|250ms|http://127.0.0.1:9000/health?full=1",
+		  "http: ready when crbench's probe gets HTTP 200 on ready_path");
+	free(s);
+	s = joined(ops->client_argv, &def);
+	CHECK_STR(s,
+		  "crbench|http-load|--clients|2|--requests|200|--timeout|10s|--deadline|10m|"
+		  "--content-type|application/x-www-form-urlencoded|--|http://127.0.0.1:8089|GET /",
+		  "http: default client, 2 clients x 200 requests of GET /");
+	free(s);
+	s = joined(ops->client_argv, &set);
+	CHECK_STR(s,
+		  "crbench|http-load|--clients|3|--requests|7|--timeout|250ms|--deadline|1m|"
+		  "--content-type|application/json|--|http://127.0.0.1:9000|GET /a|"
+		  "  POST /b {\"x\": 1}|DELETE /c",
+		  "http: one argument per operation line, blank lines left out");
+	free(s);
+	params_free(&def);
+	params_free(&set);
+}
+
+static void test_http(void)
+{
+	const struct workload_ops *ops = workload_find("http");
+	struct params def = {0};
+	struct metric_list m = {0};
+	struct strbuf why = STRBUF_INIT, odd = STRBUF_INIT;
+	char *get, *some, *none;
+	int ret;
+
+	if (!CHECK(ops, "http is registered"))
+		return;
+	test_http_argv(ops);
+	test_params(ops, &def, NULL);
+	/* Numbers read from the captured outputs by eye. */
+	get = data_text("http-load-python3.11-http.server-get.json");
+	ret = parse_with(ops, &def, tmpdir, get, &m, &why);
+	CHECK(ret == 0 && m.nr == 6 && has(&m, "requests_per_s", 316.9380626, "req/s", "higher") &&
+		      has(&m, "latency_p25_ms", 1.54825, "ms", "lower") &&
+		      has(&m, "latency_p50_ms", 2.573, "ms", "lower") &&
+		      has(&m, "latency_p75_ms", 6.11925, "ms", "lower") &&
+		      has(&m, "latency_p99_ms", 54.1464, "ms", "lower") &&
+		      has(&m, "failed_requests", 0, "requests", "lower"),
+	      "http: 2 x 200 GET: requests/s, latency quartiles, no failure (%s)", why.buf);
+	some = data_text("http-load-python3.11-http.server-404.json");
+	ret = parse_with(ops, &def, tmpdir, some, &m, &why);
+	CHECK(ret == 0 && has(&m, "failed_requests", 14, "requests", "lower") &&
+		      has(&m, "latency_p50_ms", 2.652, "ms", "lower"),
+	      "http: 404 answers are failures; latencies of the 2xx ones (%s)", why.buf);
+	none = data_text("http-load-refused.json");
+	ret = parse_with(ops, &def, tmpdir, none, &m, &why);
+	CHECK(ret == 0 && has(&m, "failed_requests", 10, "requests", "lower") &&
+		      has(&m, "requests_per_s", 0, "req/s", "higher") &&
+		      isnan(metric(&m, "latency_p50_ms")->value),
+	      "http: every request refused: failures counted, latencies unset (%s)", why.buf);
+	strbuf_addstr(&odd, get);
+	memcpy(strstr(odd.buf, "\"succeeded\": 400"), "\"succeeded\": 399", 16);
+	ret = parse_with(ops, &def, tmpdir, odd.buf, &m, &why);
+	CHECK(ret == -1 && strstr(why.buf, "399 succeeded and 0 failed requests are not all 400"),
+	      "http: counts that do not add up are refused (%s)", why.buf);
+	strbuf_reset(&odd);
+	strbuf_addstr(&odd, get);
+	memcpy(strstr(odd.buf, "\"p50\": 2.573"), "\"p50\": null ", 12);
+	ret = parse_with(ops, &def, tmpdir, odd.buf, &m, &why);
+	CHECK(ret == -1 && strstr(why.buf, "latency_ms/p50"),
+	      "http: a missing latency of successful requests is refused (%s)", why.buf);
+	check_malformed(ops, &def, NULL, get);
+	free(get);
+	free(some);
+	free(none);
+	metric_list_free(&m);
+	strbuf_release(&why);
+	strbuf_release(&odd);
+	params_free(&def);
+}
+
 /* ---- stress-ng ---------------------------------------------------------- */
 
 static void test_stress_ng(void)
@@ -630,6 +725,7 @@ static void test_spec_files(void)
 		{"workload-redis.yaml", "redis", "test", "set"},
 		{"workload-pgbench.yaml", "pgbench", "scale", "2"},
 		{"workload-stress-ng.yaml", "stress-ng", "stressor", "cpu,vm"},
+		{"workload-http.yaml", "http", "ready_path", "/tools.descartes.teastore.webui/"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -728,6 +824,7 @@ int main(int argc, char **argv)
 	test_redis();
 	test_pgbench();
 	test_stress_ng();
+	test_http();
 	test_spec_files();
 	remove_tree(tmpdir);
 	return tap_done();
