@@ -1,10 +1,12 @@
 #!/bin/sh
-# End to end on this machine: experiments/local.yaml with 2 repetitions under
-# real runc, crun and runsc containers -> samples.csv -> analyze -> report PDF.
+# End to end on this machine: experiments/local.yaml (runc, crun, runsc x
+# stress-ng, fio, iperf3, redis, pgbench; deploy time, performance, idle
+# memory) with --quick, in real containers -> samples.csv -> analyze ->
+# report PDF; every number traceable to a raw output, nothing left behind.
 . "$(dirname "$0")/../lib.sh"
 
 run=$T/run
-"$CRBENCH" run "$TOP/experiments/local.yaml" --reps 2 -o "$run" >"$T/run.log" 2>&1
+"$CRBENCH" run --quick "$TOP/experiments/local.yaml" -o "$run" >"$T/run.log" 2>&1
 status=$?
 check_eq "run exits 0" "$status" 0
 [ "$status" -eq 0 ] || sed 's/^/#   /' "$T/run.log" | tail -n 30
@@ -12,9 +14,11 @@ check_eq "run exits 0" "$status" 0
 for f in experiment.yaml plan.tsv journal.jsonl run.json hosts/local.json samples.csv; do
 	check "run directory has $f" test -s "$run/$f"
 done
-check_eq "plan.tsv: header + 3 cells x 2 reps" "$(wc -l <"$run/plan.tsv")" 7
-check_eq "journal: started + finished per repetition" \
-	"$(grep -c '"event":"finished"' "$run/journal.jsonl")" 6
+# 3 runtimes x 5 applications, less iperf3 under runsc, x 2 repetitions
+check_eq "plan.tsv: header + 14 cells x 2 reps" "$(wc -l <"$run/plan.tsv")" 29
+check_eq "journal: finished per repetition" \
+	"$(grep -c '"event":"finished"' "$run/journal.jsonl")" 28
+check_grep "the experiment says it was a quick run" "--quick" "$run/experiment.yaml"
 check_grep "host facts: runc version" '"runc": "runc version' "$run/hosts/local.json"
 check_grep "host facts: runsc version" '"runsc": "runsc version' "$run/hosts/local.json"
 check_grep "host facts: crun version" '"crun": "crun version' "$run/hosts/local.json"
@@ -28,28 +32,54 @@ done
 check_grep "raw command names the runtime" "'runsc'.*'run' '--bundle'" "$rep/run/command"
 check_eq "raw exit status" "$(cat "$rep/run/exit_status")" 0
 
-# samples.csv: the contract's header, 3 runtimes x 2 reps x 2 metrics, all ok.
+# samples.csv: the contract's header; every row ok; every cell has the
+# three measures in both repetitions
 check_eq "samples.csv header" "$(head -n 1 "$run/samples.csv")" \
 	"run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,status"
-check_eq "samples.csv rows" "$(tail -n +2 "$run/samples.csv" | wc -l)" 12
 check_eq "every row ok" "$(tail -n +2 "$run/samples.csv" | grep -vc ',ok$')" 0
+for rt in runc crun runsc; do
+	for app in stress-cpu fio-randread iperf3 redis pgbench; do
+		[ "$rt.$app" = runsc.iperf3 ] && continue
+		n=$(awk -F, -v r="$rt" -v a="$app" '$4 == r && $5 == a && \
+			($8 == "deploy_time" || $8 == "idle_memory")' "$run/samples.csv" | wc -l)
+		p=$(awk -F, -v r="$rt" -v a="$app" '$4 == r && $5 == a && \
+			$8 != "deploy_time" && $8 != "idle_memory"' "$run/samples.csv" | wc -l)
+		check "$rt x $app: deploy time and idle memory twice, performance too" \
+			test "$n" -eq 4 -a "$p" -ge 2
+	done
+done
+check_eq "iperf3 is left out under runsc" \
+	"$(awk -F, '$4 == "runsc" && $5 == "iperf3"' "$run/samples.csv" | wc -l)" 0
 cat >"$T/check.R" <<'REOF'
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1])
-stopifnot(nrow(d) == 12, all(d$status == "ok"), all(!is.na(d$value)))
+stopifnot(all(d$status == "ok"), all(!is.na(d$value)))
 stopifnot(setequal(unique(d$runtime), c("runc", "crun", "runsc")))
+stopifnot(length(unique(d$application)) == 5)
 dep <- d[d$metric == "deploy_time", ]
-stopifnot(nrow(dep) == 6, all(dep$unit == "ms"), all(dep$better == "lower"))
-stopifnot(all(dep$value > 0.1), all(dep$value < 30000))
+stopifnot(nrow(dep) == 28, all(dep$unit == "ms"), all(dep$better == "lower"))
+stopifnot(all(dep$value > 0.1), all(dep$value < 60000))
+idle <- d[d$metric == "idle_memory", ]
+stopifnot(nrow(idle) == 28, all(idle$unit == "MiB"), all(idle$value > 0))
+# gVisor's sandbox and gofer cost memory runc does not
+stopifnot(median(idle$value[idle$runtime == "runsc"]) > median(idle$value[idle$runtime == "runc"]))
 perf <- d[d$metric == "cpu_bogo_ops_per_s", ]
 stopifnot(nrow(perf) == 6, all(perf$better == "higher"), all(perf$value > 50))
+stopifnot(all(d$value[d$metric %in% c("requests_per_s", "tps", "read_iops")] > 0))
 REOF
-check "R reads samples.csv: 12 rows, plausible values" Rscript "$T/check.R" "$run/samples.csv"
+check "R reads samples.csv: the three measures, plausible values" \
+	Rscript "$T/check.R" "$run/samples.csv"
 
 # every recorded number is traceable to a raw output
 bogo=$(awk -F, '$4=="runsc" && $7==2 && $8=="cpu_bogo_ops_per_s" {print $9}' "$run/samples.csv")
 check_grep "bogo ops/s comes from raw stress-ng.yaml" \
 	"bogo-ops-per-second-real-time: 0*$(echo "$bogo" | sed 's/\./\\./')" "$rep/output/stress-ng.yaml"
+rps=$(awk -F, '$4=="crun" && $5=="redis" && $7==1 && $8=="requests_per_s" {print $9}' "$run/samples.csv")
+check_grep "redis requests/s comes from raw redis-benchmark output" \
+	"^\"GET\",\"0*$(echo "$rps" | sed 's/\./\\./')" "$run/raw/local.crun.redis.default/1/client/stdout"
+tps=$(awk -F, '$4=="runsc" && $5=="pgbench" && $7==2 && $8=="tps" {print $9}' "$run/samples.csv")
+check_grep "pgbench tps comes from raw pgbench output" \
+	"^tps = 0*$(echo "$tps" | sed 's/\./\\./')" "$run/raw/local.runsc.pgbench.default/2/client/stdout"
 
 # nothing left behind (only this run's containers: other runs may be going on)
 runid=$(basename "$run")
@@ -62,7 +92,9 @@ check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1
 check_eq "no process of the run left" "$(pgrep -fc "$(scratch_dir "$run")" || true)" 0
 
 check "analyze" "$CRBENCH" analyze "$run"
-check_eq "summary: 3 runtimes x 2 metrics" "$(tail -n +2 "$run/analysis/summary.csv" | wc -l)" 6
+check_eq "summary: one row per runtime x application x metric" \
+	"$(tail -n +2 "$run/analysis/summary.csv" | wc -l)" \
+	"$(tail -n +2 "$run/samples.csv" | cut -d, -f4,5,8 | sort -u | wc -l)"
 check "report" "$CRBENCH" report "$run"
 pdf=$run/report/report.pdf
 check "report.pdf written" test -s "$pdf"

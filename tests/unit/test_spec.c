@@ -72,12 +72,12 @@ static void test_local(void)
 	}
 	CHECK_STR(exp.name, "local", "name");
 	CHECK(strstr(exp.description, "gVisor") != NULL, "description");
-	CHECK(exp.seed == 42 && exp.repetitions == 5, "seed 42, 5 repetitions");
+	CHECK(exp.seed == 42 && exp.repetitions == 4, "seed 42, 4 repetitions");
 	CHECK(exp.nr_hosts == 1 && !strcmp(exp.hosts[0].name, "local") &&
 		      !strcmp(exp.hosts[0].transport, "local") &&
 		      !strcmp(exp.hosts[0].host_type, "bare-metal"),
 	      "one local bare-metal host");
-	CHECK(exp.hosts[0].pos.line == 10 && exp.hosts[0].pos.col == 5, "host position 10:5");
+	CHECK(exp.hosts[0].pos.line == 14 && exp.hosts[0].pos.col == 5, "host position 14:5");
 	CHECK(exp.limits.cpus == 1 && exp.limits.memory_bytes == 2147483648.0,
 	      "limits 1 CPU, 2GiB");
 	CHECK(exp.timeout == 600, "default timeout 600 s");
@@ -90,19 +90,29 @@ static void test_local(void)
 	      "runsc through the oci driver");
 	CHECK(rt->options.nr == 1 && !strcmp(rt->options.v[0], "--network=none"), "runsc options");
 	CHECK(exp.runtimes[0].options.nr == 0, "runc has no options");
-	CHECK(exp.nr_apps == 1, "one application");
+	CHECK(exp.nr_apps == 5, "five applications");
+	for (size_t i = 0; i < exp.nr_apps && i < 5; i++)
+		CHECK(exp.apps[i].ops ==
+			      workload_find((const char *[]){"stress-ng", "fio", "iperf3", "redis",
+							     "pgbench"}[i]),
+		      "application %zu is the study's workload", i + 1);
 	app = &exp.apps[0];
 	CHECK(!strcmp(app->name, "stress-cpu") && app->ops == workload_find("stress-ng"),
 	      "stress-cpu is a stress-ng workload");
 	CHECK_STR(params_text(&app->params, "stressor"), "cpu", "param stressor");
 	CHECK(params_number(&app->params, "workers") == 1, "param workers");
-	CHECK(params_number(&app->params, "duration") == 5 &&
-		      !strcmp(params_text(&app->params, "duration"), "5s"),
-	      "param duration 5s = 5 seconds, text kept");
+	CHECK(params_number(&app->params, "duration") == 3 &&
+		      !strcmp(params_text(&app->params, "duration"), "3s"),
+	      "param duration 3s = 3 seconds, text kept");
+	CHECK(exp.nr_excludes == 1 && exp.excludes[0].values[DIM_RUNTIME].nr == 1 &&
+		      !strcmp(exp.excludes[0].values[DIM_APPLICATION].v[0], "iperf3"),
+	      "iperf3 is left out under runsc");
+	CHECK(exp.idle == 2 && app->idle == 2, "idle 2 s, inherited");
 	CHECK(app->limits.cpus == 1 && app->limits.memory_bytes == 2147483648.0 &&
 		      app->timeout == 600,
 	      "application inherits limits and timeout");
-	CHECK(exp.metrics == (METRIC_DEPLOY_TIME | METRIC_PERFORMANCE), "metrics");
+	CHECK(exp.metrics == (METRIC_DEPLOY_TIME | METRIC_PERFORMANCE | METRIC_IDLE_MEMORY),
+	      "metrics: all three");
 	CHECK_STR(exp.baseline, "runc", "baseline");
 	CHECK_STR(exp.file, path, "file kept for messages");
 	spec_free(&exp);
@@ -345,9 +355,10 @@ static void test_figures(void)
 	double w, h;
 
 	if (CHECK(spec_load(local, &exp) == 0, "local.yaml loads")) {
-		CHECK(exp.nr_figures == 2 && !exp.figures_declared &&
+		CHECK(exp.nr_figures == 3 && !exp.figures_declared &&
 			      !strcmp(exp.figures[0].metric, "deploy_time") &&
 			      !strcmp(exp.figures[1].metric, "performance") &&
+			      !strcmp(exp.figures[2].metric, "idle_memory") &&
 			      exp.figures[1].grouping == GROUP_BY_APPLICATION &&
 			      exp.figures[1].width_in == 0,
 		      "no figures: one per metric kind, panels per application, auto size");
