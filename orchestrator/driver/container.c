@@ -2,6 +2,7 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "orchestrator/engine.h"
+#include "orchestrator/spec.h"
 
 #include <string.h>
 
@@ -76,6 +77,11 @@ void oci_runtime_command(const char *binary, struct strvec *argv)
 					   "exec \"$@\"",
 					   "sh", NULL});
 	strvec_push(argv, binary);
+}
+
+void oci_runtime_root(const struct container_run *run, struct strbuf *out)
+{
+	strbuf_addf(out, "%s/state/%s", run->host->scratch, run->rt->name);
 }
 
 void oci_runtime_last_flags(const struct container_run *run, const char *binary,

@@ -50,6 +50,8 @@ void container_process(const struct container_run *run, struct strvec *argv);
  * for a server under runsc.
  */
 void oci_runtime_command(const char *binary, struct strvec *argv);
+/* The runtime's state directory (--root) for this run's runtime entry. */
+void oci_runtime_root(const struct container_run *run, struct strbuf *out);
 void oci_runtime_last_flags(const struct container_run *run, const char *binary,
 			    struct strvec *argv);
 

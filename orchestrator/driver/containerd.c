@@ -72,10 +72,13 @@ static int is_managed(const char *opt)
 static int is_runtime_name(const char *h)
 {
 	static const char prefix[] = "io.containerd.";
-	const char *name = h + strlen(prefix), *dot;
+	const char *name, *dot;
 
-	if (strncmp(h, prefix, strlen(prefix)) || !(dot = strrchr(name, '.')) || dot == name ||
-	    dot[1] != 'v' || !dot[2])
+	if (strncmp(h, prefix, strlen(prefix)))
+		return 0;
+	name = h + strlen(prefix);
+	dot = strrchr(name, '.');
+	if (!dot || dot == name || dot[1] != 'v' || !dot[2])
 		return 0;
 	for (const char *p = name; p < dot; p++)
 		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
@@ -112,10 +115,10 @@ static int option_value(const char *opt, const char *name, const char **value)
 	return 1;
 }
 
-static int has_value(const char *opt, const char *v, struct strbuf *why)
+static int has_value(const char *opt, const char *name, const char *v, struct strbuf *why)
 {
 	if (!v || !*v)
-		strbuf_addf(why, "option \"%s\" needs a value (%s=...)", opt, opt);
+		strbuf_addf(why, "option \"%s\" needs a value (%s=...)", opt, name);
 	return v && *v;
 }
 
@@ -139,10 +142,10 @@ static int parse_option(const char *opt, struct ctr_options *o, struct strbuf *w
 				    "joined by single '.', '_' or '-' (--namespace=NAME)",
 				    opt);
 	} else if (option_value(opt, "--runc-binary", &v)) {
-		if (has_value(opt, v, why))
+		if (has_value(opt, "--runc-binary", v, why))
 			o->runc_binary = v;
 	} else if (option_value(opt, "--runc-arg", &v)) {
-		if (has_value(opt, v, why))
+		if (has_value(opt, "--runc-arg", v, why))
 			strvec_push(&o->runc_args, v);
 	} else if (*opt != '-') {
 		strbuf_addf(why, "option \"%s\": options are flags of `ctr run`, as --flag=value",
@@ -222,11 +225,6 @@ static void runc_command(const struct container_run *run, const struct ctr_optio
 	oci_runtime_last_flags(run, binary, argv);
 }
 
-static void runc_root(const struct container_run *run, struct strbuf *out)
-{
-	strbuf_addf(out, "%s/state/%s", run->host->scratch, run->rt->name);
-}
-
 /* An executable `path` on the host that runs `cmd` with its own arguments appended. */
 static int put_script(struct container_run *run, const char *path, struct strvec *cmd)
 {
@@ -252,7 +250,7 @@ static int runc_flags(struct container_run *run, const struct ctr_options *o, st
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
-	runc_root(run, &sb);
+	oci_runtime_root(run, &sb);
 	strvec_pushf(argv, "--runc-root=%s", sb.buf);
 	runc_command(run, o, &cmd);
 	if (cmd.nr > 1) {
@@ -386,7 +384,7 @@ static int ctr_script(struct container_run *run, const char *body, const char *a
 	if (!ret) {
 		strbuf_addf(&script, "a=$1 n=$2 root=$3 arg=$4; shift 4\n%s%s", remove_script,
 			    body);
-		runc_root(run, &root);
+		oci_runtime_root(run, &root);
 		strvec_pushv(&argv, (const char *const[]){"sh", "-c", script.buf, "sh", o.address,
 							  o.ns, root.buf, arg, NULL});
 		if (is_runc_v2(run))

@@ -164,8 +164,12 @@ static json_t *oci_config(const struct container_run *run)
 /* runtime --root STATE [options...] */
 static void runtime_prefix(const struct container_run *run, struct strvec *argv)
 {
+	struct strbuf root = STRBUF_INIT;
+
 	oci_runtime_command(run->rt->handler, argv);
-	strvec_pushf(argv, "--root=%s/state/%s", run->host->scratch, run->rt->name);
+	oci_runtime_root(run, &root);
+	strvec_pushf(argv, "--root=%s", root.buf);
+	strbuf_release(&root);
 	strvec_pushv(argv, (const char *const *)run->rt->options.v);
 	oci_runtime_last_flags(run, run->rt->handler, argv);
 }
