@@ -5,13 +5,36 @@
 # exit status, a timeout, runsc stuck in "created") and a run killed with
 # a container up, swept on resume. Each time nothing may stay behind: no
 # container, task or namespace in containerd, no shim, mount or cgroup.
+# Also over ssh, on a testbed host.
 . "$(dirname "$0")/../lib.sh"
 
 # ---- the test's containerd ----
-D=$T/ctrd
-SOCK=$D/containerd.sock
-mkdir -p "$D"
-cat >"$D/config.toml" <<EOF
+# shims put their sockets under /run/containerd whatever the configuration
+run_dirs_before=$(ls -d /run/containerd /run/containerd/s /run/containerd/fifo 2>/dev/null)
+remove_run_dirs() {
+	for d in /run/containerd/fifo /run/containerd/s /run/containerd; do
+		echo "$run_dirs_before" | grep -qx "$d" || rmdir "$d" 2>/dev/null
+	done
+	true
+}
+on_exit remove_run_dirs
+
+# use_containerd DIR: the containerd of DIR (socket, root, state, pid) is the one checked
+use_containerd() {
+	D=$1
+	SOCK=$D/containerd.sock
+	CTRD_PID=$(cat "$D/pid" 2>/dev/null)
+}
+ctr() { command ctr --address="$SOCK" "$@"; }
+
+# start_containerd DIR CMD...: a containerd of the test's own in DIR, started by
+# the shell command that CMD (sh -c, or ssh to a testbed host) runs; stopped by
+# its PID on exit
+start_containerd() {
+	use_containerd "$1"
+	shift
+	mkdir -p "$D"
+	cat >"$D/config.toml" <<EOF
 version = 2
 root = "$D/root"
 state = "$D/state"
@@ -21,21 +44,23 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 [ttrpc]
   address = "$SOCK.ttrpc"
 EOF
-# shims put their sockets under /run/containerd whatever the configuration
-run_dirs_before=$(ls -d /run/containerd /run/containerd/s /run/containerd/fifo 2>/dev/null)
-containerd -c "$D/config.toml" >"$D/containerd.log" 2>&1 &
-ctrd_pid=$!
-stop_containerd() {
-	for p in $(pgrep -f "containerd-shim.* -address $SOCK\$"); do kill -9 "$p"; done
-	kill "$ctrd_pid" 2>/dev/null && wait "$ctrd_pid"
-	for d in /run/containerd/fifo /run/containerd/s /run/containerd; do
-		echo "$run_dirs_before" | grep -qx "$d" || rmdir "$d" 2>/dev/null
-	done
-	true
+	"$@" "setsid containerd -c '$D/config.toml' >'$D/containerd.log' 2>&1 </dev/null &
+		echo \$! >'$D/pid'"
+	use_containerd "$D"
+	on_exit "stop_containerd '$D'"
+	for _ in $(seq 100); do ctr version >/dev/null 2>&1 && break; sleep 0.1; done
 }
-on_exit stop_containerd
-ctr() { command ctr --address="$SOCK" "$@"; }
-for _ in $(seq 100); do ctr version >/dev/null 2>&1 && break; sleep 0.1; done
+stop_containerd() {
+	pid=$(cat "$1/pid")
+	for p in $(pgrep -f "containerd-shim.* -address $1/containerd.sock\$"); do kill -9 "$p"; done
+	kill "$pid" 2>/dev/null
+	# until it is gone or a zombie (PID 1 reaps orphans late here)
+	for _ in $(seq 100); do
+		[ -e "/proc/$pid/stat" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ] || break
+		sleep 0.1
+	done
+}
+start_containerd "$T/ctrd" sh -c
 check "the test's containerd answers" ctr version
 
 # Nothing of run $1 left: containers, tasks, namespaces, shims, mounts, cgroups, processes.
@@ -65,7 +90,7 @@ nothing_left() {
 	done
 	check_eq "$2: no shim socket left in /run/containerd/s" "$sockets" 0
 	check_eq "$2: no mount of the run or of containerd left" \
-		"$(grep -cE "$(scratch_dir "$run")|$D" /proc/mounts)" 0
+		"$(grep -cE "$(scratch_dir "$run")|$D" "/proc/$CTRD_PID/mounts")" 0
 	check_eq "$2: no container cgroup left" \
 		"$(find /sys/fs/cgroup/*/crbench -maxdepth 1 -name "$prefix-*" 2>/dev/null | wc -l)" 0
 	check_eq "$2: no process of the run left" "$(pgrep -fc "$(scratch_dir "$run")" || true)" 0
@@ -158,6 +183,42 @@ check_grep "the default handler is written out" "handler: io.containerd.runc.v2"
 	"$run/experiment.yaml"
 nothing_left "$run" "runc+crun"
 nothing_left "$T/gv" "runsc"
+
+# ---- over ssh: ctr and containerd on a testbed host ----
+# The host shares this file system, not its mounts (its sshd has a mount
+# namespace of its own, where the run's network namespace is mounted): it
+# gets a containerd of its own, started over ssh.
+testbed_up 1
+mkdir -p "$T/home/.ssh"
+cp "$TB/ssh_config" "$T/home/.ssh/config"
+start_containerd "$T/ctrd-h1" ssh -F "$TB/ssh_config" h1
+check "the ssh host's containerd answers" ctr version
+cat >"$T/ssh.yaml" <<EOF
+name: containerd-ssh
+repetitions: 1
+retries: 0
+timeout: 60s
+hosts:
+  - {name: h1, transport: ssh}
+runtimes:
+  - {name: ctr-crun, driver: containerd, options: ["--address=$SOCK", "--runc-binary=crun"]}
+applications:
+  - {name: echo, workload: command, params: {command: "echo 42", unit: answers}}
+  - {name: redis, workload: redis, params: {requests: 1000}}
+EOF
+ssh_run=$T/ssh-run-$$
+HOME=$T/home "$CRBENCH" run -q "$T/ssh.yaml" -o "$ssh_run" >"$T/ssh.log" 2>&1
+status=$?
+check_eq "over ssh: exit 0" "$status" 0
+[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/ssh.log" | tail -n 20
+check_eq "over ssh: the command's value" "$(value "$ssh_run" ctr-crun echo value)" 42
+check "over ssh: deploy time measured" positive "$(value "$ssh_run" ctr-crun echo deploy_time)"
+check "over ssh: redis requests/s" positive "$(value "$ssh_run" ctr-crun redis requests_per_s)"
+check_grep "over ssh: facts name containerd" '"ctr-crun": "containerd [0-9]' "$ssh_run/hosts/h1.json"
+check_eq "over ssh: nothing left running on the host but its containerd" \
+	"$(testbed_leftovers h1 | tr ' ' '\n' | grep -vx -e "$CTRD_PID" -e '' | tr '\n' ' ')" ""
+nothing_left "$ssh_run" "ssh"
+use_containerd "$T/ctrd"
 
 # ---- failures leave nothing behind either ----
 cat >"$T/fail.yaml" <<EOF
