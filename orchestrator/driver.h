@@ -13,6 +13,8 @@ struct container_run;
 struct driver_ops {
 	const char *name;
 	const char *summary;
+	/* The handler of a runtime entry without one; NULL: the runtime's name. */
+	const char *default_handler;
 	/* Spec-time check of a runtime entry (handler, options). */
 	int (*validate)(const struct spec_runtime *rt, struct strbuf *why);
 	/* Run one container to completion; see engine.h for struct container_run. */

@@ -693,12 +693,14 @@ static void set_options(struct loader *ld, yaml_node_t *v, void *obj, const stru
 	}
 }
 
-/* The handler defaults to the name; then the driver checks the entry. */
+/* The handler defaults to the driver's default or the name; then the driver checks the entry. */
 static void runtime_finish(struct loader *ld, yaml_node_t *map, void *obj)
 {
 	struct spec_runtime *rt = obj;
 	struct strbuf why = STRBUF_INIT;
 
+	if (!rt->handler && rt->ops && rt->ops->default_handler)
+		rt->handler = xstrdup(rt->ops->default_handler);
 	if (!rt->handler && rt->name)
 		rt->handler = xstrdup(rt->name);
 	if (rt->ops && rt->ops->validate && rt->handler && rt->ops->validate(rt, &why) < 0)

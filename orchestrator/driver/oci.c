@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
+#include "orchestrator/driver/container.h"
 #include "orchestrator/engine.h"
 #include "orchestrator/spec.h"
 
@@ -43,6 +44,11 @@ static json_t *mount(const char *dst, const char *type, const char *src, const c
 	return m;
 }
 
+static void add_mount(void *ctx, const struct container_mount *m)
+{
+	json_array_append_new(ctx, mount(m->dst, m->type, m->src, m->options));
+}
+
 static json_t *mounts(const struct container_run *run)
 {
 	json_t *m = json_array();
@@ -55,15 +61,7 @@ static json_t *mounts(const struct container_run *run)
 	json_array_append_new(
 		m, mount("/dev/shm", "tmpfs", "shm", "nosuid,noexec,nodev,mode=1777,size=65536k"));
 	json_array_append_new(m, mount("/sys", "sysfs", "sysfs", "nosuid,noexec,nodev,ro"));
-	json_array_append_new(m, mount("/usr", "bind", "/usr", "rbind,ro,nosuid,nodev"));
-	json_array_append_new(m, mount("/etc", "bind", "/etc", "rbind,ro,nosuid,nodev"));
-	for (size_t i = 0; i < run->host->root_binds.nr; i++) {
-		const char *dir = run->host->root_binds.v[i];
-		json_array_append_new(m, mount(dir, "bind", dir, "rbind,ro,nosuid,nodev"));
-	}
-	json_array_append_new(m, mount("/tmp", "tmpfs", "tmpfs", "nosuid,nodev,mode=1777"));
-	json_array_append_new(
-		m, mount(CONTAINER_OUT_DIR, "bind", run->out_dir, "rbind,rw,nosuid,nodev"));
+	container_mounts(run, add_mount, m);
 	return m;
 }
 
@@ -82,24 +80,23 @@ static json_t *resources(const struct spec_limits *limits)
 	return r;
 }
 
-/*
- * The container's first process: record the clock, then become the
- * workload. `date +%s%N` reads CLOCK_REALTIME, the same clock the shell
- * outside used for the start request.
- */
+static json_t *string_array(const char *const *v)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; v[i]; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
 static json_t *process_args(const struct container_run *run)
 {
-	if (run->server) {
-		json_t *args = json_array();
-		for (int i = 0; run->argv[i]; i++)
-			json_array_append_new(args, json_string(run->argv[i]));
-		return args;
-	}
-	json_t *args = json_pack(
-		"[s, s, s, s]", "/bin/sh", "-c",
-		"date +%s%N > " CONTAINER_OUT_DIR "/" DEPLOY_READY_FILE " && exec \"$@\"", "sh");
-	for (int i = 0; run->argv[i]; i++)
-		json_array_append_new(args, json_string(run->argv[i]));
+	struct strvec argv = STRVEC_INIT;
+	json_t *args;
+
+	container_process(run, &argv);
+	args = string_array(strvec_argv(&argv));
+	strvec_clear(&argv);
 	return args;
 }
 
@@ -125,36 +122,37 @@ static json_t *default_capabilities(void)
 					    "CAP_KILL",
 					    "CAP_AUDIT_WRITE",
 					    NULL};
-	json_t *caps = json_array();
 
-	for (int i = 0; names[i]; i++)
-		json_array_append_new(caps, json_string(names[i]));
-	return caps;
+	return string_array(names);
 }
 
 static json_t *oci_config(const struct container_run *run)
 {
+	struct strbuf cgroup = STRBUF_INIT;
 	json_t *caps = default_capabilities();
 	json_t *process = json_pack(
-		"{s:b, s:{s:i, s:i}, s:o, s:[s, s], s:s, s:b, s:{s:O, s:O, s:O, s:O},"
+		"{s:b, s:{s:i, s:i}, s:o, s:o, s:s, s:b, s:{s:O, s:O, s:O, s:O},"
 		" s:[{s:s, s:i, s:i}]}",
 		"terminal", 0, "user", "uid", 0, "gid", 0, "args", process_args(run), "env",
-		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
-		"cwd", "/tmp", "noNewPrivileges", 1, "capabilities", "bounding", caps, "effective",
-		caps, "permitted", caps, "ambient", caps, "rlimits", "type", "RLIMIT_NOFILE",
-		"hard", 1024, "soft", 1024);
-	json_t *linux_ = json_pack(
-		"{s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:s+, s:o, s:[s, s, s, s, s, s, s, s, s],"
+		string_array(container_env), "cwd", CONTAINER_CWD, "noNewPrivileges", 1,
+		"capabilities", "bounding", caps, "effective", caps, "permitted", caps, "ambient",
+		caps, "rlimits", "type", "RLIMIT_NOFILE", "hard", 1024, "soft", 1024);
+	json_t *linux_;
+
+	container_cgroup(run, &cgroup);
+	linux_ = json_pack(
+		"{s:[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}], s:s, s:o, s:[s, s, s, s, s, s, s, s, s],"
 		" s:[s, s, s, s, s]}",
 		"namespaces", "type", "pid", "type", "network", "type", "ipc", "type", "uts",
-		"type", "mount", "cgroupsPath", "/crbench/", run->id, "resources",
-		resources(&run->limits), "maskedPaths", "/proc/acpi", "/proc/kcore", "/proc/keys",
-		"/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
-		"/sys/firmware", "/proc/scsi", "readonlyPaths", "/proc/bus", "/proc/fs",
-		"/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+		"type", "mount", "cgroupsPath", cgroup.buf, "resources", resources(&run->limits),
+		"maskedPaths", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+		"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
+		"/proc/scsi", "readonlyPaths", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+		"/proc/sysrq-trigger");
 	json_t *root = json_pack("{s:s, s:b}", "path", run->host->rootfs, "readonly", 1);
 
 	json_decref(caps);
+	strbuf_release(&cgroup);
 	if (run->netns) /* the shared namespace the probe and the client reach the server in */
 		json_object_set_new(json_array_get(json_object_get(linux_, "namespaces"), 1),
 				    "path", json_string(run->netns));
@@ -166,29 +164,14 @@ static json_t *oci_config(const struct container_run *run)
 /* runtime --root STATE [options...] */
 static void runtime_prefix(const struct container_run *run, struct strvec *argv)
 {
-	/*
-	 * crun refuses a hybrid cgroup host ("cgroups in hybrid mode not
-	 * supported, drop all controllers from cgroupv2"): it runs in a private
-	 * mount namespace without the cgroup2 mount, where it sees plain v1.
-	 * Where that mount does not exist the umount fails quietly. The few
-	 * milliseconds this costs are part of crun's deploy time on such hosts.
-	 */
-	if (!strcmp(run->rt->handler, "crun"))
-		strvec_pushv(argv, (const char *const[]){
-					   "unshare", "-m", "--propagation", "private", "sh", "-c",
-					   "umount /sys/fs/cgroup/unified 2>/dev/null; "
-					   "exec \"$@\"",
-					   "sh", NULL});
-	strvec_push(argv, run->rt->handler);
-	strvec_pushf(argv, "--root=%s/state/%s", run->host->scratch, run->rt->name);
+	struct strbuf root = STRBUF_INIT;
+
+	oci_runtime_command(run->rt->handler, argv);
+	oci_runtime_root(run, &root);
+	strvec_pushf(argv, "--root=%s", root.buf);
+	strbuf_release(&root);
 	strvec_pushv(argv, (const char *const *)run->rt->options.v);
-	/*
-	 * gVisor's own network stack cannot start here (google/gvisor#10704);
-	 * a server it runs uses the shared namespace's, as runc's does. The
-	 * last --network flag wins.
-	 */
-	if (run->netns && !strcmp(run->rt->handler, "runsc"))
-		strvec_push(argv, "--network=host");
+	oci_runtime_last_flags(run, run->rt->handler, argv);
 }
 
 static int write_bundle(struct container_run *run)
@@ -231,14 +214,11 @@ static void cleanup(struct container_run *run)
 static int run_oci(struct container_run *run)
 {
 	struct strvec argv = STRVEC_INIT;
-	struct strbuf t0 = STRBUF_INIT;
 	int ret;
 
 	if (write_bundle(run) < 0)
 		return -1;
-	strbuf_addf(&t0, "%s/" DEPLOY_T0_FILE, run->out_dir);
-	strvec_pushv(&argv, (const char *const[]){"sh", "-c", "date +%s%N > \"$0\" && exec \"$@\"",
-						  t0.buf, NULL});
+	container_deploy_t0(run, &argv);
 	runtime_prefix(run, &argv);
 	strvec_pushv(&argv,
 		     (const char *const[]){"run", "--bundle", run->bundle_dir, run->id, NULL});
@@ -257,7 +237,6 @@ static int run_oci(struct container_run *run)
 	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
 	cleanup(run);
 	strvec_clear(&argv);
-	strbuf_release(&t0);
 	return ret;
 }
 

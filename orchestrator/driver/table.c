@@ -4,9 +4,11 @@
 #include <string.h>
 
 extern const struct driver_ops driver_oci;
+extern const struct driver_ops driver_containerd;
 
 const struct driver_ops *const driver_table[] = {
 	&driver_oci,
+	&driver_containerd,
 	NULL,
 };
 

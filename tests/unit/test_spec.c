@@ -122,6 +122,7 @@ static void test_local(void)
 static const char minimal[] = "name: tiny\n"
 			      "runtimes:\n"
 			      "  - {name: runc, driver: oci}\n"
+			      "  - {name: ctr, driver: containerd}\n"
 			      "applications:\n"
 			      "  - name: a\n"
 			      "    workload: stress-ng\n";
@@ -145,6 +146,8 @@ static void test_defaults(void)
 	      "default host local/local/bare-metal, no position");
 	CHECK(exp.limits.cpus == 0 && exp.limits.memory_bytes == 0, "no limits by default");
 	CHECK_STR(exp.runtimes[0].handler, "runc", "handler defaults to the runtime name");
+	CHECK_STR(exp.runtimes[1].handler, "io.containerd.runc.v2",
+		  "or to the driver's default handler");
 	CHECK(exp.runtimes[0].options.nr == 0, "no options by default");
 	app = &exp.apps[0];
 	CHECK(app->params.nr == 4, "every declared parameter is filled in");

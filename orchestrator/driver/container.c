@@ -1,0 +1,97 @@
+#include "orchestrator/driver/container.h"
+#include "common/strbuf.h"
+#include "common/strvec.h"
+#include "orchestrator/engine.h"
+#include "orchestrator/spec.h"
+
+#include <string.h>
+
+const char *const container_env[] = {
+	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+	"HOME=/root",
+	NULL,
+};
+
+void container_mounts(const struct container_run *run,
+		      void (*add)(void *ctx, const struct container_mount *m), void *ctx)
+{
+	static const char ro[] = "rbind,ro,nosuid,nodev";
+
+	add(ctx, &(struct container_mount){"/usr", "bind", "/usr", ro});
+	add(ctx, &(struct container_mount){"/etc", "bind", "/etc", ro});
+	for (size_t i = 0; i < run->host->root_binds.nr; i++) {
+		const char *dir = run->host->root_binds.v[i];
+		add(ctx, &(struct container_mount){dir, "bind", dir, ro});
+	}
+	add(ctx, &(struct container_mount){"/tmp", "tmpfs", "tmpfs", "nosuid,nodev,mode=1777"});
+	add(ctx, &(struct container_mount){CONTAINER_OUT_DIR, "bind", run->out_dir,
+					   "rbind,rw,nosuid,nodev"});
+}
+
+void container_cgroup(const struct container_run *run, struct strbuf *out)
+{
+	strbuf_addf(out, "/crbench/%s", run->id);
+}
+
+void container_deploy_t0(const struct container_run *run, struct strvec *argv)
+{
+	strvec_pushv(argv,
+		     (const char *const[]){"sh", "-c", "date +%s%N > \"$0\" && exec \"$@\"", NULL});
+	strvec_pushf(argv, "%s/" DEPLOY_T0_FILE, run->out_dir);
+}
+
+/*
+ * `date +%s%N` reads CLOCK_REALTIME, the same clock the shell outside used
+ * for the start request.
+ */
+void container_process(const struct container_run *run, struct strvec *argv)
+{
+	if (!run->server)
+		strvec_pushv(argv, (const char *const[]){"/bin/sh", "-c",
+							 "date +%s%N > " CONTAINER_OUT_DIR
+							 "/" DEPLOY_READY_FILE " && exec \"$@\"",
+							 "sh", NULL});
+	strvec_pushv(argv, run->argv);
+}
+
+static int is_runtime(const char *binary, const char *name)
+{
+	const char *slash = strrchr(binary, '/');
+
+	return !strcmp(slash ? slash + 1 : binary, name);
+}
+
+void oci_runtime_command(const char *binary, struct strvec *argv)
+{
+	/*
+	 * crun refuses a hybrid cgroup host ("cgroups in hybrid mode not
+	 * supported, drop all controllers from cgroupv2"): it runs in a private
+	 * mount namespace without the cgroup2 mount, where it sees plain v1.
+	 * Where that mount does not exist the umount fails quietly. The few
+	 * milliseconds this costs are part of crun's deploy time on such hosts.
+	 */
+	if (is_runtime(binary, "crun"))
+		strvec_pushv(argv, (const char *const[]){
+					   "unshare", "-m", "--propagation", "private", "sh", "-c",
+					   "umount /sys/fs/cgroup/unified 2>/dev/null; "
+					   "exec \"$@\"",
+					   "sh", NULL});
+	strvec_push(argv, binary);
+}
+
+void oci_runtime_root(const struct container_run *run, struct strbuf *out)
+{
+	strbuf_addf(out, "%s/state/%s", run->host->scratch, run->rt->name);
+}
+
+void oci_runtime_last_flags(const struct container_run *run, const char *binary,
+			    struct strvec *argv)
+{
+	/*
+	 * gVisor's own network stack cannot start here (google/gvisor#10704);
+	 * a server it runs uses the shared namespace's, as runc's does. The
+	 * last --network flag wins.
+	 */
+	if (run->netns && is_runtime(binary, "runsc"))
+		strvec_push(argv, "--network=host");
+}
