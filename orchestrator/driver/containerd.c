@@ -520,6 +520,32 @@ static int version(struct container_run *run, struct strbuf *out)
 	return ret;
 }
 
+/*
+ * The task's process (gVisor: its sandbox), then its parent: the shim,
+ * which serves this container alone and lives in containerd's cgroup, not
+ * the container's, so it is counted besides the container's cgroup.
+ */
+static int pids_command(struct container_run *run, struct strbuf *sh)
+{
+	struct ctr_options o = CTR_OPTIONS_INIT;
+	struct strvec argv = STRVEC_INIT;
+	const char *const id[] = {run->id, NULL};
+
+	if (load_options(run, &o) < 0)
+		return -1;
+	ctr_command(&o, &argv);
+	strvec_pushv(&argv, (const char *const[]){"tasks", "ls", NULL});
+	strbuf_addstr(sh, "pid=$(");
+	sq_quote_argv(sh, strvec_argv(&argv));
+	strbuf_addstr(sh, " | awk -v id=");
+	sq_quote_argv(sh, id);
+	strbuf_addstr(sh, " '$1 == id {print $2}') && [ -n \"$pid\" ] && echo \"$pid\" && "
+			  "ps -o ppid= -p \"$pid\" | tr -d ' '");
+	ctr_options_release(&o);
+	strvec_clear(&argv);
+	return 0;
+}
+
 const struct driver_ops driver_containerd = {
 	.name = "containerd",
 	.summary = "containerd through ctr, with a runtime handler (io.containerd.runc.v2, ...)",
@@ -530,4 +556,5 @@ const struct driver_ops driver_containerd = {
 	.stop = cleanup,
 	.sweep = sweep,
 	.version = version,
+	.pids_command = pids_command,
 };

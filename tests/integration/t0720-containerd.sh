@@ -104,6 +104,8 @@ repetitions: 1
 retries: 0
 timeout: 90s
 limits: {cpus: 1, memory: 1GiB}
+metrics: [deploy_time, performance, idle_memory]
+idle: 1s
 runtimes:
   - {name: ctr-runc, driver: containerd, options: ["--address=$SOCK"]}
   - {name: ctr-crun, driver: containerd, options: ["--address=$SOCK", "--runc-binary=crun"]}
@@ -150,9 +152,25 @@ done
 for rt in ctr-runc ctr-crun; do
 	check "$rt iperf3: bits/s" positive "$(value "$run" $rt iperf3 received_bits_per_s)"
 done
+# idle memory: the container's cgroup, plus the shim outside it
+for rt in ctr-runc ctr-crun ctr-runsc; do
+	r=$run
+	[ $rt = ctr-runsc ] && r=$T/gv
+	for app in stress redis; do
+		check "$rt $app: idle memory measured" positive "$(value "$r" $rt $app idle_memory)"
+		check_grep "$rt $app: the shim is counted beside the cgroup" \
+			"^process [0-9]* out [0-9]* .*containerd-shim-runc-v2" \
+			"$r/raw/local.$rt.$app.default/1/idle-memory/stdout"
+	done
+done
+check "runsc's idle memory is above runc's (gVisor's sandbox and gofer)" awk \
+	-v a="$(value "$T/gv" ctr-runsc redis idle_memory)" \
+	-v b="$(value "$run" ctr-runc redis idle_memory)" 'BEGIN { exit !(a > b) }'
 check_eq "no failed row" "$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -vc ',ok$')" 0
 check_eq "rows: 2 runtimes x 6 workloads + runsc x 5, each with its deploy time" \
 	"$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -c ',deploy_time,')" 17
+check_eq "and its idle memory" \
+	"$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -c ',idle_memory,')" 17
 
 rep=$run/raw/local.ctr-crun.stress.default/1
 for f in run/command run/exit_status run/timings.json output/stress-ng.yaml output/deploy-t0 \
