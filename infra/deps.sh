@@ -8,7 +8,7 @@ build-essential pkg-config clang-format
 libyaml-dev libjansson-dev libssh2-1-dev libcurl4-openssl-dev libgsl-dev
 libcairo2-dev libpango1.0-dev libssl-dev libarchive-dev
 fonts-dejavu-core fontconfig
-runc crun runsc containerd
+runc crun runsc containerd docker.io
 stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
 openssh-server openssh-client iproute2 procps psmisc util-linux jq
 r-base-core poppler-utils

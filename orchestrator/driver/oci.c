@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
+#include "orchestrator/driver/deploy.h"
 #include "orchestrator/engine.h"
 #include "orchestrator/spec.h"
 
@@ -95,9 +96,7 @@ static json_t *process_args(const struct container_run *run)
 			json_array_append_new(args, json_string(run->argv[i]));
 		return args;
 	}
-	json_t *args = json_pack(
-		"[s, s, s, s]", "/bin/sh", "-c",
-		"date +%s%N > " CONTAINER_OUT_DIR "/" DEPLOY_READY_FILE " && exec \"$@\"", "sh");
+	json_t *args = json_pack("[s, s, s, s]", "/bin/sh", "-c", DEPLOY_READY_SCRIPT, "sh");
 	for (int i = 0; run->argv[i]; i++)
 		json_array_append_new(args, json_string(run->argv[i]));
 	return args;
@@ -231,33 +230,17 @@ static void cleanup(struct container_run *run)
 static int run_oci(struct container_run *run)
 {
 	struct strvec argv = STRVEC_INIT;
-	struct strbuf t0 = STRBUF_INIT;
 	int ret;
 
 	if (write_bundle(run) < 0)
 		return -1;
-	strbuf_addf(&t0, "%s/" DEPLOY_T0_FILE, run->out_dir);
-	strvec_pushv(&argv, (const char *const[]){"sh", "-c", "date +%s%N > \"$0\" && exec \"$@\"",
-						  t0.buf, NULL});
+	deploy_t0_argv(run, &argv);
 	runtime_prefix(run, &argv);
 	strvec_pushv(&argv,
 		     (const char *const[]){"run", "--bundle", run->bundle_dir, run->id, NULL});
-	sq_quote_argv(&run->command, strvec_argv(&argv));
-
-	struct exec_request req = {
-		.argv = strvec_argv(&argv),
-		.timeout = run->timeout,
-		.interruptible = 1,
-		/*
-		 * The workload is PID 1 of its namespace, which ignores SIGTERM
-		 * unless it handles it; `delete --force` ends it right after.
-		 */
-		.grace = 1,
-	};
-	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
+	ret = deploy_run_batch(run, &argv);
 	cleanup(run);
 	strvec_clear(&argv);
-	strbuf_release(&t0);
 	return ret;
 }
 

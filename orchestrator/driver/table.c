@@ -4,9 +4,11 @@
 #include <string.h>
 
 extern const struct driver_ops driver_oci;
+extern const struct driver_ops driver_docker;
 
 const struct driver_ops *const driver_table[] = {
 	&driver_oci,
+	&driver_docker,
 	NULL,
 };
 
