@@ -14,23 +14,20 @@
 #include "common/strvec.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/deploy.h"
+#include "orchestrator/driver/docker.h"
 #include "orchestrator/engine.h"
 #include "orchestrator/spec.h"
 
 #include <string.h>
 
-/* Debian's client: another one may come first in PATH (/usr/local/bin/docker). */
-#define DOCKER	      "/usr/bin/docker"
+/* The runtime option that picks the daemon, and the only kind of address it takes. */
 #define HOST_OPTION   "--host="
 #define SOCKET_SCHEME "unix://"
-/* Labels that let sweep() find exactly one run's containers under one runtime. */
-#define LABEL_SCRATCH "crbench.scratch"
-#define LABEL_RUNTIME "crbench.runtime"
 
 /* Flags the driver sets itself: a second value would break the run or its clean-up. */
 static const char *const owned_flags[] = {
-	"--name",  "--runtime", "--network", "--net",	      "--detach", "-d",	    "--rm",
-	"--label", "--tty",	"-t",	     "--interactive", "-i",	  "--pull", NULL,
+	"--name",  "--runtime", "--network", "--net",	      "--detach", "--rm",
+	"--label", "--cidfile", "--tty",     "--interactive", "--pull",	  NULL,
 };
 
 static int handler_problem(const char *handler)
@@ -115,9 +112,8 @@ static void env_prefix(const struct spec_runtime *rt, struct strvec *argv)
 		}
 }
 
-/* Run `sh -c SCRIPT sh ARGS...` on the host, talking to this runtime's daemon. */
-static int docker_sh(const struct container_run *run, const char *script, const char *const *args,
-		     double timeout, struct exec_result *res)
+int docker_sh(const struct container_run *run, const char *script, const char *const *args,
+	      double timeout, struct exec_result *res)
 {
 	struct strvec argv = STRVEC_INIT;
 	struct exec_request req = {.timeout = timeout};
@@ -198,6 +194,7 @@ static int run_args(const struct container_run *run, const char *tag, int detach
 	strvec_pushv(argv, (const char *const[]){DOCKER, "run", "--name", run->id, NULL});
 	if (detach)
 		strvec_push(argv, "--detach");
+	strvec_pushf(argv, "--cidfile=%s/" CID_FILE, run->bundle_dir);
 	strvec_pushf(argv, "--label=" LABEL_SCRATCH "=%s", run->host->scratch);
 	strvec_pushf(argv, "--label=" LABEL_RUNTIME "=%s", run->rt->name);
 	strvec_pushf(argv, "--runtime=%s", run->rt->handler);
@@ -214,46 +211,6 @@ static int run_args(const struct container_run *run, const char *tag, int detach
 			strvec_push(argv, run->rt->options.v[i]);
 	strvec_push(argv, tag);
 	return 0;
-}
-
-/*
- * Undo what a server's start command stacked on the run's network
- * namespace ($1): every mount there above the first one, which is the
- * engine's own namespace.
- */
-#define UNSTACK_NETNS                                                                              \
-	"unstack() { while awk -v p=\"$1\" '$5 == p { if (!n++) first = $4; last = $4 }"           \
-	" END { exit !(n > 1 && last != first) }' /proc/self/mountinfo; do"                        \
-	" umount \"$1\" || return; done; }\n"
-
-/*
- * $1 container, $2 bundle directory, $3 the run's network namespace or "",
- * $4 the output directory for a server's logs or "". A container that was
- * never created is no error.
- */
-static const char remove_script[] = UNSTACK_NETNS
-	"st=0\n"
-	"[ -z \"$4\" ] || " DOCKER " logs \"$1\" >>\"$4/server.stdout\" 2>>\"$4/server.stderr\"\n"
-	"out=$(" DOCKER " rm --force \"$1\" 2>&1) || case $out in\n"
-	"  *'No such container'*) ;;\n"
-	"  *) printf '%s\\n' \"$out\" >&2; st=1 ;;\n"
-	"esac\n"
-	"[ -z \"$3\" ] || unstack \"$3\" || st=1\n"
-	"rm -rf \"$2\" || st=1\n"
-	"exit $st\n";
-
-/* Remove the container whatever state it is in, a server's namespace mount, the bundle. */
-static void cleanup(struct container_run *run)
-{
-	struct exec_result res = EXEC_RESULT_INIT;
-	const char *args[] = {run->id, run->bundle_dir, run->netns ? run->netns : "",
-			      run->server ? run->out_dir : "", NULL};
-
-	if (docker_sh(run, remove_script, args, 60, &res) < 0 || res.exit_status != 0)
-		strbuf_addf(&run->cleanup_log, "cleanup failed (exit %d): %s\n", res.exit_status,
-			    res.err.buf);
-	run->cleanup_seconds = res.seconds;
-	exec_result_release(&res);
 }
 
 static int run_docker(struct container_run *run)
@@ -273,7 +230,7 @@ static int run_docker(struct container_run *run)
 		/* the client passes SIGTERM on to the workload; `rm --force` follows */
 		ret = deploy_run_batch(run, &argv);
 	}
-	cleanup(run);
+	docker_remove(run);
 	strvec_clear(&argv);
 	strbuf_release(&tag);
 	return ret;
@@ -313,26 +270,6 @@ static int start_argv(struct container_run *run, struct strvec *argv)
 }
 
 /*
- * $1 scratch area, $2 runtime name, $3 the run's network namespace or "":
- * what a killed run left behind.
- */
-static const char sweep_script[] =
-	UNSTACK_NETNS "ids=$(" DOCKER " ps --all --quiet --filter \"label=" LABEL_SCRATCH
-		      "=$1\" --filter \"label=" LABEL_RUNTIME "=$2\") || exit\n"
-		      "[ -z \"$ids\" ] || " DOCKER " rm --force $ids >/dev/null\n"
-		      "[ -z \"$3\" ] || unstack \"$3\"\n";
-
-static void sweep(struct container_run *run)
-{
-	struct exec_result res = EXEC_RESULT_INIT;
-	const char *args[] = {run->host->scratch, run->rt->name,
-			      run->host->netns ? run->host->netns : "", NULL};
-
-	docker_sh(run, sweep_script, args, 120, &res);
-	exec_result_release(&res);
-}
-
-/*
  * $1 handler. The daemon's version, the client's, and the first line of
  * `--version` of the program the daemon runs for the handler; fails when
  * the daemon is unreachable or has no such runtime.
@@ -368,7 +305,7 @@ const struct driver_ops driver_docker = {
 	.validate = validate,
 	.run = run_docker,
 	.start_argv = start_argv,
-	.stop = cleanup,
-	.sweep = sweep,
+	.stop = docker_remove,
+	.sweep = docker_sweep,
 	.version = version,
 };

@@ -105,6 +105,8 @@ processes: "
 		sleep 0.2
 	done
 	check_eq "$1: nothing left behind" "$(leftovers)" "$want"
+	pids=$(leftovers | sed -n 's/^processes: //p')
+	[ -z "$pids" ] || ps -o pid,ppid,args -p "${pids% }" | cut -c1-200 | sed 's/^/#   /'
 }
 
 csv_value() { awk -F, -v rt="$2" -v app="$3" -v m="$4" \
@@ -191,6 +193,9 @@ nothing_left "iperf3 and pgbench"
 # ---- failures and timeouts ----
 {
 	experiment docker-failures runc runsc nosuch
+	# gVisor cannot start it: its cgroups linger after `docker rm`
+	printf '  - {name: noexec, driver: docker, handler: runsc, options: ["--host=%s", %s]}\n' \
+		"$SOCK" '"--entrypoint=/nonexistent"'
 	cat <<EOF
 applications:
   - {name: slow, workload: stress-ng, timeouts: {run: 3s}, params: {duration: 60s}}
@@ -210,6 +215,10 @@ check_eq "a runtime the daemon lacks: docker's exit status" \
 	"$(csv_status "$T/fail" nosuch slow deploy_time)" exit-125
 check_grep "... and its message" "Unknown runtime specified nosuch" \
 	"$T/fail/raw/local.nosuch.slow.default/1/run/stderr"
+check_eq "runsc cannot start the container: docker's exit status" \
+	"$(csv_status "$T/fail" noexec slow deploy_time)" exit-127
+check_eq "... nor a server container: deploy error" \
+	"$(csv_status "$T/fail" noexec broken-server deploy_time)" deploy-error
 check_eq "a server that ends at once: deploy error" \
 	"$(csv_status "$T/fail" runc broken-server deploy_time)" deploy-error
 check_grep "... with the container's output" "initdb: not found" \
