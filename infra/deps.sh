@@ -39,7 +39,9 @@ fi
 echo "deps: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 # Packages must not start services: this machine has no init system and
-# tests start their own daemons in their own directories.
+# tests start their own daemons in their own directories. (docker.io still
+# enables docker.service and docker.socket for systemd hosts; only a docker
+# runtime without --host=... talks to that daemon, and no test does.)
 policy=/usr/sbin/policy-rc.d
 created_policy=0
 if [ ! -e "$policy" ]; then
