@@ -8,7 +8,7 @@ build-essential pkg-config clang-format
 libyaml-dev libjansson-dev libssh2-1-dev libcurl4-openssl-dev libgsl-dev
 libcairo2-dev libpango1.0-dev libssl-dev libarchive-dev
 fonts-dejavu-core fontconfig
-runc crun runsc containerd
+runc crun runsc containerd docker.io
 stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
 openssh-server openssh-client iproute2 procps psmisc util-linux jq
 r-base-core poppler-utils
@@ -39,7 +39,9 @@ fi
 echo "deps: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 # Packages must not start services: this machine has no init system and
-# tests start their own daemons in their own directories.
+# tests start their own daemons in their own directories. (docker.io still
+# enables docker.service and docker.socket for systemd hosts; only a docker
+# runtime without --host=... talks to that daemon, and no test does.)
 policy=/usr/sbin/policy-rc.d
 created_policy=0
 if [ ! -e "$policy" ]; then

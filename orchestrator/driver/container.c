@@ -1,4 +1,5 @@
 #include "orchestrator/driver/container.h"
+#include "common/quote.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "orchestrator/engine.h"
@@ -52,6 +53,24 @@ void container_process(const struct container_run *run, struct strvec *argv)
 							 "/" DEPLOY_READY_FILE " && exec \"$@\"",
 							 "sh", NULL});
 	strvec_pushv(argv, run->argv);
+}
+
+int container_run_batch(struct container_run *run, struct strvec *argv)
+{
+	struct exec_request req = {
+		.argv = strvec_argv(argv),
+		.timeout = run->timeout,
+		.interruptible = 1,
+		/*
+		 * The runtime's client passes SIGTERM on to the workload, PID 1 of
+		 * its namespace, which ignores it unless it handles it; the
+		 * driver's clean-up ends it right after.
+		 */
+		.grace = 1,
+	};
+
+	sq_quote_argv(&run->command, req.argv);
+	return run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
 }
 
 static int is_runtime(const char *binary, const char *name)

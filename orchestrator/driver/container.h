@@ -42,6 +42,12 @@ void container_cgroup(const struct container_run *run, struct strbuf *out);
  */
 void container_deploy_t0(const struct container_run *run, struct strvec *argv);
 void container_process(const struct container_run *run, struct strvec *argv);
+/*
+ * Run a batch container's start command (which began with
+ * container_deploy_t0) to its end within run->timeout: recorded in
+ * run->command, its result in run->res. Returns the transport's status.
+ */
+int container_run_batch(struct container_run *run, struct strvec *argv);
 
 /*
  * The OCI runtime `binary` (runc, crun, runsc or a path to one) as a

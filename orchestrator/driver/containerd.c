@@ -422,21 +422,8 @@ static int run_ctr(struct container_run *run)
 
 	container_deploy_t0(run, &argv);
 	ret = ctr_run_argv(run, 0, &argv);
-	if (!ret) {
-		struct exec_request req = {
-			.argv = strvec_argv(&argv),
-			.timeout = run->timeout,
-			.interruptible = 1,
-			/*
-			 * ctr passes SIGTERM on to the workload, PID 1 of its
-			 * namespace, which ignores it unless it handles it; the
-			 * clean-up kills the task right after.
-			 */
-			.grace = 1,
-		};
-		sq_quote_argv(&run->command, strvec_argv(&argv));
-		ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
-	}
+	if (!ret)
+		ret = container_run_batch(run, &argv);
 	cleanup(run);
 	strvec_clear(&argv);
 	return ret;

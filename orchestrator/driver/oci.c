@@ -222,19 +222,7 @@ static int run_oci(struct container_run *run)
 	runtime_prefix(run, &argv);
 	strvec_pushv(&argv,
 		     (const char *const[]){"run", "--bundle", run->bundle_dir, run->id, NULL});
-	sq_quote_argv(&run->command, strvec_argv(&argv));
-
-	struct exec_request req = {
-		.argv = strvec_argv(&argv),
-		.timeout = run->timeout,
-		.interruptible = 1,
-		/*
-		 * The workload is PID 1 of its namespace, which ignores SIGTERM
-		 * unless it handles it; `delete --force` ends it right after.
-		 */
-		.grace = 1,
-	};
-	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
+	ret = container_run_batch(run, &argv);
 	cleanup(run);
 	strvec_clear(&argv);
 	return ret;

@@ -5,10 +5,12 @@
 
 extern const struct driver_ops driver_oci;
 extern const struct driver_ops driver_containerd;
+extern const struct driver_ops driver_docker;
 
 const struct driver_ops *const driver_table[] = {
 	&driver_oci,
 	&driver_containerd,
+	&driver_docker,
 	NULL,
 };
 

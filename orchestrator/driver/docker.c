@@ -1,0 +1,352 @@
+/*
+ * The docker driver: containers through Debian's docker client and a
+ * daemon on the host; the handler names one of the daemon's runtimes
+ * (`docker run --runtime=HANDLER`: runc, crun, runsc, ... as its
+ * daemon.json configures them). No registry: the image is the oci driver's
+ * skeleton root, imported once per host and tagged by its content, with the
+ * host's /usr and /etc bind-mounted read-only. Deploy time is measured as
+ * the oci driver does (driver/container.h). Options: `--host=unix:///PATH`
+ * picks the daemon (given to the client as DOCKER_HOST); every other flag
+ * goes to `docker run`.
+ */
+#include "common/error.h"
+#include "common/quote.h"
+#include "common/strbuf.h"
+#include "common/strvec.h"
+#include "orchestrator/driver.h"
+#include "orchestrator/driver/container.h"
+#include "orchestrator/driver/docker.h"
+#include "orchestrator/engine.h"
+#include "orchestrator/spec.h"
+
+#include <string.h>
+
+/* The runtime option that picks the daemon, and the only kind of address it takes. */
+#define HOST_OPTION   "--host="
+#define SOCKET_SCHEME "unix://"
+
+/* Flags the driver sets itself: a second value would break the run or its clean-up. */
+static const char *const owned_flags[] = {
+	"--name",  "--runtime", "--network", "--net",	      "--detach", "--rm",
+	"--label", "--cidfile", "--tty",     "--interactive", "--pull",	  NULL,
+};
+
+static int handler_problem(const char *handler)
+{
+	if (!*handler || *handler == '-')
+		return 1;
+	return handler[strspn(handler, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				       "0123456789._-")] != '\0';
+}
+
+static int is_host_option(const char *opt)
+{
+	return !strncmp(opt, HOST_OPTION, strlen(HOST_OPTION));
+}
+
+static int option_problem(const char *opt, int *hosts, struct strbuf *why)
+{
+	size_t flag_len = strcspn(opt, "=");
+
+	if (is_host_option(opt)) {
+		const char *addr = opt + strlen(HOST_OPTION);
+		if (strncmp(addr, SOCKET_SCHEME "/", strlen(SOCKET_SCHEME) + 1) ||
+		    strchr(addr, '\n'))
+			strbuf_addf(why,
+				    "option \"%s\": the daemon's address must be " SOCKET_SCHEME
+				    "/ABSOLUTE/PATH",
+				    opt);
+		else if (++*hosts > 1)
+			strbuf_addf(why, "option \"%s\": only one " HOST_OPTION "... is allowed",
+				    opt);
+		return why->len > 0;
+	}
+	if (!strncmp(opt, "-H", 2)) {
+		strbuf_addf(
+			why,
+			"option \"%s\": the daemon's address is written " HOST_OPTION SOCKET_SCHEME
+			"/PATH",
+			opt);
+		return 1;
+	}
+	if (strncmp(opt, "--", 2) || flag_len < 3) {
+		strbuf_addf(why,
+			    "option \"%s\": write a `docker run` flag in its long form, "
+			    "--flag or --flag=value",
+			    opt);
+		return 1;
+	}
+	for (int i = 0; owned_flags[i]; i++)
+		if (strlen(owned_flags[i]) == flag_len && !strncmp(opt, owned_flags[i], flag_len)) {
+			strbuf_addf(why, "option \"%s\": the docker driver sets %s itself", opt,
+				    owned_flags[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static int validate(const struct spec_runtime *rt, struct strbuf *why)
+{
+	int hosts = 0;
+
+	if (handler_problem(rt->handler)) {
+		strbuf_addf(why,
+			    "handler \"%s\" is not a docker runtime name (letters, digits, "
+			    "'.', '_' and '-')",
+			    rt->handler);
+		return -1;
+	}
+	for (size_t i = 0; i < rt->options.nr; i++)
+		if (option_problem(rt->options.v[i], &hosts, why))
+			return -1;
+	return 0;
+}
+
+/* `env DOCKER_HOST=...` when the runtime names a daemon; the client's default otherwise. */
+static void env_prefix(const struct spec_runtime *rt, struct strvec *argv)
+{
+	for (size_t i = 0; i < rt->options.nr; i++)
+		if (is_host_option(rt->options.v[i])) {
+			strvec_push(argv, "env");
+			strvec_pushf(argv, "DOCKER_HOST=%s",
+				     rt->options.v[i] + strlen(HOST_OPTION));
+		}
+}
+
+int docker_sh(const struct container_run *run, const char *script, const char *const *args,
+	      double timeout, struct exec_result *res)
+{
+	struct strvec argv = STRVEC_INIT;
+	struct exec_request req = {.timeout = timeout};
+	int ret;
+
+	env_prefix(run->rt, &argv);
+	strvec_pushv(&argv, (const char *const[]){"sh", "-c", script, "sh", NULL});
+	strvec_pushv(&argv, args);
+	req.argv = strvec_argv(&argv);
+	ret = run->host->conn.ops->exec(&run->host->conn, &req, res);
+	strvec_clear(&argv);
+	return ret;
+}
+
+/*
+ * $1: the skeleton root. Its tag is a digest of its names, types, link
+ * targets and modes, so a host imports it once and a changed skeleton gets
+ * a new image. Prints the tag.
+ */
+static const char import_script[] =
+	"set -e; cd \"$1\"\n"
+	"tag=crbench/skel:$(find . -printf '%y %p %l %m\\n' | LC_ALL=C sort | sha256sum |"
+	" cut -c1-12)\n" DOCKER " image inspect \"$tag\" >/dev/null 2>&1 ||\n"
+	"  tar -c . | " DOCKER " import --change 'LABEL crbench=skeleton'"
+	" --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'"
+	" - \"$tag\" >/dev/null\n"
+	"echo \"$tag\"\n";
+
+static int image(const struct container_run *run, struct strbuf *tag)
+{
+	struct exec_result res = EXEC_RESULT_INIT;
+	int ret = 0;
+
+	if (docker_sh(run, import_script, (const char *const[]){run->host->rootfs, NULL}, 300,
+		      &res) < 0 ||
+	    res.exit_status != 0 || !res.out.len) {
+		strbuf_trim_trailing_newline(&res.err);
+		ret = error("host %s: runtime %s: step image: cannot import the skeleton root "
+			    "(exit %d): %s",
+			    run->host->spec->name, run->rt->name, res.exit_status, res.err.buf);
+	} else {
+		strbuf_trim_trailing_newline(&res.out);
+		strbuf_addbuf(tag, &res.out);
+	}
+	exec_result_release(&res);
+	return ret;
+}
+
+struct mount_flags {
+	struct strvec *argv;
+	int failed;
+};
+
+/* Whether the comma-separated mount(8) options hold `word`. */
+static int has_option(const char *options, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = options; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, word, n) && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+/* The containers' mounts (driver/container.h) as docker flags. */
+static void add_mount_flag(void *ctx, const struct container_mount *m)
+{
+	struct mount_flags *f = ctx;
+
+	if (!strcmp(m->type, "tmpfs")) { /* docker's tmpfs is noexec unless told */
+		strvec_pushf(f->argv, "--tmpfs=%s:exec,%s", m->dst, m->options);
+		return;
+	}
+	/* --mount is a comma-separated list; -v would silently create a missing source */
+	if (strpbrk(m->src, ",\"") || strpbrk(m->dst, ",\"")) {
+		f->failed =
+			error("cannot bind-mount %s with docker: its path has a comma or a quote",
+			      m->src);
+		return;
+	}
+	strvec_push(f->argv, "--mount");
+	strvec_pushf(f->argv, "type=bind,source=%s,destination=%s%s", m->src, m->dst,
+		     has_option(m->options, "ro") ? ",readonly" : "");
+}
+
+/*
+ * `docker run` up to the image: the container's own empty network
+ * namespace (a server's is made the run's own by start_argv), a read-only
+ * root with a tmpfs /tmp where programs may run, the limits.
+ */
+static int run_args(const struct container_run *run, const char *tag, int detach,
+		    struct strvec *argv)
+{
+	struct mount_flags mounts = {argv, 0};
+
+	strvec_pushv(argv, (const char *const[]){DOCKER, "run", "--name", run->id, NULL});
+	if (detach)
+		strvec_push(argv, "--detach");
+	strvec_pushf(argv, "--cidfile=%s/" CID_FILE, run->bundle_dir);
+	strvec_pushf(argv, "--label=" LABEL_SCRATCH "=%s", run->host->scratch);
+	strvec_pushf(argv, "--label=" LABEL_RUNTIME "=%s", run->rt->name);
+	strvec_pushf(argv, "--runtime=%s", run->rt->handler);
+	strvec_pushv(argv, (const char *const[]){"--network=none", "--pull=never", "--read-only",
+						 "--workdir=" CONTAINER_CWD, NULL});
+	container_mounts(run, add_mount_flag, &mounts);
+	if (mounts.failed)
+		return -1;
+	if (run->limits.cpus > 0)
+		strvec_pushf(argv, "--cpus=%g", run->limits.cpus);
+	if (run->limits.memory_bytes > 0)
+		strvec_pushf(argv, "--memory=%lld", (long long)run->limits.memory_bytes);
+	for (size_t i = 0; i < run->rt->options.nr; i++)
+		if (!is_host_option(run->rt->options.v[i]))
+			strvec_push(argv, run->rt->options.v[i]);
+	strvec_push(argv, tag);
+	return 0;
+}
+
+static int run_docker(struct container_run *run)
+{
+	struct strvec argv = STRVEC_INIT;
+	struct strbuf tag = STRBUF_INIT;
+	int ret = image(run, &tag);
+
+	env_prefix(run->rt, &argv);
+	container_deploy_t0(run, &argv);
+	if (!ret)
+		ret = run_args(run, tag.buf, 0, &argv);
+	if (!ret) {
+		container_process(run, &argv);
+		/* the client passes SIGTERM on to the workload; `rm --force` follows */
+		ret = container_run_batch(run, &argv);
+	}
+	docker_remove(run);
+	strvec_clear(&argv);
+	strbuf_release(&tag);
+	return ret;
+}
+
+/*
+ * $1 the run's network namespace (empty: none, a batch's idle container),
+ * $2 the container, then `docker run --detach ...`. Docker cannot join a
+ * namespace given by path, so the
+ * container gets one of its own (--network=none) and it is mounted over
+ * the run's, where the probe and the client look; stop() takes it off.
+ * gVisor must use that namespace too: its daemon.json entry needs
+ * runtimeArgs ["--network=host"].
+ */
+static const char join_netns_script[] =
+	"ns=$1 name=$2; shift 2\n"
+	"\"$@\" >/dev/null || exit\n"
+	"pid=$(" DOCKER " inspect --format '{{.State.Pid}}' \"$name\") || exit\n"
+	"if [ \"$pid\" = 0 ]; then\n"
+	"  echo \"container $name ended at once; its output:\" >&2\n"
+	"  " DOCKER " logs \"$name\" >&2; exit 1\n"
+	"fi\n"
+	"[ -z \"$ns\" ] || mount --bind \"/proc/$pid/ns/net\" \"$ns\"\n";
+
+static int start_argv(struct container_run *run, struct strvec *argv)
+{
+	struct strbuf tag = STRBUF_INIT;
+	int ret = image(run, &tag);
+
+	env_prefix(run->rt, argv);
+	strvec_pushv(argv, (const char *const[]){"sh", "-c", join_netns_script, "sh",
+						 run->netns ? run->netns : "", run->id, NULL});
+	if (!ret)
+		ret = run_args(run, tag.buf, 1, argv);
+	strvec_pushv(argv, run->argv);
+	strbuf_release(&tag);
+	return ret;
+}
+
+/*
+ * $1 handler. The daemon's version, the client's, and the first line of
+ * `--version` of the program the daemon runs for the handler; fails when
+ * the daemon is unreachable or has no such runtime.
+ */
+static const char version_script[] =
+	"v=$(" DOCKER " version --format '{{.Server.Version}} (client {{.Client.Version}})')"
+	" || exit\n"
+	"p=$(" DOCKER " info --format \"{{with index .Runtimes \\\"$1\\\"}}{{.Path}}{{end}}\")"
+	" && [ -n \"$p\" ] || exit\n"
+	"r=$(\"$p\" --version 2>/dev/null) && r=$(printf '%s\\n' \"$r\" | head -n 1) ||"
+	" r='no version'\n"
+	"printf 'docker %s; %s: %s\\n' \"$v\" \"$p\" \"$r\"\n";
+
+static int version(struct container_run *run, struct strbuf *out)
+{
+	struct exec_result res = EXEC_RESULT_INIT;
+	int ret = -1;
+
+	if (docker_sh(run, version_script, (const char *const[]){run->rt->handler, NULL}, 30,
+		      &res) == 0 &&
+	    res.exit_status == 0 && res.out.len) {
+		strbuf_trim_trailing_newline(&res.out);
+		strbuf_addstr(out, res.out.buf);
+		ret = 0;
+	}
+	exec_result_release(&res);
+	return ret;
+}
+
+/*
+ * The container's first process (gVisor: its sandbox), then its parent:
+ * containerd's shim, which serves this container alone and lives outside
+ * the container's cgroup. dockerd and containerd serve every container
+ * and are not counted.
+ */
+static int pids_command(struct container_run *run, struct strbuf *sh)
+{
+	struct strvec argv = STRVEC_INIT;
+
+	env_prefix(run->rt, &argv);
+	strvec_pushv(&argv, (const char *const[]){DOCKER, "inspect", "--format", "{{.State.Pid}}",
+						  run->id, NULL});
+	strbuf_addstr(sh, "pid=$(");
+	sq_quote_argv(sh, strvec_argv(&argv));
+	strbuf_addstr(sh, ") && [ \"$pid\" -gt 0 ] && echo \"$pid\" && "
+			  "ps -o ppid= -p \"$pid\" | tr -d ' '");
+	strvec_clear(&argv);
+	return 0;
+}
+
+const struct driver_ops driver_docker = {
+	.name = "docker",
+	.summary = "a docker daemon's runtimes (runc, crun, runsc, ...) through the docker CLI",
+	.validate = validate,
+	.run = run_docker,
+	.start_argv = start_argv,
+	.stop = docker_remove,
+	.sweep = docker_sweep,
+	.version = version,
+	.pids_command = pids_command,
+};
