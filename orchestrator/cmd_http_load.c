@@ -1,8 +1,7 @@
 /*
- * crbench http-load (hidden): the http workload's load generator and
- * readiness probe, run on the target host in the server's network
- * namespace. The load prints one JSON object on stdout (what the workload
- * parses); the probe's exit status says whether the server is ready.
+ * crbench http-load (hidden): the http workload's load generator, run on
+ * the target host in the server's network namespace. It prints one JSON
+ * object on stdout (what the workload parses).
  */
 #include "analysis/stats.h"
 #include "common/error.h"
@@ -22,20 +21,18 @@
 
 static const char *const http_load_usage[] = {
 	"crbench http-load [options] URL OPERATION...",
-	"crbench http-load --probe URL",
 	"",
 	"Run --clients concurrent clients of --requests requests each against URL,",
 	"each client walking the OPERATIONs (\"METHOD PATH [BODY]\", e.g. \"GET /\",",
 	"\"POST /cart id=3\") in order with cookies of its own; print requests/s,",
 	"latency quantiles and failures as JSON. A request succeeds with a 2xx",
 	"answer (redirects followed). Exit 1 when the deadline cut the run short.",
-	"--probe: exit 0 when URL answers HTTP 200.",
 	NULL,
 };
 
 struct http_load_args {
 	const char *timeout, *deadline, *content_type;
-	int clients, requests, probe;
+	int clients, requests;
 };
 
 /* Seconds of a duration option ("10s", "250ms", 2.5); -1 when not a duration > 0. */
@@ -46,19 +43,6 @@ static double seconds_of(const char *option, const char *text)
 	if (parse_duration(text, &s) < 0 || !(s > 0))
 		return error("--%s expects a duration like 10s or 250ms, not '%s'", option, text);
 	return s;
-}
-
-static int probe(const char *url, double timeout)
-{
-	struct strbuf why = STRBUF_INIT;
-	long status = http_probe(url, timeout, &why);
-
-	if (status < 0)
-		error("%s", why.buf);
-	else if (status != 200)
-		error("%s answered HTTP %ld", url, status);
-	strbuf_release(&why);
-	return status == 200 ? EXIT_OK : EXIT_CELLS_FAILED;
 }
 
 /* NaN (no value) as JSON null. */
@@ -182,7 +166,6 @@ int cmd_http_load(int argc, const char **argv)
 		OPT_STRING(0, "deadline", &a.deadline, "DURATION", "for the whole run (10m)"),
 		OPT_STRING(0, "content-type", &a.content_type, "TYPE",
 			   "of request bodies (application/x-www-form-urlencoded)"),
-		OPT_BOOL(0, "probe", &a.probe, "GET URL once; exit 0 on HTTP 200"),
 		OPT_END(),
 	};
 	int n = parse_options(argc, argv, opts, http_load_usage);
@@ -191,7 +174,7 @@ int cmd_http_load(int argc, const char **argv)
 				      .requests = a.requests,
 				      .content_type = a.content_type};
 
-	if (n < 1 || (a.probe ? n != 1 : n < 2)) {
+	if (n < 2) {
 		print_usage(stderr, http_load_usage, opts);
 		return EXIT_USAGE;
 	}
@@ -199,8 +182,6 @@ int cmd_http_load(int argc, const char **argv)
 	o.deadline = seconds_of("deadline", a.deadline);
 	if (o.timeout < 0 || o.deadline < 0)
 		return EXIT_USAGE;
-	if (a.probe)
-		return probe(argv[0], o.timeout);
 	if (a.clients < 1 || a.requests < 1 ||
 	    (double)a.clients * a.requests > HTTP_LOAD_MAX_REQUESTS) {
 		error("--clients and --requests must be at least 1, their product at most %d",

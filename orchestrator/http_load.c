@@ -239,31 +239,3 @@ void http_load_result_release(struct http_load_result *r)
 	json_decref(r->errors);
 	memset(r, 0, sizeof(*r));
 }
-
-long http_probe(const char *url, double timeout, struct strbuf *why)
-{
-	char message[CURL_ERROR_SIZE] = "";
-	double bytes = 0;
-	long status = -1;
-	CURLcode code;
-	CURL *h;
-
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	h = curl_easy_init();
-	if (!h) {
-		strbuf_addstr(why, "cannot set up libcurl");
-	} else {
-		base_options(h, timeout, &bytes);
-		curl_easy_setopt(h, CURLOPT_ERRORBUFFER, message);
-		curl_easy_setopt(h, CURLOPT_URL, url);
-		code = curl_easy_perform(h);
-		if (code == CURLE_OK)
-			curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-		else
-			strbuf_addf(why, "%s: %s", url,
-				    *message ? message : curl_easy_strerror(code));
-		curl_easy_cleanup(h);
-	}
-	curl_global_cleanup();
-	return status;
-}

@@ -48,7 +48,4 @@ int http_load_run(const struct http_load_options *o, struct http_load_result *r,
 		  struct strbuf *why);
 void http_load_result_release(struct http_load_result *r);
 
-/* GET `url` once: its HTTP status, or -1 with the reason in `why`. */
-long http_probe(const char *url, double timeout, struct strbuf *why);
-
 #endif

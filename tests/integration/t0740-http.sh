@@ -88,8 +88,8 @@ rep=$run/raw/local.runc.files.default/1
 self=$(realpath "$CRBENCH")
 check_grep "the client is this crbench binary, in the run's network namespace" \
 	"^'nsenter' '--net=/run/netns/crb-[0-9a-f]*' '--' '$self' 'http-load' " "$rep/client/command"
-check_grep "the probe is this crbench binary too (quoted in the deploy script)" \
-	"$self.{1,9}http-load.{1,9}--probe" "$rep/deploy/command"
+check_grep "the probe asks for HTTP 200 over bash's /dev/tcp (in the deploy script)" \
+	"/dev/tcp/127.0.0.1/" "$rep/deploy/command"
 check_grep "http.server served the requests" '"GET / HTTP/1.1" 200' "$rep/output/server.stderr"
 
 check "hosts check: the http workload needs no tool besides crbench" \

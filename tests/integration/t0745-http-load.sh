@@ -1,5 +1,5 @@
 #!/bin/bash
-# `crbench http-load`, the http workload's load generator and probe, against
+# `crbench http-load`, the http workload's load generator, and its probe, against
 # a real HTTP server of this test's own (Python's http.server,
 # tests/data/http/server.py, which logs every request it gets) on
 # 127.0.0.1: request counts, methods and bodies as the server saw them,
@@ -35,10 +35,10 @@ logged() { grep -c -- "$2" "$T/$1/log"; }
 serve web
 url=http://127.0.0.1:$port
 
-check "probe: HTTP 200 is ready" "$CRBENCH" http-load --probe "$url/"
-check_fails "probe: HTTP 404 is not ready" 1 "$CRBENCH" http-load --probe "$url/missing"
-"$CRBENCH" http-load --probe "$url/missing" 2>"$T/probe.err"
-check_grep "probe: says what it got" "answered HTTP 404" "$T/probe.err"
+# the workload's readiness probe (bash over /dev/tcp), as the engine runs it
+probe() { "$BUILD/tests/unit/test_workloads" exec http ready - "operations=GET /" "$@"; }
+check "probe: HTTP 200 is ready" probe port="${url##*:}" ready_path=/
+check_fails "probe: HTTP 404 is not ready" 1 probe port="${url##*:}" ready_path=/missing
 
 : >"$T/web/log"
 load counts -c 3 -n 10 "$url" "GET /" "GET /missing"
@@ -102,7 +102,7 @@ load refused -c 2 -n 2 "http://127.0.0.1:$port" "GET /"
 check_eq "refused: counted as failures, exit 0" \
 	"$(field refused '[.failed, .errors]') $(cat "$T/refused.rc")" \
 	"[4,{\"Couldn't connect to server\":4}] 0"
-check_fails "probe: a closed port is not ready" 1 "$CRBENCH" http-load --probe "http://127.0.0.1:$port/"
+check_fails "probe: a closed port is not ready" 1 probe port="$port"
 
 check_fails "usage: an unknown method" 2 "$CRBENCH" http-load "$url" "FETCH /"
 "$CRBENCH" http-load "$url" "GET / x" 2>"$T/usage.err"

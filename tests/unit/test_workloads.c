@@ -561,7 +561,7 @@ static void test_pgbench(void)
 
 /* ---- http --------------------------------------------------------------- */
 
-/* Commands of the http workload: crbench's own load generator and probe. */
+/* Commands of the http workload: crbench's own load generator, bash's probe. */
 static void test_http_argv(const struct workload_ops *ops)
 {
 	struct params def = {0}, set = {0};
@@ -578,9 +578,9 @@ static void test_http_argv(const struct workload_ops *ops)
 		  "http: the server command run by sh, the port its $1");
 	free(s);
 	s = joined(ops->ready_argv, &set);
-	CHECK_STR(s,
-		  "crbench|http-load|--probe|--timeout|250ms|http://127.0.0.1:9000/health?full=1",
-		  "http: ready when crbench's probe gets HTTP 200 on ready_path");
+	CHECK(!strncmp(s, "bash|-c|exec 3<>\"/dev/tcp/127.0.0.1/$1\"", 35) &&
+		      strstr(s, "[ \"$status\" = 200 ]|crbench-ready|9000|/health?full=1"),
+	      "http: ready when bash gets HTTP 200 on ready_path over /dev/tcp: %s", s);
 	free(s);
 	s = joined(ops->client_argv, &def);
 	CHECK_STR(s,
