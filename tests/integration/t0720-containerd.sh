@@ -121,28 +121,28 @@ applications:
   - {name: redis, workload: redis, params: {requests: 2000, clients: 4}}
   - {name: pgbench, workload: pgbench, params: {scale: 1, duration: 2s}}
   - {name: iperf3, workload: iperf3, params: {duration: 1s}}
+  - {name: web, workload: http, params: {clients: 2, requests: 20, operations: "GET /"}}
 EOF
 run=$T/run
 # iperf3's server does not work under gVisor here (its control connection breaks)
 "$CRBENCH" run -q "$T/exp.yaml" -o "$run" --only runtime=ctr-runc,ctr-crun >"$T/log" 2>&1
 status=$?
 "$CRBENCH" run -q "$T/exp.yaml" -o "$T/gv" --only runtime=ctr-runsc \
-	--only application=fio,stress,echo,redis,pgbench >"$T/gv.log" 2>&1
+	--only application=fio,stress,echo,redis,pgbench,web >"$T/gv.log" 2>&1
 gv_status=$?
 check_eq "runc and crun, every workload: exit 0" "$status" 0
 [ "$status" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
 check_eq "runsc, every workload but iperf3: exit 0" "$gv_status" 0
 [ "$gv_status" -eq 0 ] || sed 's/^/#   /' "$T/gv.log" | tail -n 20
 
-value() { awk -F, -v rt="$2" -v app="$3" -v m="$4" \
-	'$4==rt && $5==app && $8==m && $12=="ok" {print $9}' "$1/samples.csv"; }
-positive() { awk -v v="$1" 'BEGIN { exit !(v != "" && v > 0) }'; }
+value() { _run=$1; shift; sample_value "$_run/samples.csv" "$@"; }
 for rt in ctr-runc ctr-crun ctr-runsc; do
 	r=$run
 	[ $rt = ctr-runsc ] && r=$T/gv
-	for app in fio stress echo redis pgbench; do
+	for app in fio stress echo redis pgbench web; do
 		check "$rt $app: deploy time measured" positive "$(value "$r" $rt $app deploy_time)"
 	done
+	check "$rt http: requests/s" positive "$(value "$r" $rt web requests_per_s)"
 	check "$rt fio: read IOPS" positive "$(value "$r" $rt fio read_iops)"
 	check "$rt stress-ng: bogo ops/s" positive "$(value "$r" $rt stress cpu_bogo_ops_per_s)"
 	check_eq "$rt command: the value" "$(value "$r" $rt echo value)" 42
@@ -167,10 +167,10 @@ check "runsc's idle memory is above runc's (gVisor's sandbox and gofer)" awk \
 	-v a="$(value "$T/gv" ctr-runsc redis idle_memory)" \
 	-v b="$(value "$run" ctr-runc redis idle_memory)" 'BEGIN { exit !(a > b) }'
 check_eq "no failed row" "$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -vc ',ok$')" 0
-check_eq "rows: 2 runtimes x 6 workloads + runsc x 5, each with its deploy time" \
-	"$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -c ',deploy_time,')" 17
+check_eq "rows: 2 runtimes x 7 workloads + runsc x 6, each with its deploy time" \
+	"$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -c ',deploy_time,')" 20
 check_eq "and its idle memory" \
-	"$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -c ',idle_memory,')" 17
+	"$(tail -q -n +2 "$run/samples.csv" "$T/gv/samples.csv" | grep -c ',idle_memory,')" 20
 
 rep=$run/raw/local.ctr-crun.stress.default/1
 for f in run/command run/exit_status run/timings.json output/stress-ng.yaml output/deploy-t0 \

@@ -109,11 +109,9 @@ processes: "
 	[ -z "$pids" ] || ps -o pid,ppid,args -p "${pids% }" | cut -c1-200 | sed 's/^/#   /'
 }
 
-csv_value() { awk -F, -v rt="$2" -v app="$3" -v m="$4" \
-	'$4==rt && $5==app && $8==m && $12=="ok" {print $9}' "$1/samples.csv"; }
+csv_value() { _run=$1; shift; sample_value "$_run/samples.csv" "$@"; }
 csv_status() { awk -F, -v rt="$2" -v app="$3" -v m="$4" \
 	'$4==rt && $5==app && $8==m {print $12}' "$1/samples.csv"; }
-positive() { awk -v v="$1" 'BEGIN { exit !(v != "" && v > 0) }'; }
 
 # experiment NAME RUNTIME...: an experiment's head, one runtime of our daemon per handler
 experiment() {
@@ -136,18 +134,22 @@ applications:
   - {name: stress, workload: stress-ng, params: {stressor: cpu, duration: 1s}}
   - {name: fio, workload: fio, params: {size: 8MiB, runtime: 1s}}
   - {name: redis, workload: redis, params: {requests: 2000, clients: 4}}
+  - {name: echo, workload: command, params: {command: "echo 42", unit: answers}}
+  - {name: web, workload: http, params: {clients: 2, requests: 20, operations: "GET /"}}
 EOF
 } >"$T/docker.yaml"
 run=$T/run
 "$CRBENCH" run -q "$T/docker.yaml" -o "$run" >"$T/run.log" 2>&1
 status=$?
-check_eq "runc, crun, runsc x stress-ng, fio, redis: exit 0" "$status" 0
+check_eq "runc, crun, runsc x stress-ng, fio, redis, command, http: exit 0" "$status" 0
 [ "$status" -eq 0 ] || sed 's/^/#   /' "$T/run.log" | tail -n 20
 check_eq "no failed row" "$(tail -n +2 "$run/samples.csv" | grep -vc ',ok$')" 0
 for rt in runc crun runsc; do
-	for app in stress fio redis; do
+	for app in stress fio redis echo web; do
 		check "$rt $app: deploy time" positive "$(csv_value "$run" $rt $app deploy_time)"
 	done
+	check_eq "$rt command: the value" "$(csv_value "$run" $rt echo value)" 42
+	check "$rt http: requests/s" positive "$(csv_value "$run" $rt web requests_per_s)"
 	check "$rt stress-ng: bogo ops/s" positive "$(csv_value "$run" $rt stress cpu_bogo_ops_per_s)"
 	check "$rt fio: read IOPS" positive "$(csv_value "$run" $rt fio read_iops)"
 	check "$rt redis: requests/s" positive "$(csv_value "$run" $rt redis requests_per_s)"
