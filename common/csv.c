@@ -48,12 +48,19 @@ static int reads_back(char *buf, size_t size, const char *fmt, int precision, do
  * The shortest "%.*<conv>" rendering of `value` that reads back to the same
  * double. Reading back is monotone in the precision (one more digit is at
  * least as close), so bisection finds it in a handful of tries: analysis
- * writes hundreds of thousands of numbers.
+ * writes hundreds of thousands of numbers. Computed numbers (p-values)
+ * mostly need every digit or all but one, so those two are tried first.
  */
 static int shortest(char *buf, size_t size, const char *fmt, int from, int to, double value)
 {
 	if (!reads_back(buf, size, fmt, to, value))
 		return -1;
+	for (int tries = 0; tries < 2 && from < to; tries++, to--) {
+		if (!reads_back(buf, size, fmt, to - 1, value)) {
+			reads_back(buf, size, fmt, to, value);
+			return 0;
+		}
+	}
 	while (from < to) {
 		int mid = from + (to - from) / 2;
 		if (reads_back(buf, size, fmt, mid, value))
@@ -93,35 +100,77 @@ static int fixed_reads_back(u128 n, u128 pow10, uint64_t m, int s)
 	return gap < pow10 || (gap == pow10 && m % 2 == 0);
 }
 
-/* n with p decimals, as "%.*f" writes it. */
-static void format_fixed(char *buf, size_t size, int negative, uint64_t n, int p)
+/* n with p decimals, as "%.*f" writes it; the digits written backwards, without printf. */
+static void format_fixed(char *buf, int negative, uint64_t n, int p)
 {
-	char digits[32];
-	int len = snprintf(digits, sizeof(digits), "%0*" PRIu64, p + 1, n);
+	char digits[48];
+	char *at = digits + sizeof(digits);
+	int written = 0;
 
-	snprintf(buf, size, "%s%.*s%s%s", negative ? "-" : "", len - p, digits, p ? "." : "",
-		 digits + len - p);
+	*--at = '\0';
+	do {
+		if (written++ == p && p)
+			*--at = '.';
+		*--at = (char)('0' + n % 10);
+		n /= 10;
+	} while (n || written <= p);
+	if (negative)
+		*--at = '-';
+	memcpy(buf, at, (size_t)(digits + sizeof(digits) - at));
 }
 
-static int shortest_fixed(char *buf, size_t size, double value)
+/* 10^p for p = 0 .. FIXED_MAX_DECIMALS. */
+#define FIXED_MAX_DECIMALS 20
+#define E19		   UINT64_C(10000000000000000000)
+static const u128 pow10_table[FIXED_MAX_DECIMALS + 1] = {
+	UINT64_C(1),
+	UINT64_C(10),
+	UINT64_C(100),
+	UINT64_C(1000),
+	UINT64_C(10000),
+	UINT64_C(100000),
+	UINT64_C(1000000),
+	UINT64_C(10000000),
+	UINT64_C(100000000),
+	UINT64_C(1000000000),
+	UINT64_C(10000000000),
+	UINT64_C(100000000000),
+	UINT64_C(1000000000000),
+	UINT64_C(10000000000000),
+	UINT64_C(100000000000000),
+	UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000),
+	UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000),
+	E19,
+	(u128)E19 * 10,
+};
+
+static int fixed_p_reads_back(uint64_t m, int s, int p)
 {
-	int exp;
+	return fixed_reads_back(shift_round(m * pow10_table[p], s), pow10_table[p], m, s);
+}
+
+/* `buf` needs room for "-" and 40 digits with a point. */
+static int shortest_fixed(char *buf, double value)
+{
+	int exp, from = 0, to = FIXED_MAX_DECIMALS;
 	double fraction =
 		frexp(fabs(value), &exp); /* |value| = fraction 2^exp, fraction in [0.5, 1) */
 	uint64_t m = (uint64_t)ldexp(fraction, 53);
 	int s = 53 - exp; /* 3 <= s <= 66 in the range */
-	u128 pow10 = 1;
 
-	if (m == UINT64_C(1) << 52)
+	if (m == UINT64_C(1) << 52 || !fixed_p_reads_back(m, s, to))
 		return 0;
-	for (int p = 0; p <= 20; p++, pow10 *= 10) {
-		u128 n = shift_round(m * pow10, s);
-		if (fixed_reads_back(n, pow10, m, s)) {
-			format_fixed(buf, size, value < 0, (uint64_t)n, p);
-			return 1;
-		}
+	while (from < to) {
+		int mid = from + (to - from) / 2;
+		if (fixed_p_reads_back(m, s, mid))
+			to = mid;
+		else
+			from = mid + 1;
 	}
-	return 0;
+	format_fixed(buf, value < 0, (uint64_t)shift_round(m * pow10_table[to], s), to);
+	return 1;
 }
 
 void csv_add_number(struct strbuf *line, double value)
@@ -134,7 +183,7 @@ void csv_add_number(struct strbuf *line, double value)
 		return;
 	}
 	/* plain decimals for the magnitudes measurements have; exponents only beyond */
-	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest_fixed(buf, sizeof(buf), value)) {
+	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest_fixed(buf, value)) {
 		strbuf_addstr(line, buf);
 		return;
 	}
@@ -201,6 +250,28 @@ static void point_fields(struct csv_record *rec)
 		rec->v[i] = rec->text.buf + rec->start[i];
 }
 
+/* The bytes an unquoted field ends or fails at (CR only before LF or at the end). */
+static int ends_unquoted(char c)
+{
+	return c == ',' || c == '\n' || c == '\r' || c == '"';
+}
+
+/* To the end of an unquoted field: the comma or line end after it. */
+static int skip_unquoted(struct csv_reader *r, struct strbuf *why)
+{
+	for (;;) {
+		while (r->pos < r->end && !ends_unquoted(*r->pos))
+			r->pos++;
+		if (at_record_end(r) || *r->pos == ',')
+			return 0;
+		if (*r->pos == '"') {
+			strbuf_addstr(why, "quote inside an unquoted field");
+			return -1;
+		}
+		r->pos++; /* a CR inside the field */
+	}
+}
+
 /* One field at r->pos, appended to rec->text with its NUL. */
 static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
 {
@@ -215,13 +286,8 @@ static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbu
 			return -1;
 		}
 	} else {
-		while (!at_record_end(r) && *r->pos != ',') {
-			if (*r->pos == '"') {
-				strbuf_addstr(why, "quote inside an unquoted field");
-				return -1;
-			}
-			r->pos++;
-		}
+		if (skip_unquoted(r, why) < 0)
+			return -1;
 		strbuf_add(&rec->text, start, (size_t)(r->pos - start)); /* at once */
 	}
 	strbuf_addch(&rec->text, '\0');
@@ -304,14 +370,23 @@ static int read_more(struct csv_file *f, struct strbuf *why)
 	return 0;
 }
 
+/* From quote to quote with memchr: samples.csv has next to none. */
 static void scan(struct csv_file *f)
 {
-	for (; f->scanned < f->buf.len; f->scanned++) {
-		char c = f->buf.buf[f->scanned];
-		if (c == '"')
+	const char *buf = f->buf.buf;
+
+	while (f->scanned < f->buf.len) {
+		const char *from = buf + f->scanned;
+		const char *quote = memchr(from, '"', f->buf.len - f->scanned);
+		const char *stop = quote ? quote : buf + f->buf.len;
+		const char *newline =
+			f->in_quotes ? NULL : memrchr(from, '\n', (size_t)(stop - from));
+
+		if (newline)
+			f->cut = (size_t)(newline - buf) + 1;
+		f->scanned = (size_t)(stop - buf) + (quote != NULL);
+		if (quote)
 			f->in_quotes = !f->in_quotes;
-		else if (c == '\n' && !f->in_quotes)
-			f->cut = f->scanned + 1;
 	}
 }
 
