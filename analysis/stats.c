@@ -31,12 +31,11 @@ static void swap(double *x, ptrdiff_t i, ptrdiff_t j)
 }
 
 /*
- * Hoare's selection: reorder x so that x[k] is the value the sorted array
- * has there, nothing before it larger and nothing after it smaller. The
- * median of three as pivot keeps sorted input linear; it also stops both
- * scans of the first pass, and each swap stops the next ones.
+ * Hoare's selection. The median of three as pivot keeps sorted input
+ * linear; it also stops both scans of the first pass, and each swap stops
+ * the next ones.
  */
-static void select_kth(double *x, size_t n, size_t k)
+void stats_select_kth(double *x, size_t n, size_t k)
 {
 	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, target = (ptrdiff_t)k;
 
@@ -76,12 +75,14 @@ double stats_quantile_select(double *x, size_t n, double p)
 	if (!n)
 		return NAN;
 	delta = index - (double)lhs;
-	select_kth(x, n, lhs);
+	stats_select_kth(x, n, lhs);
 	if (lhs == n - 1)
 		return x[lhs];
 	next = x[lhs + 1];
 	for (size_t i = lhs + 2; i < n; i++)
-		next = fmin(next, x[i]);
+		if (x[i] <=
+		    next) /* fmin(next, x[i]) of libm (the latter of equals), without a call */
+			next = x[i];
 	return (1 - delta) * x[lhs] + delta * next;
 }
 

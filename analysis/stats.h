@@ -36,6 +36,12 @@ void stats_sort(double *x, size_t n);
 double stats_quantile_sorted(const double *sorted, size_t n, double p);
 
 /*
+ * Reorder `x` (n > k) so that x[k] is the value the sorted array has
+ * there, nothing before it larger and nothing after it smaller.
+ */
+void stats_select_kth(double *x, size_t n, size_t k);
+
+/*
  * The same number as stats_quantile_sorted() would give for `x` sorted,
  * by selection instead of sorting (O(n)); reorders `x`. NaN for n = 0.
  */
