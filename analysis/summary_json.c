@@ -60,7 +60,7 @@ static void add_comparison(struct json_out *j, const struct comparison *c)
 	json_end(j, '}');
 }
 
-/* Same input, same bytes: fixed member order and %.17g numbers. */
+/* Same input, same bytes: fixed member order, numbers as in the CSV files. */
 int summary_format_json(const struct summary *s, struct strbuf *out)
 {
 	struct json_out j;

@@ -10,6 +10,7 @@
 #include "common/xalloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,25 +35,34 @@ static const struct column comparison_columns[] = {
 };
 enum { VARIANT_COLUMN = 2 };
 
-/* Six significant digits are enough to read; the files keep every digit. */
+/*
+ * Six significant digits are enough to read; the files keep every digit.
+ * Printed here and copied: strvec_pushf() would print each twice.
+ */
 static void push_number(struct strvec *cells, double v, const char *fmt)
 {
-	if (isnan(v))
+	char buf[64];
+
+	if (isnan(v)) {
 		strvec_push(cells, "NA");
-	else
-		strvec_pushf(cells, fmt, v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), fmt, v);
+	strvec_push(cells, buf);
 }
 
 static void push_group(struct strvec *cells, const struct group_summary *gsum)
 {
 	const struct sample_group *g = gsum->group;
+	char n[32];
 
 	strvec_push(cells, g->key[GK_APPLICATION]);
 	strvec_push(cells, g->key[GK_METRIC]);
 	strvec_push(cells, g->key[GK_VARIANT]);
 	strvec_push(cells, g->key[GK_RUNTIME]);
 	strvec_push(cells, g->key[GK_HOST_TYPE]);
-	strvec_pushf(cells, "%zu", gsum->stats.n);
+	snprintf(n, sizeof(n), "%zu", gsum->stats.n);
+	strvec_push(cells, n);
 	push_number(cells, gsum->stats.median, "%.6g");
 	push_number(cells, gsum->stats.q1, "%.6g");
 	push_number(cells, gsum->stats.q3, "%.6g");
@@ -90,17 +100,19 @@ static int has_several_variants(const struct summary *s)
 static void add_line(struct strbuf *out, const struct column *columns, size_t ncolumns,
 		     char *const *cells, const size_t *width, int skip)
 {
-	size_t start = out->len;
+	size_t start = out->len, len;
 
 	for (size_t c = 0; c < ncolumns; c++) {
 		if ((int)c == skip)
 			continue;
 		if (out->len > start)
 			strbuf_addstr(out, "  ");
+		len = strlen(cells[c]);
 		if (columns[c].align == COL_RIGHT)
-			strbuf_addf(out, "%*s", (int)width[c], cells[c]);
-		else
-			strbuf_addf(out, "%-*s", (int)width[c], cells[c]);
+			strbuf_addchars(out, ' ', width[c] - len);
+		strbuf_add(out, cells[c], len);
+		if (columns[c].align == COL_LEFT)
+			strbuf_addchars(out, ' ', width[c] - len);
 	}
 	strbuf_rtrim(out);
 	strbuf_addch(out, '\n');
