@@ -44,8 +44,8 @@ void summary_format_table(const struct summary *s, struct strbuf *out);
 
 /*
  * Write summary.csv, comparisons.csv, summary.json and summary.tex into
- * DIR atomically; creates DIR.
+ * DIR atomically (creates DIR), and append the table to `table`.
  */
-int summary_write(const struct summary *s, const char *dir);
+int summary_export(const struct summary *s, const char *dir, struct strbuf *table);
 
 #endif
