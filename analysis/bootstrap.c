@@ -166,6 +166,5 @@ void bootstrap_ratio_ci(const double *num, const double *den, size_t b, double *
 			return;
 		scratch[i] = num[i] / den[i];
 	}
-	*low = stats_quantile_select(scratch, b, 0.025);
-	*high = stats_quantile_select(scratch, b, 0.975);
+	stats_tail_quantiles(scratch, b, 0.025, 0.975, low, high);
 }

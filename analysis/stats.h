@@ -48,6 +48,14 @@ void stats_select_kth(double *x, size_t n, size_t k);
 double stats_quantile_select(double *x, size_t n, double p);
 
 /*
+ * The same numbers for p_low near 0 and p_high near 1 (a percentile
+ * interval): when they lie in the tails, from a heap of each tail in one
+ * pass over x each, instead of two selections; reorders and overwrites x.
+ */
+void stats_tail_quantiles(double *x, size_t n, double p_low, double p_high, double *low,
+			  double *high);
+
+/*
  * Describe `sorted`: quartiles as R's quantile(type = 7), which is GSL's
  * gsl_stats_quantile_from_sorted_data. n = 0 (every repetition failed)
  * gives NaN everywhere but n.
