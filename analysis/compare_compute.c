@@ -139,7 +139,7 @@ static void context_init(struct context *ctx, struct comparison_set *set, const 
 	ctx->nthreads = parallel_threads();
 	if (!ctx->b || s->nr > BOOT_CACHE_BYTES / sizeof(double) / ctx->b)
 		return;
-	ctx->cache = xmalloc(s->nr * ctx->b * sizeof(double));
+	ctx->cache = xmalloc_filled(s->nr * ctx->b * sizeof(double));
 	ctx->needed = xcalloc(s->nr, 1);
 	for (size_t i = 0; i < set->nr; i++) {
 		const struct comparison *c = &set->items[i];
