@@ -61,6 +61,14 @@ static size_t new_group(struct group_set *gs, const struct sample *s,
 	ALLOC_GROW(gs->items, gs->nr + 1, gs->alloc);
 	g = &gs->items[gs->nr++];
 	memset(g, 0, sizeof(*g));
+	/*
+	 * Groups mostly have as many repetitions as the one before: room for
+	 * that many at once, instead of growing through copies of copies.
+	 */
+	if (gs->nr > 1 && gs->items[gs->nr - 2].n) {
+		g->alloc = gs->items[gs->nr - 2].n;
+		g->values = xmalloc(g->alloc * sizeof(*g->values));
+	}
 	memcpy(g->key, key, sizeof(g->key));
 	g->unit = s->unit;
 	g->better = s->better;
