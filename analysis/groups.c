@@ -62,10 +62,11 @@ static size_t new_group(struct group_set *gs, const struct sample *s,
 	g = &gs->items[gs->nr++];
 	memset(g, 0, sizeof(*g));
 	/*
-	 * Groups mostly have as many repetitions as the one before: room for
-	 * that many at once, instead of growing through copies of copies.
+	 * Groups mostly have as many repetitions as the one before, when its
+	 * rows came together: room for that many at once, instead of growing
+	 * through copies of copies. (Interleaved rows leave it nearly empty.)
 	 */
-	if (gs->nr > 1 && gs->items[gs->nr - 2].n) {
+	if (gs->nr > 1 && gs->items[gs->nr - 2].n > 8) {
 		g->alloc = gs->items[gs->nr - 2].n;
 		g->values = xmalloc(g->alloc * sizeof(*g->values));
 	}
