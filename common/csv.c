@@ -38,38 +38,42 @@ void csv_add_fields(struct strbuf *line, const char *const *fields, int count)
 	}
 }
 
+/* Whether "fmt" (a "%.*<conv>") at `precision` reads back as `value`; the text in `buf`. */
 static int reads_back(char *buf, size_t size, const char *fmt, int precision, double value)
 {
 	snprintf(buf, size, fmt, precision, value);
 	return strtod(buf, NULL) == value;
 }
 
+#define NUMBER_BUF 64
+
 /*
- * The shortest "%.*<conv>" rendering of `value` that reads back to the same
- * double. Reading back is monotone in the precision (one more digit is at
- * least as close), so bisection finds it in a handful of tries: analysis
- * writes hundreds of thousands of numbers. Computed numbers (p-values)
- * mostly need every digit or all but one, so those two are tried first.
+ * `buf` holds the "%.*<conv>" rendering of `value` at precision `to`,
+ * which reads back; shorten it to the shortest one that does. Reading back
+ * is monotone in the precision (one more digit is at least as close), so
+ * bisection finds it in a handful of tries: analysis writes hundreds of
+ * thousands of numbers. Computed numbers (p-values) mostly need every digit
+ * or all but one, so those two are tried first. A trial that reads back
+ * is kept, so the answer is never printed twice.
  */
-static int shortest(char *buf, size_t size, const char *fmt, int from, int to, double value)
+static void shorten(char *buf, const char *fmt, int from, int to, double value)
 {
-	if (!reads_back(buf, size, fmt, to, value))
-		return -1;
+	char trial[NUMBER_BUF];
+
 	for (int tries = 0; tries < 2 && from < to; tries++, to--) {
-		if (!reads_back(buf, size, fmt, to - 1, value)) {
-			reads_back(buf, size, fmt, to, value);
-			return 0;
-		}
+		if (!reads_back(trial, sizeof(trial), fmt, to - 1, value))
+			return;
+		memcpy(buf, trial, sizeof(trial));
 	}
 	while (from < to) {
 		int mid = from + (to - from) / 2;
-		if (reads_back(buf, size, fmt, mid, value))
+		if (reads_back(trial, sizeof(trial), fmt, mid, value)) {
+			memcpy(buf, trial, sizeof(trial));
 			to = mid;
-		else
+		} else {
 			from = mid + 1;
+		}
 	}
-	reads_back(buf, size, fmt, to, value);
-	return 0;
 }
 
 /*
@@ -175,11 +179,15 @@ static int shortest_fixed(char *buf, double value)
 
 void csv_add_number(struct strbuf *line, double value)
 {
-	char buf[64];
+	char buf[NUMBER_BUF];
 	double magnitude = fabs(value);
 
 	if (isnan(value)) {
 		strbuf_addstr(line, "NA");
+		return;
+	}
+	if (magnitude == 0) { /* counts are often 0: what the search below ends at */
+		strbuf_addstr(line, signbit(value) ? "-0" : "0");
 		return;
 	}
 	/* plain decimals for the magnitudes measurements have; exponents only beyond */
@@ -187,13 +195,15 @@ void csv_add_number(struct strbuf *line, double value)
 		strbuf_addstr(line, buf);
 		return;
 	}
-	if ((magnitude >= 1e-4 && magnitude < 1e15) || magnitude == 0) {
-		if (shortest(buf, sizeof(buf), "%.*f", 0, 20, value) == 0) {
-			strbuf_addstr(line, buf);
-			return;
-		}
+	if (magnitude >= 1e-4 && magnitude < 1e15 &&
+	    reads_back(buf, sizeof(buf), "%.*f", 20, value)) {
+		shorten(buf, "%.*f", 0, 20, value);
+		strbuf_addstr(line, buf);
+		return;
 	}
-	shortest(buf, sizeof(buf), "%.*g", 1, 17, value);
+	/* 17 significant digits always read back */
+	snprintf(buf, sizeof(buf), "%.*g", 17, value);
+	shorten(buf, "%.*g", 1, 17, value);
 	strbuf_addstr(line, buf);
 }
 
