@@ -242,15 +242,15 @@ static int at_record_end(const struct csv_reader *r)
 	       (*r->pos == '\r' && (r->pos + 1 >= r->end || r->pos[1] == '\n'));
 }
 
-/* Start field rec->nr at the end of rec->text. */
-static void begin_field(struct csv_record *rec)
+/* Start field rec->nr at rec->text[at]. */
+static void begin_field(struct csv_record *rec, size_t at)
 {
 	if (rec->nr + 1 > rec->alloc) {
 		rec->alloc = rec->alloc ? 2 * rec->alloc : 16;
 		rec->v = xrealloc(rec->v, rec->alloc * sizeof(*rec->v));
 		rec->start = xrealloc(rec->start, rec->alloc * sizeof(*rec->start));
 	}
-	rec->start[rec->nr++] = rec->text.len;
+	rec->start[rec->nr++] = at;
 }
 
 /* The fields' pointers, once the text no longer moves. */
@@ -287,7 +287,7 @@ static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbu
 {
 	const char *start = r->pos;
 
-	begin_field(rec);
+	begin_field(rec, rec->text.len);
 	if (r->pos < r->end && *r->pos == '"') {
 		if (read_quoted(r, &rec->text, why) < 0)
 			return -1;
@@ -304,6 +304,37 @@ static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbu
 	return 0;
 }
 
+/*
+ * A record without quotes, as nearly all are: its line copied at once and
+ * cut at the commas, which is what read_field() gives field by field.
+ * Returns 0, having read nothing, for a line with a quote.
+ */
+static int read_plain_record(struct csv_reader *r, struct csv_record *rec)
+{
+	const char *newline = memchr(r->pos, '\n', (size_t)(r->end - r->pos));
+	const char *end = newline ? newline : r->end;
+	size_t len;
+	char *text;
+
+	if (memchr(r->pos, '"', (size_t)(end - r->pos)))
+		return 0;
+	if (end > r->pos && end[-1] == '\r') /* CRLF, or a CR that ends the text */
+		end--;
+	len = (size_t)(end - r->pos);
+	begin_field(rec, 0);
+	strbuf_add(&rec->text, r->pos, len);
+	text = rec->text.buf;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == ',') {
+			text[i] = '\0';
+			begin_field(rec, i + 1);
+		}
+	}
+	strbuf_addch(&rec->text, '\0');
+	r->pos = newline ? newline + 1 : r->end;
+	return 1;
+}
+
 int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
 {
 	rec->nr = 0;
@@ -311,17 +342,19 @@ int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf 
 	if (r->pos >= r->end)
 		return 0;
 	r->line = r->next_line;
-	for (;;) {
-		if (read_field(r, rec, why) < 0)
-			return -1;
-		if (at_record_end(r))
-			break;
-		r->pos++; /* the comma */
+	if (!read_plain_record(r, rec)) {
+		for (;;) {
+			if (read_field(r, rec, why) < 0)
+				return -1;
+			if (at_record_end(r))
+				break;
+			r->pos++; /* the comma */
+		}
+		if (r->pos < r->end && *r->pos == '\r')
+			r->pos++;
+		if (r->pos < r->end && *r->pos == '\n')
+			r->pos++;
 	}
-	if (r->pos < r->end && *r->pos == '\r')
-		r->pos++;
-	if (r->pos < r->end && *r->pos == '\n')
-		r->pos++;
 	r->next_line++;
 	point_fields(rec);
 	return 1;
