@@ -111,9 +111,11 @@ static void csv_row(struct strbuf *out, const struct group_summary *gsum)
 	strbuf_addch(out, '\n');
 }
 
-void summary_format_csv(const struct summary *s, struct strbuf *out)
+void summary_format_csv(const struct summary *s, struct export_text *out)
 {
-	csv_header(out);
-	for (size_t i = 0; i < s->nr; i++)
-		csv_row(out, &s->items[i]);
+	csv_header(&out->buf);
+	for (size_t i = 0; i < s->nr; i++) {
+		csv_row(&out->buf, &s->items[i]);
+		export_pause(out);
+	}
 }

@@ -161,3 +161,21 @@ mins = {r["application"]: r["min"] for r in csv.DictReader(open(sys.argv[2]))}
 bad = [(r[8], mins.get(r[4])) for r in rows if float(mins.get(r[4], "nan")) != float(r[8])]
 assert len(mins) == len(rows) and not bad, (len(mins), len(rows), bad[:5])
 ' "$D/samples.csv" "$D/analysis/summary.csv"
+
+# A name JSON cannot carry (not UTF-8) is refused when the files are
+# written: exit 2, none of the four files, no temporary file left; the
+# files of an earlier analysis stay as they were.
+D=$T/latin1
+mkdir -p "$D"
+printf '%s\n' "$H" "$OK1" >"$D/samples.csv"
+check "good run first" "$CRBENCH" analyze --bootstrap 0 "$D"
+cp -r "$D/analysis" "$T/latin1-before"
+printf '%s\nr1,h1,bare-metal,runc,redis,default,1,caf\351,1,ms,lower,ok\n' "$H" >"$D/samples.csv"
+check_fails "metric that is not UTF-8: exit 2" 2 "$CRBENCH" analyze --bootstrap 0 "$D"
+"$CRBENCH" analyze --bootstrap 0 "$D" 2>"$T/err"
+check_grep "metric that is not UTF-8: named" "not valid UTF-8" "$T/err"
+check "the earlier files are intact" diff -r "$T/latin1-before" "$D/analysis"
+check_eq "no temporary file is left" "$(ls "$D/analysis" | grep -c tmp)" 0
+rm -r "$D/analysis"
+"$CRBENCH" analyze --bootstrap 0 "$D" 2>/dev/null
+check "without an earlier analysis, no analysis directory is left" test ! -e "$D/analysis"
