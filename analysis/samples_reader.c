@@ -167,10 +167,11 @@ static const struct {
 struct reader {
 	const char *path;
 	struct group_set *gs;
-	const char *recent[SC_NCOLUMNS]; /* the previous row's strings: rows repeat them */
-	unsigned same;			 /* bit c: this row's field c is recent[c] */
-	int first_line;			 /* of the first record */
-	int other_run_line;		 /* the first record of another run; 0: none */
+	const char *recent[SC_NCOLUMNS];   /* the previous row's strings: rows repeat them */
+	unsigned same;			   /* bit c: this row's field c is recent[c] */
+	const struct csv_record *previous; /* the previous row, once there is one */
+	int first_line;			   /* of the first record */
+	int other_run_line;		   /* the first record of another run; 0: none */
 	const char *other_run_id;
 	samples_row_fn each; /* optional: sees every valid row */
 	void *ctx;
@@ -203,17 +204,42 @@ static int check_value(const struct csv_record *f, double *v, struct strbuf *why
 	return -1;
 }
 
+/* Whether fields [from, to) of two records of SC_NCOLUMNS fields are the same bytes. */
+static int same_fields(const struct csv_record *a, const struct csv_record *b, int from, int to)
+{
+	size_t a_end = to < SC_NCOLUMNS ? a->start[to] : a->text.len;
+	size_t b_end = to < SC_NCOLUMNS ? b->start[to] : b->text.len;
+	size_t len = a_end - a->start[from];
+
+	return len == b_end - b->start[from] && !memcmp(a->v[from], b->v[from], len);
+}
+
+/* The names in columns [from, to) that repeat the previous row's, into rd->same. */
+static void find_repeats_in(struct reader *rd, const struct csv_record *f, int from, int to)
+{
+	if (same_fields(f, rd->previous, from, to)) {
+		rd->same |= ((1u << (to - from)) - 1) << from; /* a name block repeats whole */
+		return;
+	}
+	for (int c = from; c < to; c++)
+		if (same_fields(f, rd->previous, c, c + 1))
+			rd->same |= 1u << c;
+}
+
 /*
- * Which fields repeat the previous row's, which passed every check: those
+ * Which names repeat the previous row's, which passed every check: those
  * are neither checked nor interned again. Consecutive rows mostly repeat
- * names, and a strcmp is cheaper than a hash.
+ * the names before and after the repetition and the value, so each block
+ * is compared at once first.
  */
 static void find_repeats(struct reader *rd, const struct csv_record *f)
 {
 	rd->same = 0;
-	for (int c = 0; c < SC_NCOLUMNS; c++)
-		if (rd->recent[c] && !strcmp(rd->recent[c], f->v[c]))
-			rd->same |= 1u << c;
+	if (!rd->previous)
+		return;
+	find_repeats_in(rd, f, SC_RUN_ID, SC_REPETITION);
+	find_repeats_in(rd, f, SC_METRIC, SC_VALUE);
+	find_repeats_in(rd, f, SC_UNIT, SC_NCOLUMNS);
 }
 
 static int repeats(const struct reader *rd, enum samples_column c)
@@ -319,7 +345,8 @@ static int check_header(const struct csv_record *header, struct strbuf *why)
 
 static int read_records(struct reader *rd, struct csv_file *file)
 {
-	struct csv_record header = CSV_RECORD_INIT, fields = CSV_RECORD_INIT;
+	struct csv_record header = CSV_RECORD_INIT, rows[2] = {CSV_RECORD_INIT, CSV_RECORD_INIT};
+	struct csv_record *fields = &rows[0]; /* rows alternate: the other is rd->previous */
 	struct strbuf why = STRBUF_INIT;
 	double value;
 	int got, ret = -1;
@@ -332,10 +359,12 @@ static int read_records(struct reader *rd, struct csv_file *file)
 	}
 	if (got < 0 || check_header(&header, &why) < 0)
 		goto bad;
-	while ((got = csv_file_read_fields(file, &fields, &why)) > 0) {
-		if (check_record(rd, &header, &fields, &value, &why) < 0)
+	while ((got = csv_file_read_fields(file, fields, &why)) > 0) {
+		if (check_record(rd, &header, fields, &value, &why) < 0)
 			goto bad;
-		add_row(rd, &fields, value, file->r.line);
+		add_row(rd, fields, value, file->r.line);
+		rd->previous = fields;
+		fields = &rows[fields == &rows[0]];
 	}
 	if (got < 0)
 		goto bad;
@@ -345,7 +374,8 @@ bad:
 	ret = error("%s:%d: %s", rd->path, file->r.line, why.buf);
 out:
 	csv_record_release(&header);
-	csv_record_release(&fields);
+	csv_record_release(&rows[0]);
+	csv_record_release(&rows[1]);
 	strbuf_release(&why);
 	return ret;
 }
@@ -357,7 +387,7 @@ int samples_read(const char *path, struct group_set *gs)
 
 int samples_read_each(const char *path, struct group_set *gs, samples_row_fn each, void *ctx)
 {
-	struct reader rd = {path, gs, {NULL}, 0, 0, 0, NULL, each, ctx};
+	struct reader rd = {path, gs, {NULL}, 0, NULL, 0, 0, NULL, each, ctx};
 	struct csv_file file;
 	int ret = csv_file_open(&file, path);
 
