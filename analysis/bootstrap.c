@@ -61,6 +61,18 @@ static void fill_split(struct bootstrap_ranks *r, size_t m)
 	}
 }
 
+/* guide[t]: the first j with P(L <= j) > t / n (lower_cdf[n - 1] = 1 ends the walk). */
+static void fill_guide(struct bootstrap_ranks *r)
+{
+	size_t j = 0;
+
+	for (size_t t = 0; t < r->n; t++) {
+		while (r->lower_cdf[j] <= (double)t / (double)r->n)
+			j++;
+		r->guide[t] = j;
+	}
+}
+
 void bootstrap_ranks_prepare(struct bootstrap_ranks *r, size_t n)
 {
 	size_t m = lower_middle_rank(n);
@@ -71,6 +83,8 @@ void bootstrap_ranks_prepare(struct bootstrap_ranks *r, size_t n)
 	r->n = n;
 	r->lower_cdf = xcalloc(n, sizeof(*r->lower_cdf));
 	fill_lower_cdf(r, m);
+	r->guide = xcalloc(n, sizeof(*r->guide));
+	fill_guide(r);
 	if (n % 2 == 0) {
 		r->split = xcalloc(n, sizeof(*r->split));
 		fill_split(r, m);
@@ -80,24 +94,27 @@ void bootstrap_ranks_prepare(struct bootstrap_ranks *r, size_t n)
 void bootstrap_ranks_clear(struct bootstrap_ranks *r)
 {
 	free(r->lower_cdf);
+	free(r->guide);
 	free(r->split);
 	memset(r, 0, sizeof(*r));
 }
 
-/* L by inversion: the first j with P(L <= j) > u. */
+/*
+ * L by inversion: the first j with P(L <= j) > u. The guide's bucket of u
+ * starts the walk next to it (the CDF is steep around the middle); the
+ * walk itself decides, so a rounding of u n cannot change the answer.
+ */
 static size_t draw_lower(const struct bootstrap_ranks *r, gsl_rng *rng)
 {
 	double u = gsl_rng_uniform(rng);
-	size_t lo = 0, hi = r->n - 1;
+	size_t bucket = (size_t)(u * (double)r->n);
+	size_t j = r->guide[bucket < r->n ? bucket : r->n - 1];
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->lower_cdf[mid] > u)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	while (j > 0 && r->lower_cdf[j - 1] > u)
+		j--;
+	while (r->lower_cdf[j] <= u)
+		j++;
+	return j;
 }
 
 /*
@@ -115,7 +132,8 @@ static size_t draw_upper(const struct bootstrap_ranks *r, gsl_rng *rng, size_t a
 	if (u >= r->split[a])
 		return a;
 	least = ceil((double)above * -expm1(log1p(-u / r->split[a]) / (double)m));
-	return a + (size_t)fmin(fmax(least, 1), (double)above);
+	/* within [1, above]; comparisons where fmin and fmax are calls (least is a number) */
+	return a + (least < 1 ? 1 : least > (double)above ? above : (size_t)least);
 }
 
 static double one_median(const double *sorted, const struct bootstrap_ranks *r, gsl_rng *rng)
@@ -148,6 +166,5 @@ void bootstrap_ratio_ci(const double *num, const double *den, size_t b, double *
 			return;
 		scratch[i] = num[i] / den[i];
 	}
-	*low = stats_quantile_select(scratch, b, 0.025);
-	*high = stats_quantile_select(scratch, b, 0.975);
+	stats_tail_quantiles(scratch, b, 0.025, 0.975, low, high);
 }

@@ -34,12 +34,13 @@ unsigned long bootstrap_group_seed(unsigned long seed, const char *const *key, s
 struct bootstrap_ranks {
 	size_t n;	   /* the size these tables are for; 0: none yet */
 	double *lower_cdf; /* [j]: P(L <= j), nondecreasing, lower_cdf[n - 1] = 1 */
+	size_t *guide;	   /* [t]: the first j with P(L <= j) > t / n, where drawing L starts */
 	double *split;	   /* even n, [a]: P(U > L | L = a) */
 };
 
 #define BOOTSTRAP_RANKS_INIT                                                                       \
 	{                                                                                          \
-		0, NULL, NULL                                                                      \
+		0, NULL, NULL, NULL                                                                \
 	}
 
 /* Make `r` describe resamples of size n (n >= 1); nothing to do when it does. */

@@ -101,9 +101,8 @@ static int analyze(const char *dir, const struct analyze_options *o)
 	    compare_build(&summary, &copts, &summary.comparisons) < 0)
 		goto out;
 	path_in(&path, dir, "analysis");
-	if (summary_write(&summary, path.buf) < 0)
+	if (summary_export(&summary, path.buf, &out) < 0)
 		goto out;
-	summary_format_table(&summary, &out);
 	fputs(out.buf, stdout);
 	ret = 0;
 out:

@@ -6,6 +6,7 @@
 #include "common/xalloc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,11 +50,23 @@ struct pairing {
 	enum group_key varies;
 };
 
+/*
+ * The keys are interned (groups.h): equal names are the same pointer, so
+ * comparing addresses groups equal keys together as strcmp would, in
+ * another order of the runs, which the comparisons' own sort then undoes.
+ */
+static int compare_key(const struct pairing *p, size_t a, size_t b, int k)
+{
+	uintptr_t x = (uintptr_t)p->s->items[a].group->key[k];
+	uintptr_t y = (uintptr_t)p->s->items[b].group->key[k];
+
+	return k == (int)p->varies ? 0 : x < y ? -1 : x > y;
+}
+
 static int differ_in_other_keys(const struct pairing *p, size_t a, size_t b)
 {
 	for (int k = 0; k < GK_NKEYS; k++)
-		if (k != (int)p->varies &&
-		    strcmp(p->s->items[a].group->key[k], p->s->items[b].group->key[k]))
+		if (compare_key(p, a, b, k))
 			return 1;
 	return 0;
 }
@@ -65,9 +78,7 @@ static int compare_other_keys(const void *pa, const void *pb, void *arg)
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
 
 	for (int k = 0; k < GK_NKEYS; k++) {
-		int c = k == (int)p->varies ? 0
-					    : strcmp(p->s->items[a].group->key[k],
-						     p->s->items[b].group->key[k]);
+		int c = compare_key(p, a, b, k);
 		if (c)
 			return c;
 	}

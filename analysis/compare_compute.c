@@ -7,16 +7,14 @@
 #include "analysis/bootstrap.h"
 #include "analysis/compare.h"
 #include "analysis/groups.h"
+#include "analysis/parallel.h"
 #include "analysis/summary.h"
 #include "common/xalloc.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#define MAX_THREADS 8
 /*
  * Each group's B resampled medians are computed once and kept, when all of
  * them fit in this much memory (10^4 groups at B = 1000: 80 MB); beyond
@@ -130,30 +128,6 @@ static void *compute_comparisons(void *arg)
 	return NULL;
 }
 
-/* fn for every worker; one whose thread cannot start runs here, which gives the same numbers. */
-static void run_workers(void *(*fn)(void *), struct worker *workers, size_t n)
-{
-	pthread_t threads[MAX_THREADS];
-	int started[MAX_THREADS] = {0};
-
-	for (size_t i = 1; i < n; i++)
-		started[i] = !pthread_create(&threads[i], NULL, fn, &workers[i]);
-	fn(&workers[0]);
-	for (size_t i = 1; i < n; i++) {
-		if (started[i])
-			pthread_join(threads[i], NULL);
-		else
-			fn(&workers[i]);
-	}
-}
-
-static size_t thread_count(void)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (size_t)cpus;
-}
-
 static void context_init(struct context *ctx, struct comparison_set *set, const struct summary *s,
 			 const struct compare_options *opts)
 {
@@ -162,10 +136,10 @@ static void context_init(struct context *ctx, struct comparison_set *set, const 
 	ctx->s = s;
 	ctx->b = opts->bootstrap_b;
 	ctx->seed = opts->seed;
-	ctx->nthreads = thread_count();
+	ctx->nthreads = parallel_threads();
 	if (!ctx->b || s->nr > BOOT_CACHE_BYTES / sizeof(double) / ctx->b)
 		return;
-	ctx->cache = xmalloc(s->nr * ctx->b * sizeof(double));
+	ctx->cache = xmalloc_filled(s->nr * ctx->b * sizeof(double));
 	ctx->needed = xcalloc(s->nr, 1);
 	for (size_t i = 0; i < set->nr; i++) {
 		const struct comparison *c = &set->items[i];
@@ -202,14 +176,14 @@ void compare_compute(struct comparison_set *set, const struct summary *s,
 		     const struct compare_options *opts)
 {
 	struct context ctx;
-	struct worker workers[MAX_THREADS];
+	struct worker workers[PARALLEL_MAX_THREADS];
 
 	context_init(&ctx, set, s, opts);
 	for (size_t i = 0; i < ctx.nthreads; i++)
 		worker_init(&workers[i], &ctx, i);
 	if (ctx.cache)
-		run_workers(fill_cache, workers, ctx.nthreads);
-	run_workers(compute_comparisons, workers, ctx.nthreads);
+		parallel_run(fill_cache, workers, sizeof(workers[0]), ctx.nthreads);
+	parallel_run(compute_comparisons, workers, sizeof(workers[0]), ctx.nthreads);
 	for (size_t i = 0; i < ctx.nthreads; i++)
 		worker_clear(&workers[i]);
 	free(ctx.cache);

@@ -92,14 +92,16 @@ static void csv_line(struct strbuf *out, const struct comparison *c, int header)
  * One row per comparison. The header comes from the same field list,
  * filled from a blank comparison, so names and values cannot drift apart.
  */
-void comparisons_format_csv(const struct summary *s, struct strbuf *out)
+void comparisons_format_csv(const struct summary *s, struct export_text *out)
 {
 	static const struct sample_group blank_group = {
 		.key = {"", "", "", "", ""}, .unit = "", .better = "lower"};
 	static const struct group_summary blank = {.group = &blank_group};
 	struct comparison header = {.baseline = &blank, .candidate = &blank};
 
-	csv_line(out, &header, 1);
-	for (size_t i = 0; i < s->comparisons.nr; i++)
-		csv_line(out, &s->comparisons.items[i], 0);
+	csv_line(&out->buf, &header, 1);
+	for (size_t i = 0; i < s->comparisons.nr; i++) {
+		csv_line(&out->buf, &s->comparisons.items[i], 0);
+		export_pause(out);
+	}
 }

@@ -141,8 +141,10 @@ static void comparison_row(struct strbuf *out, const struct comparison *c)
 	strbuf_addstr(out, " \\\\\n");
 }
 
-void summary_format_tex(const struct summary *s, struct strbuf *out)
+void summary_format_tex(const struct summary *s, struct export_text *text)
 {
+	struct strbuf *out = &text->buf;
+
 	strbuf_addstr(out, "% crbench analyze");
 	if (s->run_id) {
 		strbuf_addstr(out, ", run ");
@@ -155,8 +157,10 @@ void summary_format_tex(const struct summary *s, struct strbuf *out)
 		    "lllllrl",
 		    "Metric & Application & Variant & Runtime & Host type & $n$ & Median [95\\,\\% "
 		    "CI]");
-	for (size_t i = 0; i < s->nr; i++)
+	for (size_t i = 0; i < s->nr; i++) {
 		group_row(out, &s->items[i]);
+		export_pause(text);
+	}
 	table_end(out);
 	if (!s->comparisons.nr)
 		return;
@@ -167,7 +171,9 @@ void summary_format_tex(const struct summary *s, struct strbuf *out)
 		    "llllllr",
 		    "Metric & Application & Variant & Fixed & Comparison & Ratio [95\\,\\% CI] & "
 		    "$p_\\mathrm{Holm}$");
-	for (size_t i = 0; i < s->comparisons.nr; i++)
+	for (size_t i = 0; i < s->comparisons.nr; i++) {
 		comparison_row(out, &s->comparisons.items[i]);
+		export_pause(text);
+	}
 	table_end(out);
 }

@@ -1,4 +1,5 @@
 #include "analysis/json_out.h"
+#include "common/csv.h"
 #include "common/strbuf.h"
 
 #include <math.h>
@@ -35,13 +36,26 @@ static size_t utf8_length(const unsigned char *s)
 	return len;
 }
 
+/* Printable ASCII but the quote and the backslash: copied as it is. */
+static int is_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 static void add_string(struct json_out *j, const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
 
 	strbuf_addch(j->buf, '"');
 	while (*s) {
-		size_t len = utf8_length(s);
+		const unsigned char *plain = s;
+		size_t len;
+		while (is_plain(*s))
+			s++;
+		strbuf_add(j->buf, plain, (size_t)(s - plain)); /* at once */
+		if (!*s)
+			break;
+		len = utf8_length(s);
 		if (!len) {
 			if (!j->bad)
 				j->bad = text;
@@ -65,7 +79,7 @@ static void start_value(struct json_out *j, const char *key)
 		strbuf_addstr(j->buf, j->first ? "" : ", ");
 	} else {
 		strbuf_addstr(j->buf, j->first ? "\n" : ",\n");
-		strbuf_addf(j->buf, "%*s", 2 * j->depth, "");
+		strbuf_addchars(j->buf, ' ', 2 * (size_t)j->depth);
 	}
 	j->first = 0;
 	if (key) {
@@ -95,8 +109,10 @@ void json_begin_array(struct json_out *j, const char *key, int inline_)
 void json_end(struct json_out *j, char close)
 {
 	j->depth--;
-	if (!j->first && !j->inline_)
-		strbuf_addf(j->buf, "\n%*s", 2 * j->depth, "");
+	if (!j->first && !j->inline_) {
+		strbuf_addch(j->buf, '\n');
+		strbuf_addchars(j->buf, ' ', 2 * (size_t)j->depth);
+	}
 	strbuf_addch(j->buf, close);
 	j->first = 0;
 	j->inline_ = 0;
@@ -117,7 +133,7 @@ void json_add_number(struct json_out *j, const char *key, double v)
 	if (isnan(v))
 		strbuf_addstr(j->buf, "null");
 	else
-		strbuf_addf(j->buf, "%.17g", v);
+		csv_add_number(j->buf, v);
 }
 
 void json_add_count(struct json_out *j, const char *key, size_t v)

@@ -9,8 +9,8 @@ struct strbuf;
  * A streaming JSON writer for large exports: summary.json of 10^4 groups
  * is written straight into a strbuf instead of building a jansson tree of
  * a million nodes first. Layout: two-space indentation, one member per
- * line, arrays of numbers on one line. Numbers as %.17g (the same double
- * reads back), NaN as null.
+ * line, arrays of numbers on one line. Numbers as in the CSV files (the
+ * shortest decimal that reads back as the same double), NaN as null.
  */
 struct json_out {
 	struct strbuf *buf;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,19 +67,21 @@ static int check_better(const char *name, const char *value, struct strbuf *why)
 	return -1;
 }
 
-/* Digits only: strtol alone would accept " 1", "+1" and "1.0"-like prefixes. */
+/* Digits only (no blank, sign or point), 1 .. INT_MAX. */
 static int parse_positive_int(const char *s, int *out)
 {
-	char *end;
-	long v;
+	int v = 0;
 
-	if (!*s || strspn(s, "0123456789") != strlen(s))
+	if (!*s)
 		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || v <= 0 || v > INT_MAX)
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (INT_MAX - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v <= 0)
 		return -1;
-	*out = (int)v;
+	*out = v;
 	return 0;
 }
 
@@ -92,6 +95,44 @@ static int check_repetition(const char *name, const char *value, struct strbuf *
 	return -1;
 }
 
+/* The powers of ten that are exact doubles. */
+static const double exact_pow10[] = {1e0,  1e1,	 1e2,  1e3,  1e4,  1e5,	 1e6,  1e7,
+				     1e8,  1e9,	 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+				     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/*
+ * The values the orchestrator writes are mostly short decimals
+ * ("118.9265"). When the digits without the point make an integer below
+ * 2^53 and at most 22 follow the point, that integer and the power of ten
+ * are exact doubles, and one correctly rounded division gives the double
+ * nearest to the decimal: what strtod returns, at a fraction of its cost.
+ * Returns -1 for anything else, which strtod then reads.
+ */
+static int parse_short_decimal(const char *s, double *out)
+{
+	const char *p = s + (*s == '-' || *s == '+');
+	uint64_t digits = 0;
+	int ndigits = 0, decimals = -1; /* -1: no point yet */
+
+	for (; *p; p++) {
+		if (*p == '.' && decimals < 0) {
+			decimals = 0;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || ndigits == 18)
+			return -1;
+		digits = digits * 10 + (uint64_t)(*p - '0');
+		ndigits++;
+		decimals += decimals >= 0;
+	}
+	if (!ndigits || digits > UINT64_C(1) << 53 || decimals >= (int)ARRAY_SIZE(exact_pow10))
+		return -1;
+	*out = (double)digits / exact_pow10[decimals < 0 ? 0 : decimals];
+	if (*s == '-')
+		*out = -*out;
+	return 0;
+}
+
 /*
  * A plain decimal number: strtod alone would also take hexadecimal, "inf",
  * "nan" and leading blanks, none of which the orchestrator writes.
@@ -100,6 +141,8 @@ static int parse_finite(const char *s, double *out)
 {
 	char *end;
 
+	if (!parse_short_decimal(s, out))
+		return 0;
 	if (!*s || strspn(s, "0123456789+-.eE") != strlen(s))
 		return -1;
 	errno = 0;
@@ -124,9 +167,11 @@ static const struct {
 struct reader {
 	const char *path;
 	struct group_set *gs;
-	const char *recent[SC_NCOLUMNS]; /* the previous row's strings: rows repeat them */
-	int first_line;			 /* of the first record */
-	int other_run_line;		 /* the first record of another run; 0: none */
+	const char *recent[SC_NCOLUMNS];   /* the previous row's strings: rows repeat them */
+	unsigned same;			   /* bit c: this row's field c is recent[c] */
+	const struct csv_record *previous; /* the previous row, once there is one */
+	int first_line;			   /* of the first record */
+	int other_run_line;		   /* the first record of another run; 0: none */
 	const char *other_run_id;
 	samples_row_fn each; /* optional: sees every valid row */
 	void *ctx;
@@ -159,31 +204,68 @@ static int check_value(const struct csv_record *f, double *v, struct strbuf *why
 	return -1;
 }
 
-/* Whether field c repeats the previous row's, which passed every check. */
-static int repeats(const struct reader *rd, const struct csv_record *f, enum samples_column c)
+/* Whether fields [from, to) of two records of SC_NCOLUMNS fields are the same bytes. */
+static int same_fields(const struct csv_record *a, const struct csv_record *b, int from, int to)
 {
-	return rd->recent[c] && !strcmp(rd->recent[c], f->v[c]);
+	size_t a_end = to < SC_NCOLUMNS ? a->start[to] : a->text.len;
+	size_t b_end = to < SC_NCOLUMNS ? b->start[to] : b->text.len;
+	size_t len = a_end - a->start[from];
+
+	return len == b_end - b->start[from] && !memcmp(a->v[from], b->v[from], len);
 }
 
-static int check_record(const struct reader *rd, const struct csv_record *header,
+/* The names in columns [from, to) that repeat the previous row's, into rd->same. */
+static void find_repeats_in(struct reader *rd, const struct csv_record *f, int from, int to)
+{
+	if (same_fields(f, rd->previous, from, to)) {
+		rd->same |= ((1u << (to - from)) - 1) << from; /* a name block repeats whole */
+		return;
+	}
+	for (int c = from; c < to; c++)
+		if (same_fields(f, rd->previous, c, c + 1))
+			rd->same |= 1u << c;
+}
+
+/*
+ * Which names repeat the previous row's, which passed every check: those
+ * are neither checked nor interned again. Consecutive rows mostly repeat
+ * the names before and after the repetition and the value, so each block
+ * is compared at once first.
+ */
+static void find_repeats(struct reader *rd, const struct csv_record *f)
+{
+	rd->same = 0;
+	if (!rd->previous)
+		return;
+	find_repeats_in(rd, f, SC_RUN_ID, SC_REPETITION);
+	find_repeats_in(rd, f, SC_METRIC, SC_VALUE);
+	find_repeats_in(rd, f, SC_UNIT, SC_NCOLUMNS);
+}
+
+static int repeats(const struct reader *rd, enum samples_column c)
+{
+	return rd->same >> c & 1;
+}
+
+static int check_record(struct reader *rd, const struct csv_record *header,
 			const struct csv_record *f, double *value, struct strbuf *why)
 {
 	if (f->nr != SC_NCOLUMNS) {
 		strbuf_addf(why, "expected %d fields, found %zu", SC_NCOLUMNS, f->nr);
 		return -1;
 	}
+	find_repeats(rd, f);
 	for (size_t i = 0; i < ARRAY_SIZE(field_rules); i++) {
 		enum samples_column c = field_rules[i].column;
-		if (!repeats(rd, f, c) && field_rules[i].check(header->v[c], f->v[c], why) < 0)
+		if (!repeats(rd, c) && field_rules[i].check(header->v[c], f->v[c], why) < 0)
 			return -1;
 	}
 	return check_value(f, value, why);
 }
 
-/* Consecutive rows mostly repeat names: a strcmp is cheaper than a hash. */
 static const char *intern(struct reader *rd, const struct csv_record *f, enum samples_column c)
 {
-	if (!repeats(rd, f, c))
+	if (!repeats(rd, c))
 		rd->recent[c] = strpool_intern(&rd->gs->strings, f->v[c]);
 	return rd->recent[c];
 }
@@ -263,7 +345,8 @@ static int check_header(const struct csv_record *header, struct strbuf *why)
 
 static int read_records(struct reader *rd, struct csv_file *file)
 {
-	struct csv_record header = CSV_RECORD_INIT, fields = CSV_RECORD_INIT;
+	struct csv_record header = CSV_RECORD_INIT, rows[2] = {CSV_RECORD_INIT, CSV_RECORD_INIT};
+	struct csv_record *fields = &rows[0]; /* rows alternate: the other is rd->previous */
 	struct strbuf why = STRBUF_INIT;
 	double value;
 	int got, ret = -1;
@@ -276,10 +359,12 @@ static int read_records(struct reader *rd, struct csv_file *file)
 	}
 	if (got < 0 || check_header(&header, &why) < 0)
 		goto bad;
-	while ((got = csv_file_read_fields(file, &fields, &why)) > 0) {
-		if (check_record(rd, &header, &fields, &value, &why) < 0)
+	while ((got = csv_file_read_fields(file, fields, &why)) > 0) {
+		if (check_record(rd, &header, fields, &value, &why) < 0)
 			goto bad;
-		add_row(rd, &fields, value, file->r.line);
+		add_row(rd, fields, value, file->r.line);
+		rd->previous = fields;
+		fields = &rows[fields == &rows[0]];
 	}
 	if (got < 0)
 		goto bad;
@@ -289,7 +374,8 @@ bad:
 	ret = error("%s:%d: %s", rd->path, file->r.line, why.buf);
 out:
 	csv_record_release(&header);
-	csv_record_release(&fields);
+	csv_record_release(&rows[0]);
+	csv_record_release(&rows[1]);
 	strbuf_release(&why);
 	return ret;
 }
@@ -301,7 +387,7 @@ int samples_read(const char *path, struct group_set *gs)
 
 int samples_read_each(const char *path, struct group_set *gs, samples_row_fn each, void *ctx)
 {
-	struct reader rd = {path, gs, {NULL}, 0, 0, NULL, each, ctx};
+	struct reader rd = {path, gs, {NULL}, 0, NULL, 0, 0, NULL, each, ctx};
 	struct csv_file file;
 	int ret = csv_file_open(&file, path);
 

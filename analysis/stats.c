@@ -31,12 +31,11 @@ static void swap(double *x, ptrdiff_t i, ptrdiff_t j)
 }
 
 /*
- * Hoare's selection: reorder x so that x[k] is the value the sorted array
- * has there, nothing before it larger and nothing after it smaller. The
- * median of three as pivot keeps sorted input linear; it also stops both
- * scans of the first pass, and each swap stops the next ones.
+ * Hoare's selection. The median of three as pivot keeps sorted input
+ * linear; it also stops both scans of the first pass, and each swap stops
+ * the next ones.
  */
-static void select_kth(double *x, size_t n, size_t k)
+void stats_select_kth(double *x, size_t n, size_t k)
 {
 	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, target = (ptrdiff_t)k;
 
@@ -76,13 +75,77 @@ double stats_quantile_select(double *x, size_t n, double p)
 	if (!n)
 		return NAN;
 	delta = index - (double)lhs;
-	select_kth(x, n, lhs);
+	stats_select_kth(x, n, lhs);
 	if (lhs == n - 1)
 		return x[lhs];
+	/* next = fmin(next, x[i]) as libm's (the latter of equals), without a call */
 	next = x[lhs + 1];
 	for (size_t i = lhs + 2; i < n; i++)
-		next = fmin(next, x[i]);
+		if (x[i] <= next)
+			next = x[i];
 	return (1 - delta) * x[lhs] + delta * next;
+}
+
+/* Sift x[i] down the max-heap x[0 .. k). */
+static void sift_down(double *x, size_t k, size_t i)
+{
+	double v = x[i];
+
+	for (size_t c = 2 * i + 1; c < k; i = c, c = 2 * i + 1) {
+		if (c + 1 < k && x[c + 1] > x[c])
+			c++;
+		if (!(x[c] > v))
+			break;
+		x[i] = x[c];
+	}
+	x[i] = v;
+}
+
+/*
+ * Reorder x so that x[0 .. k) holds its k smallest values (2 <= k <= n) as
+ * a max-heap: x[0] is the k-th smallest and the larger of x[1] and x[2]
+ * the (k-1)-th. One pass in which most values lose one comparison.
+ */
+static void heap_of_smallest(double *x, size_t n, size_t k)
+{
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(x, k, i);
+	for (size_t i = k; i < n; i++) {
+		if (x[i] < x[0]) {
+			double t = x[0];
+			x[0] = x[i];
+			x[i] = t;
+			sift_down(x, k, 0);
+		}
+	}
+}
+
+static double heap_second(const double *x, size_t k)
+{
+	return k > 2 && x[2] > x[1] ? x[2] : x[1];
+}
+
+void stats_tail_quantiles(double *x, size_t n, double p_low, double p_high, double *low,
+			  double *high)
+{
+	double index_low = p_low * (double)(n - 1), index_high = p_high * (double)(n - 1);
+	size_t lhs_low = (size_t)index_low, lhs_high = (size_t)index_high;
+	/* the ranks lhs and lhs + 1 counted from each end */
+	size_t k_low = lhs_low + 2, k_high = n - lhs_high;
+	double d_low = index_low - (double)lhs_low, d_high = index_high - (double)lhs_high;
+
+	if (!n || lhs_high + 1 >= n || k_high < 2 || 4 * (k_low + k_high) > n) {
+		*low = stats_quantile_select(x, n, p_low);
+		*high = stats_quantile_select(x, n, p_high);
+		return;
+	}
+	heap_of_smallest(x, n, k_low);
+	*low = (1 - d_low) * heap_second(x, k_low) + d_low * x[0];
+	/* the largest of x are the smallest of -x, exactly */
+	for (size_t i = k_low; i < n; i++)
+		x[i] = -x[i];
+	heap_of_smallest(x + k_low, n - k_low, k_high);
+	*high = (1 - d_high) * -x[k_low] + d_high * -heap_second(x + k_low, k_high);
 }
 
 static void describe_whiskers(const double *sorted, size_t n, struct stats_summary *out)

@@ -36,10 +36,24 @@ void stats_sort(double *x, size_t n);
 double stats_quantile_sorted(const double *sorted, size_t n, double p);
 
 /*
+ * Reorder `x` (n > k) so that x[k] is the value the sorted array has
+ * there, nothing before it larger and nothing after it smaller.
+ */
+void stats_select_kth(double *x, size_t n, size_t k);
+
+/*
  * The same number as stats_quantile_sorted() would give for `x` sorted,
  * by selection instead of sorting (O(n)); reorders `x`. NaN for n = 0.
  */
 double stats_quantile_select(double *x, size_t n, double p);
+
+/*
+ * The same numbers for p_low near 0 and p_high near 1 (a percentile
+ * interval): when they lie in the tails, from a heap of each tail in one
+ * pass over x each, instead of two selections; reorders and overwrites x.
+ */
+void stats_tail_quantiles(double *x, size_t n, double p_low, double p_high, double *low,
+			  double *high);
 
 /*
  * Describe `sorted`: quartiles as R's quantile(type = 7), which is GSL's

@@ -1,8 +1,7 @@
 #include "analysis/summary.h"
 #include "analysis/groups.h"
+#include "analysis/parallel.h"
 #include "common/csv.h"
-#include "common/error.h"
-#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
@@ -45,22 +44,36 @@ double summary_column_value(const struct group_summary *gsum, size_t column)
 	return *(const double *)at;
 }
 
+struct describe {
+	struct group_set *gs;
+	struct summary *out;
+};
+
+/* Sorts group i's values in place, then describes it. */
+static void describe_group(void *ctx, size_t i)
+{
+	const struct describe *d = ctx;
+	struct sample_group *g = &d->gs->items[i];
+	struct group_summary *gsum = &d->out->items[i];
+
+	stats_sort(g->values, g->n);
+	gsum->group = g;
+	stats_describe_sorted(g->values, g->n, &gsum->stats);
+	gsum->n_failed = g->n_failed;
+	gsum->n_warmup = g->n_warmup;
+	gsum->n_outliers = gsum->stats.n_low_outliers + gsum->stats.n_high_outliers;
+}
+
+/* Groups are independent: they are described on as many threads as there are processors. */
 void summary_compute(const char *run_id, struct group_set *gs, struct summary *out)
 {
+	struct describe d = {gs, out};
+
 	memset(out, 0, sizeof(*out));
 	out->run_id = run_id;
 	out->nr = gs->nr;
 	out->items = xcalloc(gs->nr ? gs->nr : 1, sizeof(*out->items));
-	for (size_t i = 0; i < gs->nr; i++) {
-		struct sample_group *g = &gs->items[i];
-		struct group_summary *gsum = &out->items[i];
-		stats_sort(g->values, g->n);
-		gsum->group = g;
-		stats_describe_sorted(g->values, g->n, &gsum->stats);
-		gsum->n_failed = g->n_failed;
-		gsum->n_warmup = g->n_warmup;
-		gsum->n_outliers = gsum->stats.n_low_outliers + gsum->stats.n_high_outliers;
-	}
+	parallel_for(gs->nr, describe_group, &d);
 }
 
 void summary_clear(struct summary *s)
@@ -98,46 +111,11 @@ static void csv_row(struct strbuf *out, const struct group_summary *gsum)
 	strbuf_addch(out, '\n');
 }
 
-void summary_format_csv(const struct summary *s, struct strbuf *out)
+void summary_format_csv(const struct summary *s, struct export_text *out)
 {
-	csv_header(out);
-	for (size_t i = 0; i < s->nr; i++)
-		csv_row(out, &s->items[i]);
-}
-
-static int write_one(const char *dir, const char *name, const struct strbuf *content)
-{
-	struct strbuf path = STRBUF_INIT;
-	int ret;
-
-	strbuf_addf(&path, "%s/%s", dir, name);
-	ret = write_file_atomic(path.buf, content->buf, content->len);
-	strbuf_release(&path);
-	return ret;
-}
-
-int summary_write(const struct summary *s, const char *dir)
-{
-	static const char *const names[] = {"summary.csv", "comparisons.csv", "summary.json",
-					    "summary.tex"};
-	struct strbuf files[ARRAY_SIZE(names)];
-	int ret = -1;
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		strbuf_init(&files[i], 0);
-	summary_format_csv(s, &files[0]);
-	comparisons_format_csv(s, &files[1]);
-	if (summary_format_json(s, &files[2]) < 0)
-		goto out;
-	summary_format_tex(s, &files[3]);
-	if (mkdir_p(dir, 0755) < 0)
-		goto out;
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (write_one(dir, names[i], &files[i]) < 0)
-			goto out;
-	ret = 0;
-out:
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		strbuf_release(&files[i]);
-	return ret;
+	csv_header(&out->buf);
+	for (size_t i = 0; i < s->nr; i++) {
+		csv_row(&out->buf, &s->items[i]);
+		export_pause(out);
+	}
 }

@@ -3,12 +3,13 @@
 
 #include "analysis/compare.h"
 #include "analysis/stats.h"
+#include "common/strbuf.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct group_set;
 struct sample_group;
-struct strbuf;
 
 /*
  * The summary of a run: the statistics of every group, in the groups'
@@ -35,17 +36,31 @@ struct summary {
 void summary_compute(const char *run_id, struct group_set *gs, struct summary *out);
 void summary_clear(struct summary *s);
 
-void summary_format_csv(const struct summary *s, struct strbuf *out);
-void comparisons_format_csv(const struct summary *s, struct strbuf *out);
+/*
+ * A file export on its way out: formatters append to `buf` and call
+ * export_pause() after each row, where more than a chunk of text is
+ * written to `file` and `buf` emptied (summary_export.c). A file of tens of
+ * MB then never sits in memory whole; each of its pages would be a fault.
+ * Without a file, `buf` keeps everything.
+ */
+struct export_text {
+	struct strbuf buf;
+	FILE *file;
+	int write_errno; /* of the first failed write; 0: none */
+};
+void export_pause(struct export_text *out);
+
+void summary_format_csv(const struct summary *s, struct export_text *out);
+void comparisons_format_csv(const struct summary *s, struct export_text *out);
 /* -1 (with error()) when a string is not UTF-8, which JSON cannot carry. */
-int summary_format_json(const struct summary *s, struct strbuf *out);
-void summary_format_tex(const struct summary *s, struct strbuf *out);
+int summary_format_json(const struct summary *s, struct export_text *out);
+void summary_format_tex(const struct summary *s, struct export_text *out);
 void summary_format_table(const struct summary *s, struct strbuf *out);
 
 /*
  * Write summary.csv, comparisons.csv, summary.json and summary.tex into
- * DIR atomically; creates DIR.
+ * DIR atomically (creates DIR), and append the table to `table`.
  */
-int summary_write(const struct summary *s, const char *dir);
+int summary_export(const struct summary *s, const char *dir, struct strbuf *table);
 
 #endif

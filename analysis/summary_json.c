@@ -60,25 +60,29 @@ static void add_comparison(struct json_out *j, const struct comparison *c)
 	json_end(j, '}');
 }
 
-/* Same input, same bytes: fixed member order and %.17g numbers. */
-int summary_format_json(const struct summary *s, struct strbuf *out)
+/* Same input, same bytes: fixed member order, numbers as in the CSV files. */
+int summary_format_json(const struct summary *s, struct export_text *out)
 {
 	struct json_out j;
 
-	json_out_init(&j, out);
+	json_out_init(&j, &out->buf);
 	json_begin_object(&j, NULL);
 	json_add_text(&j, "run_id", s->run_id);
 	json_begin_array(&j, "groups", 0);
-	for (size_t i = 0; i < s->nr; i++)
+	for (size_t i = 0; i < s->nr; i++) {
 		add_group(&j, &s->items[i]);
+		export_pause(out);
+	}
 	json_end(&j, ']');
 	json_add_text(&j, "baseline", s->comparisons.baseline);
 	json_begin_array(&j, "comparisons", 0);
-	for (size_t i = 0; i < s->comparisons.nr; i++)
+	for (size_t i = 0; i < s->comparisons.nr; i++) {
 		add_comparison(&j, &s->comparisons.items[i]);
+		export_pause(out);
+	}
 	json_end(&j, ']');
 	json_end(&j, '}');
-	strbuf_addch(out, '\n');
+	strbuf_addch(&out->buf, '\n');
 	if (j.bad)
 		return error("'%s' is not valid UTF-8; it cannot be written to JSON", j.bad);
 	return 0;

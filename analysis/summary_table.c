@@ -6,10 +6,10 @@
 #include "analysis/groups.h"
 #include "analysis/summary.h"
 #include "common/strbuf.h"
-#include "common/strvec.h"
 #include "common/xalloc.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,48 +34,104 @@ static const struct column comparison_columns[] = {
 };
 enum { VARIANT_COLUMN = 2 };
 
-/* Six significant digits are enough to read; the files keep every digit. */
-static void push_number(struct strvec *cells, double v, const char *fmt)
+/*
+ * The cells of a table, titles first, then row after row, in one buffer:
+ * a run's tables have 10^5 cells, a string each would be as many mallocs.
+ */
+struct cells {
+	struct strbuf text; /* each cell followed by its NUL */
+	size_t *start;	    /* where cell i starts in text */
+	size_t nr, alloc;
+};
+
+#define CELLS_INIT                                                                                 \
+	{                                                                                          \
+		STRBUF_INIT, NULL, 0, 0                                                            \
+	}
+
+static void begin_cell(struct cells *c)
 {
-	if (isnan(v))
-		strvec_push(cells, "NA");
-	else
-		strvec_pushf(cells, fmt, v);
+	ALLOC_GROW(c->start, c->nr + 1, c->alloc);
+	c->start[c->nr++] = c->text.len;
 }
 
-static void push_group(struct strvec *cells, const struct group_summary *gsum)
+static void add_cell(struct cells *c, const char *s)
+{
+	begin_cell(c);
+	strbuf_add(&c->text, s, strlen(s) + 1);
+}
+
+__attribute__((format(printf, 2, 3))) static void add_cellf(struct cells *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	begin_cell(c);
+	va_start(ap, fmt);
+	strbuf_vaddf(&c->text, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&c->text, '\0');
+}
+
+static const char *cell(const struct cells *c, size_t i)
+{
+	return c->text.buf + c->start[i];
+}
+
+static size_t cell_len(const struct cells *c, size_t i)
+{
+	return (i + 1 < c->nr ? c->start[i + 1] : c->text.len) - c->start[i] - 1;
+}
+
+static void cells_clear(struct cells *c)
+{
+	strbuf_release(&c->text);
+	free(c->start);
+	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->text, 0);
+}
+
+/* Six significant digits are enough to read; the files keep every digit. */
+static void add_number(struct cells *c, double v, const char *fmt)
+{
+	if (isnan(v))
+		add_cell(c, "NA");
+	else
+		add_cellf(c, fmt, v);
+}
+
+static void add_group(struct cells *c, const struct group_summary *gsum)
 {
 	const struct sample_group *g = gsum->group;
 
-	strvec_push(cells, g->key[GK_APPLICATION]);
-	strvec_push(cells, g->key[GK_METRIC]);
-	strvec_push(cells, g->key[GK_VARIANT]);
-	strvec_push(cells, g->key[GK_RUNTIME]);
-	strvec_push(cells, g->key[GK_HOST_TYPE]);
-	strvec_pushf(cells, "%zu", gsum->stats.n);
-	push_number(cells, gsum->stats.median, "%.6g");
-	push_number(cells, gsum->stats.q1, "%.6g");
-	push_number(cells, gsum->stats.q3, "%.6g");
-	strvec_push(cells, g->unit);
+	add_cell(c, g->key[GK_APPLICATION]);
+	add_cell(c, g->key[GK_METRIC]);
+	add_cell(c, g->key[GK_VARIANT]);
+	add_cell(c, g->key[GK_RUNTIME]);
+	add_cell(c, g->key[GK_HOST_TYPE]);
+	add_cellf(c, "%zu", gsum->stats.n);
+	add_number(c, gsum->stats.median, "%.6g");
+	add_number(c, gsum->stats.q1, "%.6g");
+	add_number(c, gsum->stats.q3, "%.6g");
+	add_cell(c, g->unit);
 }
 
-static void push_comparison(struct strvec *cells, const struct comparison *c)
+static void add_comparison(struct cells *c, const struct comparison *cmp)
 {
-	const struct sample_group *g = c->candidate->group;
-	enum group_key fixed = c->kind == COMPARE_RUNTIME ? GK_HOST_TYPE : GK_RUNTIME;
+	const struct sample_group *g = cmp->candidate->group;
+	enum group_key fixed = cmp->kind == COMPARE_RUNTIME ? GK_HOST_TYPE : GK_RUNTIME;
 
-	strvec_push(cells, g->key[GK_APPLICATION]);
-	strvec_push(cells, g->key[GK_METRIC]);
-	strvec_push(cells, g->key[GK_VARIANT]);
-	strvec_push(cells, g->key[fixed]);
-	strvec_pushf(cells, "%s / %s", comparison_candidate_name(c), comparison_baseline_name(c));
-	push_number(cells, c->ratio, "%.4f");
-	if (isnan(c->ratio_ci_low))
-		strvec_push(cells, "NA");
+	add_cell(c, g->key[GK_APPLICATION]);
+	add_cell(c, g->key[GK_METRIC]);
+	add_cell(c, g->key[GK_VARIANT]);
+	add_cell(c, g->key[fixed]);
+	add_cellf(c, "%s / %s", comparison_candidate_name(cmp), comparison_baseline_name(cmp));
+	add_number(c, cmp->ratio, "%.4f");
+	if (isnan(cmp->ratio_ci_low))
+		add_cell(c, "NA");
 	else
-		strvec_pushf(cells, "[%.4f, %.4f]", c->ratio_ci_low, c->ratio_ci_high);
-	push_number(cells, c->slowdown, "%.4f");
-	push_number(cells, c->p_holm, "%.3g");
+		add_cellf(c, "[%.4f, %.4f]", cmp->ratio_ci_low, cmp->ratio_ci_high);
+	add_number(c, cmp->slowdown, "%.4f");
+	add_number(c, cmp->p_holm, "%.3g");
 }
 
 /* A variant column only helps when a run compares variants. */
@@ -87,62 +143,66 @@ static int has_several_variants(const struct summary *s)
 	return 0;
 }
 
+/* Line `line` of the table: cells line * ncolumns onwards. */
 static void add_line(struct strbuf *out, const struct column *columns, size_t ncolumns,
-		     char *const *cells, const size_t *width, int skip)
+		     const struct cells *c, size_t line, const size_t *width, int skip)
 {
 	size_t start = out->len;
 
-	for (size_t c = 0; c < ncolumns; c++) {
-		if ((int)c == skip)
+	for (size_t col = 0; col < ncolumns; col++) {
+		size_t i = line * ncolumns + col, len = cell_len(c, i);
+		if ((int)col == skip)
 			continue;
 		if (out->len > start)
 			strbuf_addstr(out, "  ");
-		if (columns[c].align == COL_RIGHT)
-			strbuf_addf(out, "%*s", (int)width[c], cells[c]);
-		else
-			strbuf_addf(out, "%-*s", (int)width[c], cells[c]);
+		if (columns[col].align == COL_RIGHT)
+			strbuf_addchars(out, ' ', width[col] - len);
+		strbuf_add(out, cell(c, i), len);
+		if (columns[col].align == COL_LEFT)
+			strbuf_addchars(out, ' ', width[col] - len);
 	}
 	strbuf_rtrim(out);
 	strbuf_addch(out, '\n');
 }
 
-/* `cells` holds the rows, ncolumns per line; the titles go first. */
+/* `c` holds the titles, then the rows, ncolumns per line. */
 static void add_table(struct strbuf *out, const struct column *columns, size_t ncolumns,
-		      const struct strvec *rows, int skip)
+		      const struct cells *c, int skip)
 {
-	struct strvec cells = STRVEC_INIT;
 	size_t *width = xcalloc(ncolumns, sizeof(*width));
 
-	for (size_t c = 0; c < ncolumns; c++)
-		strvec_push(&cells, columns[c].title);
-	for (size_t i = 0; i < rows->nr; i++)
-		strvec_push(&cells, rows->v[i]);
-	for (size_t i = 0; i < cells.nr; i++) {
-		size_t len = strlen(cells.v[i]);
+	for (size_t i = 0; i < c->nr; i++) {
+		size_t len = cell_len(c, i);
 		if (len > width[i % ncolumns])
 			width[i % ncolumns] = len;
 	}
-	for (size_t line = 0; line * ncolumns < cells.nr; line++)
-		add_line(out, columns, ncolumns, cells.v + line * ncolumns, width, skip);
+	for (size_t line = 0; line * ncolumns < c->nr; line++)
+		add_line(out, columns, ncolumns, c, line, width, skip);
 	free(width);
-	strvec_clear(&cells);
+}
+
+static void add_titles(struct cells *c, const struct column *columns, size_t ncolumns)
+{
+	for (size_t col = 0; col < ncolumns; col++)
+		add_cell(c, columns[col].title);
 }
 
 void summary_format_table(const struct summary *s, struct strbuf *out)
 {
-	struct strvec rows = STRVEC_INIT;
+	struct cells c = CELLS_INIT;
 	int skip = has_several_variants(s) ? -1 : VARIANT_COLUMN;
 
+	add_titles(&c, group_columns, ARRAY_SIZE(group_columns));
 	for (size_t i = 0; i < s->nr; i++)
-		push_group(&rows, &s->items[i]);
-	add_table(out, group_columns, ARRAY_SIZE(group_columns), &rows, skip);
-	if (!s->comparisons.nr)
-		goto out;
-	strvec_clear(&rows);
-	for (size_t i = 0; i < s->comparisons.nr; i++)
-		push_comparison(&rows, &s->comparisons.items[i]);
-	strbuf_addch(out, '\n');
-	add_table(out, comparison_columns, ARRAY_SIZE(comparison_columns), &rows, skip);
-out:
-	strvec_clear(&rows);
+		add_group(&c, &s->items[i]);
+	add_table(out, group_columns, ARRAY_SIZE(group_columns), &c, skip);
+	if (s->comparisons.nr) {
+		cells_clear(&c);
+		add_titles(&c, comparison_columns, ARRAY_SIZE(comparison_columns));
+		for (size_t i = 0; i < s->comparisons.nr; i++)
+			add_comparison(&c, &s->comparisons.items[i]);
+		strbuf_addch(out, '\n');
+		add_table(out, comparison_columns, ARRAY_SIZE(comparison_columns), &c, skip);
+	}
+	cells_clear(&c);
 }

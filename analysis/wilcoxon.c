@@ -1,4 +1,5 @@
 #include "analysis/wilcoxon.h"
+#include "analysis/stats.h"
 #include "common/xalloc.h"
 
 #include <gsl/gsl_cdf.h>
@@ -162,72 +163,204 @@ static double key_value(uint64_t k)
 	return d;
 }
 
-/*
- * #{(i, j): x_i - y_j <= v}. Rounding is monotone, so for each i the
- * differences fall as j rises and the boundary only moves right.
- */
-static size_t count_at_most(const double *x, size_t nx, const double *y, size_t ny, double v)
-{
-	size_t count = 0, j = 0;
-
-	for (size_t i = 0; i < nx; i++) {
-		while (j < ny && x[i] - y[j] > v)
-			j++;
-		count += ny - j;
-	}
-	return count;
-}
+/* What one pass over the nx * ny differences x_i - y_j tells about a value v. */
+struct tally {
+	size_t at_most;		/* differences <= v */
+	double largest_at_most; /* -inf when none */
+	double smallest_above;	/* +inf when none */
+};
 
 /*
- * The k-th smallest (0-based) of the nx * ny differences without forming
- * them: the smallest double v with more than k differences <= v is one of
- * the differences, and bisection over the ordered doubles takes at most 64
- * counting passes. Memory O(1), so n = 10^5 per group is no problem.
+ * Rounding is monotone, so for each i the differences fall as j rises and
+ * the boundary of those <= v only moves right: O(nx + ny). The largest
+ * difference <= v in a row is at its boundary, the smallest above v just
+ * before it.
  */
-static double kth_difference(const double *x, size_t nx, const double *y, size_t ny, size_t k)
+static void tally(const double *x, size_t nx, const double *y, size_t ny, double v, struct tally *t)
 {
-	uint64_t lo = order_key(x[0] - y[ny - 1]), hi = order_key(x[nx - 1] - y[0]);
-
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-		if (count_at_most(x, nx, y, ny, key_value(mid)) > k)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return key_value(lo);
-}
-
-/*
- * The smallest difference above v, or v when none is: for each i the
- * differences above v are those with j below the boundary, and the
- * smallest of them is at the boundary. One pass instead of a second search.
- */
-static double next_difference(const double *x, size_t nx, const double *y, size_t ny, double v)
-{
-	double next = INFINITY;
 	size_t j = 0;
 
+	t->at_most = 0;
+	t->largest_at_most = -INFINITY;
+	t->smallest_above = INFINITY;
 	for (size_t i = 0; i < nx; i++) {
 		while (j < ny && x[i] - y[j] > v)
 			j++;
-		if (j > 0 && x[i] - y[j - 1] < next)
-			next = x[i] - y[j - 1];
+		t->at_most += ny - j;
+		if (j < ny && x[i] - y[j] > t->largest_at_most)
+			t->largest_at_most = x[i] - y[j];
+		if (j > 0 && x[i] - y[j - 1] < t->smallest_above)
+			t->smallest_above = x[i] - y[j - 1];
 	}
-	return isinf(next) ? v : next;
+}
+
+/*
+ * The search for the k-th smallest (0-based) of the differences without
+ * forming them: `below` of them are <= lo, the smallest above lo is
+ * above_lo, and `upto` are <= hi, itself a difference; below <= k < upto,
+ * so the one sought is in [above_lo, hi].
+ */
+struct hl_search {
+	const double *x, *y;
+	size_t nx, ny, k;
+	double lo, above_lo, hi;
+	size_t below, upto;
+	double last, before_last; /* the last two values counted at, and their counts */
+	size_t last_count, before_last_count;
+	int steps, halve, halvings;
+};
+
+/* A secant step through the last two counts, aimed at rank k + 1/2 + aim. */
+static double secant(const struct hl_search *s, double aim)
+{
+	double target = (double)s->k + 0.5 + aim, slope;
+
+	if (s->steps == 1) {
+		/* one count so far: the differences spread over about the two IQRs */
+		const double *x = s->x, *y = s->y;
+		double spread = x[s->nx * 3 / 4] - x[s->nx / 4] + y[s->ny * 3 / 4] - y[s->ny / 4];
+		slope = (double)s->nx * (double)s->ny / spread;
+	} else {
+		slope = ((double)s->last_count - (double)s->before_last_count) /
+			(s->last - s->before_last);
+	}
+	return s->last + (target - (double)s->last_count) / slope;
+}
+
+static int inside(const struct hl_search *s, double v)
+{
+	return v >= s->above_lo && v < s->hi;
+}
+
+/*
+ * Where to count next, in [above_lo, hi), so that every count narrows the
+ * bracket. First the difference of the medians, near the answer for any
+ * shift; then secant steps aimed a little past rank k, so that the counts
+ * land on both sides of it and close the bracket from both ends. Where a
+ * step falls outside, or the last one did not halve the distance to rank
+ * k, the bracket is halved instead: by value (ties, gaps), and after 64 of
+ * those by the bits of the doubles in order, which ends it within 64 more.
+ */
+static double next_guess(struct hl_search *s, size_t close_enough)
+{
+	double aim = (double)close_enough / 4, v = NAN;
+	uint64_t lo, hi;
+
+	if (!s->steps)
+		v = s->x[s->nx / 2] - s->y[s->ny / 2];
+	else if (!s->halve)
+		v = secant(s, s->last_count > s->k ? -aim : aim);
+	if (inside(s, v))
+		return v;
+	v = s->above_lo + (s->hi - s->above_lo) / 2;
+	if (s->halvings++ < 64 && inside(s, v))
+		return v;
+	lo = order_key(s->above_lo);
+	hi = order_key(s->hi);
+	return key_value(lo + (hi - lo) / 2);
+}
+
+/* How far a count is from rank k + 1/2, where the secant aims. */
+static double miss(const struct hl_search *s, size_t count)
+{
+	return fabs((double)count - ((double)s->k + 0.5));
+}
+
+static void count_at(struct hl_search *s, double v)
+{
+	struct tally t;
+
+	tally(s->x, s->nx, s->y, s->ny, v, &t);
+	if (t.at_most > s->k) {
+		s->hi = t.largest_at_most;
+		s->upto = t.at_most;
+	} else {
+		s->lo = v;
+		s->above_lo = t.smallest_above;
+		s->below = t.at_most;
+	}
+	s->halve = s->steps++ && 2 * miss(s, t.at_most) > miss(s, s->last_count);
+	s->before_last = s->last;
+	s->before_last_count = s->last_count;
+	s->last = v;
+	s->last_count = t.at_most;
+}
+
+/* The differences in (lo, hi], upto - below of them, into `out`. */
+static size_t gather(const struct hl_search *s, double *out)
+{
+	size_t m = 0, from = 0, to = 0;
+
+	for (size_t i = 0; i < s->nx; i++) {
+		while (from < s->ny && s->x[i] - s->y[from] > s->hi)
+			from++;
+		if (to < from)
+			to = from;
+		while (to < s->ny && s->x[i] - s->y[to] > s->lo)
+			to++;
+		for (size_t j = from; j < to; j++)
+			out[m++] = s->x[i] - s->y[j];
+	}
+	return m;
+}
+
+/* The smallest difference above v (+inf when none). */
+static double above(const struct hl_search *s, double v)
+{
+	struct tally t;
+
+	tally(s->x, s->nx, s->y, s->ny, v, &t);
+	return t.smallest_above;
+}
+
+/*
+ * The k-th and (k+1)-th smallest differences (the latter only when `next`
+ * is not NULL; k + 1 < nx * ny). Counting passes narrow the bracket until
+ * it holds at most nx + ny differences, three passes for most samples, or
+ * one value (ties); then those are gathered and selected. Memory O(nx + ny).
+ */
+static double kth_difference(const double *x, size_t nx, const double *y, size_t ny, size_t k,
+			     double *next)
+{
+	struct hl_search s = {.x = x, .y = y, .nx = nx, .ny = ny, .k = k, .upto = nx * ny};
+	size_t close_enough = nx + ny, m;
+	double *buf, kth;
+
+	s.above_lo = x[0] - y[ny - 1]; /* the smallest difference */
+	s.lo = nextafter(s.above_lo, -INFINITY);
+	s.hi = x[nx - 1] - y[0];
+	while (s.upto - s.below > close_enough && s.above_lo < s.hi)
+		count_at(&s, next_guess(&s, close_enough));
+	if (s.above_lo >= s.hi) { /* every difference in (lo, hi] is hi */
+		if (next)
+			*next = k + 1 < s.upto ? s.hi : above(&s, s.hi);
+		return s.hi;
+	}
+	buf = xmalloc((s.upto - s.below) * sizeof(*buf));
+	m = gather(&s, buf);
+	stats_select_kth(buf, m, k - s.below);
+	kth = buf[k - s.below];
+	if (next) {
+		*next = k + 1 < s.upto ? INFINITY : above(&s, s.hi);
+		for (size_t i = k - s.below + 1; i < m; i++)
+			if (buf[i] < *next)
+				*next = buf[i];
+	}
+	free(buf);
+	return kth;
 }
 
 double wilcoxon_hl_shift(const double *x, size_t nx, const double *y, size_t ny)
 {
 	size_t total = nx * ny, half = total / 2;
-	double lower;
+	double lower, upper;
 
 	if (!total)
 		return NAN;
 	if (total % 2)
-		return kth_difference(x, nx, y, ny, half) + 0.0; /* + 0.0: -0 is 0, as in R */
-	lower = kth_difference(x, nx, y, ny, half - 1);
-	if (count_at_most(x, nx, y, ny, lower) > half) /* the two middle ones are equal */
+		return kth_difference(x, nx, y, ny, half, NULL) + 0.0; /* + 0.0: -0 is 0, as in R */
+	lower = kth_difference(x, nx, y, ny, half - 1, &upper);
+	if (upper == lower)
 		return lower + 0.0;
-	return (lower + next_difference(x, nx, y, ny, lower)) / 2 + 0.0;
+	return (lower + upper) / 2 + 0.0;
 }

@@ -42,7 +42,10 @@ void wilcoxon_test(const double *x, size_t nx, const double *y, size_t ny,
 		   struct wilcoxon_cache *cache, struct wilcoxon_result *out);
 void wilcoxon_cache_clear(struct wilcoxon_cache *cache);
 
-/* The HL shift alone: the median of x_i - y_j, in O((nx + ny) log range). */
+/*
+ * The HL shift alone: the median of x_i - y_j, by a few O(nx + ny) counts
+ * of the differences below a value (never all nx * ny of them).
+ */
 double wilcoxon_hl_shift(const double *x, size_t nx, const double *y, size_t ny);
 
 #endif

@@ -38,31 +38,42 @@ void csv_add_fields(struct strbuf *line, const char *const *fields, int count)
 	}
 }
 
+/* Whether "fmt" (a "%.*<conv>") at `precision` reads back as `value`; the text in `buf`. */
 static int reads_back(char *buf, size_t size, const char *fmt, int precision, double value)
 {
 	snprintf(buf, size, fmt, precision, value);
 	return strtod(buf, NULL) == value;
 }
 
+#define NUMBER_BUF 64
+
 /*
- * The shortest "%.*<conv>" rendering of `value` that reads back to the same
- * double. Reading back is monotone in the precision (one more digit is at
- * least as close), so bisection finds it in a handful of tries: analysis
- * writes hundreds of thousands of numbers.
+ * `buf` holds the "%.*<conv>" rendering of `value` at precision `to`,
+ * which reads back; shorten it to the shortest one that does. Reading back
+ * is monotone in the precision (one more digit is at least as close), so
+ * bisection finds it in a handful of tries: analysis writes hundreds of
+ * thousands of numbers. Computed numbers (p-values) mostly need every digit
+ * or all but one, so those two are tried first. A trial that reads back
+ * is kept, so the answer is never printed twice.
  */
-static int shortest(char *buf, size_t size, const char *fmt, int from, int to, double value)
+static void shorten(char *buf, const char *fmt, int from, int to, double value)
 {
-	if (!reads_back(buf, size, fmt, to, value))
-		return -1;
+	char trial[NUMBER_BUF];
+
+	for (int tries = 0; tries < 2 && from < to; tries++, to--) {
+		if (!reads_back(trial, sizeof(trial), fmt, to - 1, value))
+			return;
+		memcpy(buf, trial, sizeof(trial));
+	}
 	while (from < to) {
 		int mid = from + (to - from) / 2;
-		if (reads_back(buf, size, fmt, mid, value))
+		if (reads_back(trial, sizeof(trial), fmt, mid, value)) {
+			memcpy(buf, trial, sizeof(trial));
 			to = mid;
-		else
+		} else {
 			from = mid + 1;
+		}
 	}
-	reads_back(buf, size, fmt, to, value);
-	return 0;
 }
 
 /*
@@ -93,58 +104,106 @@ static int fixed_reads_back(u128 n, u128 pow10, uint64_t m, int s)
 	return gap < pow10 || (gap == pow10 && m % 2 == 0);
 }
 
-/* n with p decimals, as "%.*f" writes it. */
-static void format_fixed(char *buf, size_t size, int negative, uint64_t n, int p)
+/* n with p decimals, as "%.*f" writes it; the digits written backwards, without printf. */
+static void format_fixed(char *buf, int negative, uint64_t n, int p)
 {
-	char digits[32];
-	int len = snprintf(digits, sizeof(digits), "%0*" PRIu64, p + 1, n);
+	char digits[48];
+	char *at = digits + sizeof(digits);
+	int written = 0;
 
-	snprintf(buf, size, "%s%.*s%s%s", negative ? "-" : "", len - p, digits, p ? "." : "",
-		 digits + len - p);
+	*--at = '\0';
+	do {
+		if (written++ == p && p)
+			*--at = '.';
+		*--at = (char)('0' + n % 10);
+		n /= 10;
+	} while (n || written <= p);
+	if (negative)
+		*--at = '-';
+	memcpy(buf, at, (size_t)(digits + sizeof(digits) - at));
 }
 
-static int shortest_fixed(char *buf, size_t size, double value)
+/* 10^p for p = 0 .. FIXED_MAX_DECIMALS. */
+#define FIXED_MAX_DECIMALS 20
+#define E19		   UINT64_C(10000000000000000000)
+static const u128 pow10_table[FIXED_MAX_DECIMALS + 1] = {
+	UINT64_C(1),
+	UINT64_C(10),
+	UINT64_C(100),
+	UINT64_C(1000),
+	UINT64_C(10000),
+	UINT64_C(100000),
+	UINT64_C(1000000),
+	UINT64_C(10000000),
+	UINT64_C(100000000),
+	UINT64_C(1000000000),
+	UINT64_C(10000000000),
+	UINT64_C(100000000000),
+	UINT64_C(1000000000000),
+	UINT64_C(10000000000000),
+	UINT64_C(100000000000000),
+	UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000),
+	UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000),
+	E19,
+	(u128)E19 * 10,
+};
+
+static int fixed_p_reads_back(uint64_t m, int s, int p)
 {
-	int exp;
+	return fixed_reads_back(shift_round(m * pow10_table[p], s), pow10_table[p], m, s);
+}
+
+/* `buf` needs room for "-" and 40 digits with a point. */
+static int shortest_fixed(char *buf, double value)
+{
+	int exp, from = 0, to = FIXED_MAX_DECIMALS;
 	double fraction =
 		frexp(fabs(value), &exp); /* |value| = fraction 2^exp, fraction in [0.5, 1) */
 	uint64_t m = (uint64_t)ldexp(fraction, 53);
 	int s = 53 - exp; /* 3 <= s <= 66 in the range */
-	u128 pow10 = 1;
 
-	if (m == UINT64_C(1) << 52)
+	if (m == UINT64_C(1) << 52 || !fixed_p_reads_back(m, s, to))
 		return 0;
-	for (int p = 0; p <= 20; p++, pow10 *= 10) {
-		u128 n = shift_round(m * pow10, s);
-		if (fixed_reads_back(n, pow10, m, s)) {
-			format_fixed(buf, size, value < 0, (uint64_t)n, p);
-			return 1;
-		}
+	while (from < to) {
+		int mid = from + (to - from) / 2;
+		if (fixed_p_reads_back(m, s, mid))
+			to = mid;
+		else
+			from = mid + 1;
 	}
-	return 0;
+	format_fixed(buf, value < 0, (uint64_t)shift_round(m * pow10_table[to], s), to);
+	return 1;
 }
 
 void csv_add_number(struct strbuf *line, double value)
 {
-	char buf[64];
+	char buf[NUMBER_BUF];
 	double magnitude = fabs(value);
 
 	if (isnan(value)) {
 		strbuf_addstr(line, "NA");
 		return;
 	}
+	if (magnitude == 0) { /* counts are often 0: what the search below ends at */
+		strbuf_addstr(line, signbit(value) ? "-0" : "0");
+		return;
+	}
 	/* plain decimals for the magnitudes measurements have; exponents only beyond */
-	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest_fixed(buf, sizeof(buf), value)) {
+	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest_fixed(buf, value)) {
 		strbuf_addstr(line, buf);
 		return;
 	}
-	if ((magnitude >= 1e-4 && magnitude < 1e15) || magnitude == 0) {
-		if (shortest(buf, sizeof(buf), "%.*f", 0, 20, value) == 0) {
-			strbuf_addstr(line, buf);
-			return;
-		}
+	if (magnitude >= 1e-4 && magnitude < 1e15 &&
+	    reads_back(buf, sizeof(buf), "%.*f", 20, value)) {
+		shorten(buf, "%.*f", 0, 20, value);
+		strbuf_addstr(line, buf);
+		return;
 	}
-	shortest(buf, sizeof(buf), "%.*g", 1, 17, value);
+	/* 17 significant digits always read back */
+	snprintf(buf, sizeof(buf), "%.*g", 17, value);
+	shorten(buf, "%.*g", 1, 17, value);
 	strbuf_addstr(line, buf);
 }
 
@@ -183,15 +242,15 @@ static int at_record_end(const struct csv_reader *r)
 	       (*r->pos == '\r' && (r->pos + 1 >= r->end || r->pos[1] == '\n'));
 }
 
-/* Start field rec->nr at the end of rec->text. */
-static void begin_field(struct csv_record *rec)
+/* Start field rec->nr at rec->text[at]. */
+static void begin_field(struct csv_record *rec, size_t at)
 {
 	if (rec->nr + 1 > rec->alloc) {
 		rec->alloc = rec->alloc ? 2 * rec->alloc : 16;
 		rec->v = xrealloc(rec->v, rec->alloc * sizeof(*rec->v));
 		rec->start = xrealloc(rec->start, rec->alloc * sizeof(*rec->start));
 	}
-	rec->start[rec->nr++] = rec->text.len;
+	rec->start[rec->nr++] = at;
 }
 
 /* The fields' pointers, once the text no longer moves. */
@@ -201,12 +260,34 @@ static void point_fields(struct csv_record *rec)
 		rec->v[i] = rec->text.buf + rec->start[i];
 }
 
+/* The bytes an unquoted field ends or fails at (CR only before LF or at the end). */
+static int ends_unquoted(char c)
+{
+	return c == ',' || c == '\n' || c == '\r' || c == '"';
+}
+
+/* To the end of an unquoted field: the comma or line end after it. */
+static int skip_unquoted(struct csv_reader *r, struct strbuf *why)
+{
+	for (;;) {
+		while (r->pos < r->end && !ends_unquoted(*r->pos))
+			r->pos++;
+		if (at_record_end(r) || *r->pos == ',')
+			return 0;
+		if (*r->pos == '"') {
+			strbuf_addstr(why, "quote inside an unquoted field");
+			return -1;
+		}
+		r->pos++; /* a CR inside the field */
+	}
+}
+
 /* One field at r->pos, appended to rec->text with its NUL. */
 static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
 {
 	const char *start = r->pos;
 
-	begin_field(rec);
+	begin_field(rec, rec->text.len);
 	if (r->pos < r->end && *r->pos == '"') {
 		if (read_quoted(r, &rec->text, why) < 0)
 			return -1;
@@ -215,17 +296,43 @@ static int read_field(struct csv_reader *r, struct csv_record *rec, struct strbu
 			return -1;
 		}
 	} else {
-		while (!at_record_end(r) && *r->pos != ',') {
-			if (*r->pos == '"') {
-				strbuf_addstr(why, "quote inside an unquoted field");
-				return -1;
-			}
-			r->pos++;
-		}
+		if (skip_unquoted(r, why) < 0)
+			return -1;
 		strbuf_add(&rec->text, start, (size_t)(r->pos - start)); /* at once */
 	}
 	strbuf_addch(&rec->text, '\0');
 	return 0;
+}
+
+/*
+ * A record without quotes, as nearly all are: its line copied at once and
+ * cut at the commas, which is what read_field() gives field by field.
+ * Returns 0, having read nothing, for a line with a quote.
+ */
+static int read_plain_record(struct csv_reader *r, struct csv_record *rec)
+{
+	const char *newline = memchr(r->pos, '\n', (size_t)(r->end - r->pos));
+	const char *end = newline ? newline : r->end;
+	size_t len;
+	char *text;
+
+	if (memchr(r->pos, '"', (size_t)(end - r->pos)))
+		return 0;
+	if (end > r->pos && end[-1] == '\r') /* CRLF, or a CR that ends the text */
+		end--;
+	len = (size_t)(end - r->pos);
+	begin_field(rec, 0);
+	strbuf_add(&rec->text, r->pos, len);
+	text = rec->text.buf;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == ',') {
+			text[i] = '\0';
+			begin_field(rec, i + 1);
+		}
+	}
+	strbuf_addch(&rec->text, '\0');
+	r->pos = newline ? newline + 1 : r->end;
+	return 1;
 }
 
 int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf *why)
@@ -235,17 +342,19 @@ int csv_read_fields(struct csv_reader *r, struct csv_record *rec, struct strbuf 
 	if (r->pos >= r->end)
 		return 0;
 	r->line = r->next_line;
-	for (;;) {
-		if (read_field(r, rec, why) < 0)
-			return -1;
-		if (at_record_end(r))
-			break;
-		r->pos++; /* the comma */
+	if (!read_plain_record(r, rec)) {
+		for (;;) {
+			if (read_field(r, rec, why) < 0)
+				return -1;
+			if (at_record_end(r))
+				break;
+			r->pos++; /* the comma */
+		}
+		if (r->pos < r->end && *r->pos == '\r')
+			r->pos++;
+		if (r->pos < r->end && *r->pos == '\n')
+			r->pos++;
 	}
-	if (r->pos < r->end && *r->pos == '\r')
-		r->pos++;
-	if (r->pos < r->end && *r->pos == '\n')
-		r->pos++;
 	r->next_line++;
 	point_fields(rec);
 	return 1;
@@ -304,14 +413,23 @@ static int read_more(struct csv_file *f, struct strbuf *why)
 	return 0;
 }
 
+/* From quote to quote with memchr: samples.csv has next to none. */
 static void scan(struct csv_file *f)
 {
-	for (; f->scanned < f->buf.len; f->scanned++) {
-		char c = f->buf.buf[f->scanned];
-		if (c == '"')
+	const char *buf = f->buf.buf;
+
+	while (f->scanned < f->buf.len) {
+		const char *from = buf + f->scanned;
+		const char *quote = memchr(from, '"', f->buf.len - f->scanned);
+		const char *stop = quote ? quote : buf + f->buf.len;
+		const char *newline =
+			f->in_quotes ? NULL : memrchr(from, '\n', (size_t)(stop - from));
+
+		if (newline)
+			f->cut = (size_t)(newline - buf) + 1;
+		f->scanned = (size_t)(stop - buf) + (quote != NULL);
+		if (quote)
 			f->in_quotes = !f->in_quotes;
-		else if (c == '\n' && !f->in_quotes)
-			f->cut = f->scanned + 1;
 	}
 }
 

@@ -37,6 +37,8 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addbuf(struct strbuf *sb, const struct strbuf *other);
 void strbuf_insert_str(struct strbuf *sb, size_t pos, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
+/* n copies of c (padding, indentation). */
+void strbuf_addchars(struct strbuf *sb, int c, size_t n);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_trim_trailing_newline(struct strbuf *sb);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void *checked(void *p, size_t size)
 {
@@ -16,6 +17,22 @@ static void *checked(void *p, size_t size)
 void *xmalloc(size_t size)
 {
 	return checked(malloc(size ? size : 1), size);
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *xmalloc_filled(size_t size)
+{
+	size_t rounded = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	void *p;
+
+	if (size < HUGE_PAGE)
+		return xmalloc(size);
+	p = checked(aligned_alloc(HUGE_PAGE, rounded), rounded);
+	/* advice only: without it the pages are ordinary ones, faulted in one by one */
+	madvise(p, rounded, MADV_HUGEPAGE);
+	madvise(p, rounded, MADV_POPULATE_WRITE);
+	return p;
 }
 
 void *xcalloc(size_t nmemb, size_t size)

@@ -8,6 +8,13 @@
  * benchmark orchestrator is not recoverable, so they print and abort.
  */
 void *xmalloc(size_t size);
+/*
+ * xmalloc for a buffer of megabytes that is about to be written whole: its
+ * pages are asked for as huge pages and made present in one call. Each
+ * first touch of a 4 KiB page otherwise costs a fault, and in a virtual
+ * machine a fault costs microseconds. Free with free().
+ */
+void *xmalloc_filled(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);

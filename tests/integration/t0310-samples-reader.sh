@@ -129,3 +129,53 @@ check_eq "header only: summary.csv has the header alone" "$(wc -l <"$D/analysis/
 check "header only: run_id null in summary.json" python3 -c \
 	'import json, sys; j = json.load(open(sys.argv[1])); assert j == {"run_id": None, "groups": [], "baseline": None, "comparisons": []}, j' \
 	"$D/analysis/summary.json"
+
+# Values are the doubles strtod gives (analysis reads short decimals
+# without it): one group per value, whose min is the value, against
+# Python's float(), also correctly rounded. Short and long decimals,
+# 2^53 neighbours, 22 and 23 decimals, signs, exponents, leading zeros.
+D=$T/exact
+mkdir -p "$D"
+cat >"$T/values.py" <<'PY'
+import random, sys
+r = random.Random(7)
+v = ["0", "-0", "+5", "1.", ".5", "007.250", "9007199254740992", "9007199254740993",
+     "900719925474099.3", "90071992547409.93", "0.1234567890123456789012",
+     "0.00000000000000000000001", "123456789012345678", "1234567890123456789", "-1.5e3", "2E-5"]
+for i in range(3000):
+    digits = "".join(r.choice("0123456789") for _ in range(r.randint(1, 20)))
+    point = r.randint(0, len(digits))
+    v.append(r.choice(["", "-"]) + digits[:point] + "." + digits[point:])
+for i, s in enumerate(v):
+    print("r1,h1,bare-metal,runc,app%d,default,1,m,%s,ms,lower,ok" % (i, s))
+PY
+{
+	echo "$H"
+	python3 "$T/values.py"
+} >"$D/samples.csv"
+check "many decimal forms are read" "$CRBENCH" analyze --bootstrap 0 "$D"
+check "every value is the double strtod gives (checked with Python's float)" python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))[1:]
+mins = {r["application"]: r["min"] for r in csv.DictReader(open(sys.argv[2]))}
+bad = [(r[8], mins.get(r[4])) for r in rows if float(mins.get(r[4], "nan")) != float(r[8])]
+assert len(mins) == len(rows) and not bad, (len(mins), len(rows), bad[:5])
+' "$D/samples.csv" "$D/analysis/summary.csv"
+
+# A name JSON cannot carry (not UTF-8) is refused when the files are
+# written: exit 2, none of the four files, no temporary file left; the
+# files of an earlier analysis stay as they were.
+D=$T/latin1
+mkdir -p "$D"
+printf '%s\n' "$H" "$OK1" >"$D/samples.csv"
+check "good run first" "$CRBENCH" analyze --bootstrap 0 "$D"
+cp -r "$D/analysis" "$T/latin1-before"
+printf '%s\nr1,h1,bare-metal,runc,redis,default,1,caf\351,1,ms,lower,ok\n' "$H" >"$D/samples.csv"
+check_fails "metric that is not UTF-8: exit 2" 2 "$CRBENCH" analyze --bootstrap 0 "$D"
+"$CRBENCH" analyze --bootstrap 0 "$D" 2>"$T/err"
+check_grep "metric that is not UTF-8: named" "not valid UTF-8" "$T/err"
+check "the earlier files are intact" diff -r "$T/latin1-before" "$D/analysis"
+check_eq "no temporary file is left" "$(ls "$D/analysis" | grep -c tmp)" 0
+rm -r "$D/analysis"
+"$CRBENCH" analyze --bootstrap 0 "$D" 2>/dev/null
+check "without an earlier analysis, no analysis directory is left" test ! -e "$D/analysis"

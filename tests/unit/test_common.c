@@ -200,6 +200,38 @@ static void describe_records(struct csv_reader *r, struct csv_file *f, struct st
 	strbuf_release(&why);
 }
 
+/*
+ * Lines without quotes take a quicker path than the others: both give the
+ * records of RFC 4180 with CR only before LF or at the end of the text.
+ */
+static void test_csv_plain_lines(void)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"a,b\r\nc\rd,e\n\n,\n,,x\r",
+		 "1@1:[a][b]|1@2:[c\rd][e]|1@3:[]|1@4:[][]|1@5:[][][x]|0@5:|"},
+		{"a\rb\r\r\n\"q\"\r\nlast,", "1@1:[a\rb\r]|1@2:[q]|1@3:[last][]|0@3:|"},
+	};
+	int same = 1;
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct strbuf got = STRBUF_INIT;
+		struct csv_reader r;
+		csv_reader_init(&r, cases[c].text, strlen(cases[c].text));
+		describe_records(&r, NULL, &got);
+		for (size_t i = 0; i < got.len; i++)
+			if (got.buf[i] == '\n')
+				got.buf[i] = '|';
+		if (strcmp(got.buf, cases[c].want)) {
+			same = 0;
+			printf("# case %zu: got %s\n", c, got.buf);
+		}
+		strbuf_release(&got);
+	}
+	CHECK(same, "plain lines: lone CRs kept, CRLF and a final CR end records, empty fields");
+}
+
 /* A file read in pieces of any size reads as the whole text does. */
 static void test_csv_file(void)
 {
@@ -257,6 +289,7 @@ int main(void)
 	test_names();
 	test_csv();
 	test_csv_file();
+	test_csv_plain_lines();
 	test_csv_number_paths();
 	test_params();
 	return tap_done();

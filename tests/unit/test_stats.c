@@ -143,11 +143,42 @@ static void test_quantile_select(void)
 	CHECK(isnan(stats_quantile_select(NULL, 0, 0.5)), "selection: NaN for no value");
 }
 
+/* The tails by heaps give the very bits of selection: sizes 1 .. 3000, ties, sorted input. */
+static void test_tail_quantiles(void)
+{
+	static const double pairs[][2] = {{0.025, 0.975}, {0.005, 0.995}, {0.05, 0.95}, {0, 1}};
+	static double x[3000], y[3000];
+	int differ = 0, cases = 0;
+
+	srand(11);
+	for (int round = 0; round < 600; round++) {
+		size_t n = 1 + (size_t)rand() % (round % 2 ? 3000 : 60);
+		int spread = round % 3 ? 1000000 : 5;
+		for (size_t i = 0; i < n; i++)
+			x[i] = (double)(rand() % spread - spread / 2) / 7;
+		if (round % 10 == 1)
+			stats_sort(x, n);
+		for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++, cases++) {
+			double low, high, want_low, want_high;
+			memcpy(y, x, n * sizeof(*y));
+			stats_tail_quantiles(y, n, pairs[k][0], pairs[k][1], &low, &high);
+			memcpy(y, x, n * sizeof(*y));
+			want_low = stats_quantile_select(y, n, pairs[k][0]);
+			want_high = stats_quantile_select(y, n, pairs[k][1]);
+			differ += memcmp(&low, &want_low, sizeof(low)) != 0 ||
+				  memcmp(&high, &want_high, sizeof(high)) != 0;
+		}
+	}
+	CHECK(!differ, "tail quantiles by heaps equal those by selection (%d of %d differ)", differ,
+	      cases);
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < sizeof(r_cases) / sizeof(r_cases[0]); i++)
 		check_case(&r_cases[i]);
 	test_sort();
+	test_tail_quantiles();
 	test_empty_group();
 	test_quantile_select();
 	return tap_done();
