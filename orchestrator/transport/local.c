@@ -111,7 +111,8 @@ static void pump(struct child *c, const char **in, size_t *in_left, struct exec_
 		pfd[nfds] = (struct pollfd){c->pidfd, POLLIN, 0};
 		map[nfds++] = 3;
 	}
-	if (poll(pfd, (nfds_t)nfds, (int)(wait * 1000) + 1) <= 0)
+	/* nothing left to wait for (the exit was just reaped): no sleep */
+	if ((!nfds && c->exited) || poll(pfd, (nfds_t)nfds, (int)(wait * 1000) + 1) <= 0)
 		return;
 	for (int k = 0; k < nfds; k++) {
 		if (!pfd[k].revents || map[k] == 3)
