@@ -70,8 +70,11 @@ struct workload_ops {
 	 * target host, outside the container, in the network namespace the
 	 * container shares; the server listens on 127.0.0.1 there.
 	 * ready_argv: exits 0 once the server answers (redis PING, PostgreSQL
-	 *   accepting connections, iperf3 listening); polled, its first success
-	 *   ends the deploy time.
+	 *   accepting connections, iperf3 listening); polled every 5 ms, its
+	 *   first success ends the deploy time. A probe written as
+	 *   `bash -c SCRIPT NAME ARGS...` runs as a function of the polling
+	 *   bash, so a try starts no process: SCRIPT must not `exit` or change
+	 *   the shell's state (use `{ ...; } 3<>FILE` rather than `exec 3<>`).
 	 * setup_argv: optional, run once after ready (e.g. `pgbench -i`).
 	 * client_argv: the measuring client; its stdout is what parse() reads.
 	 * The server's own stdout and stderr are kept in its output directory

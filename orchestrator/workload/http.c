@@ -36,6 +36,11 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
+static const struct param_override quick[] = {
+	{"requests", "50"},
+	{NULL, NULL},
+};
+
 /* Metric, path in http-load's JSON, unit, better. */
 static const struct output_metric http_metrics[] = {
 	{"requests_per_s", "requests_per_s", "req/s", "higher"},
@@ -106,20 +111,15 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
 
-/*
- * HTTP 200 on ready_path, asked by bash over /dev/tcp: a probe is polled
- * every few milliseconds, and bash starts in a fraction of the time
- * crbench (and its libraries) needs, which would blur the deploy time.
- */
+/* HTTP 200 on ready_path, asked over bash's /dev/tcp: a builtin probe (see workload.h). */
+#define READY_PROBE                                                                                \
+	"{ printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' \"$2\" >&3 && "               \
+	"IFS=' ' read -r -t 2 version status rest <&3 && [[ $status == 200 ]]; } "                 \
+	"3<>\"/dev/tcp/127.0.0.1/$1\""
+
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv,
-		     (const char *const[]){
-			     "bash", "-c",
-			     "exec 3<>\"/dev/tcp/127.0.0.1/$1\" && "
-			     "printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' \"$2\" >&3 && "
-			     "IFS=' ' read -r -t 2 version status rest <&3 && [ \"$status\" = 200 ]",
-			     "crbench-ready", NULL});
+	strvec_pushv(argv, (const char *const[]){"bash", "-c", READY_PROBE, "crbench-ready", NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 	strvec_push(argv, params_text(p, "ready_path"));
 }
@@ -197,6 +197,7 @@ const struct workload_ops workload_http = {
 	.summary = "a web server in the container, crbench's libcurl load generator outside; "
 		   "requests/s, latency quartiles, failures",
 	.params = params,
+	.quick = quick,
 	.check_params = check_params,
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

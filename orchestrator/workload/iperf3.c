@@ -51,12 +51,22 @@ static void container_argv(const struct params *p, const char *outdir, struct st
  * state 0A). Connecting instead would count as a client: iperf3 logs a
  * failed test for every probe that hangs up.
  */
+/*
+ * 127.0.0.1:PORT listed as listening (state 0A) in the namespace's
+ * /proc/net/tcp: no connection, which iperf3 would take for a client. Read
+ * by bash's builtins: a probe without a process (see workload.h).
+ */
+#define READY_PROBE                                                                                \
+	"printf -v want '%04X' \"$1\"; r=1\n"                                                      \
+	"while read -r _ addr _ st _; do\n"                                                        \
+	"  [[ ($addr == 0100007F:$want || $addr == 7F000001:$want) && $st == 0A ]] && r=0\n"       \
+	"done < /proc/net/tcp\n"                                                                   \
+	"(( r == 0 ))"
+
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"grep", "-Eq", NULL});
-	strvec_pushf(argv, "^ *[0-9]+: (0100007F|7F000001):%04X 00000000:0000 0A ",
-		     (int)params_number(p, "port"));
-	strvec_push(argv, "/proc/net/tcp");
+	strvec_pushv(argv, (const char *const[]){"bash", "-c", READY_PROBE, "crbench-ready", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
 
 static void client_argv(const struct params *p, struct strvec *argv)

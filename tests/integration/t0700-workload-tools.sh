@@ -105,6 +105,7 @@ server iperf3 TERM port="$port" duration=1s
 server iperf3 TERM port="$port" duration=1s reverse=true parallel=2
 
 port=$(free_port 16399)
+check_fails "redis: not ready while nothing listens on the port" 1 "$H" exec redis ready - port="$port"
 server redis TERM port="$port" requests=20000 clients=10
 
 # http's probe and client are crbench itself: the engine runs its own
