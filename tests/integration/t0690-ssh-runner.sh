@@ -36,8 +36,11 @@ touch "$cache/runner-0000000000000000"
 check "a missing runner is installed again" test -x "$cache/$runner"
 check "an older copy is removed" test ! -e "$cache/runner-0000000000000000"
 
-# a runner that does not greet: a warning, and commands still work
-printf '#!/bin/sh\necho not a runner\n' >"$cache/$runner"
+# a runner that does not greet: a warning, and commands still work (put in
+# place by a rename: the last connection's runner may still be running)
+printf '#!/bin/sh\necho not a runner\n' >"$cache/fake"
+chmod +x "$cache/fake"
+mv "$cache/fake" "$cache/$runner"
 "$CRBENCH" exec -i "$inv" h1 -- sh -c 'echo out; exit 3' >"$T/out" 2>"$T/err"
 check_eq "a broken runner: the command still runs (exit status)" "$?" 3
 check_eq "and its output is intact" "$(cat "$T/out")" out
