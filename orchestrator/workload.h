@@ -94,6 +94,8 @@ struct workload_ops {
 };
 
 const struct workload_ops *workload_find(const char *name);
+/* A builtin readiness probe (see ready_argv): `bash -c SCRIPT crbench-ready PORT`. */
+void workload_bash_probe(const char *script, const struct params *p, struct strvec *argv);
 /*
  * argv[0] of a host-side command (ready, setup, client) that is crbench
  * itself, such as http's load generator: the engine runs its own binary on

@@ -65,8 +65,7 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"bash", "-c", READY_PROBE, "crbench-ready", NULL});
-	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+	workload_bash_probe(READY_PROBE, p, argv);
 }
 
 static void client_argv(const struct params *p, struct strvec *argv)

@@ -1,5 +1,6 @@
 /* The workload table: adding a workload is one file and one line here. */
 #include "orchestrator/workload.h"
+#include "common/strvec.h"
 
 #include <string.h>
 
@@ -22,4 +23,10 @@ const struct workload_ops *workload_find(const char *name)
 		if (!strcmp(workload_table[i]->name, name))
 			return workload_table[i];
 	return NULL;
+}
+
+void workload_bash_probe(const char *script, const struct params *p, struct strvec *argv)
+{
+	strvec_pushv(argv, (const char *const[]){"bash", "-c", script, "crbench-ready", NULL});
+	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
