@@ -72,8 +72,15 @@ import json, sys
 for n, line in enumerate(open(sys.argv[1]), 1):
     json.loads(line)
 ' "$run/journal.jsonl"
-check_eq "journal: every resume recorded" \
-	"$(grep -c '"event":"run-resumed"' "$run/journal.jsonl")" "$((resumes + 1))"
+# A resume killed before its engine started has recorded nothing (under
+# ASan a start-up takes long enough for that): each recorded resume is one
+# that ran, and the last one, which finished the run, is there.
+recorded=$(grep -c '"event":"run-resumed"' "$run/journal.jsonl")
+check "journal: no more resumes recorded than ran ($recorded of $((resumes + 1)))" \
+	test "$recorded" -ge 1 -a "$recorded" -le "$((resumes + 1))"
+check_eq "journal: the final resume recorded, then the run's end" \
+	"$(grep -o '"event":"run-[a-z]*"' "$run/journal.jsonl" | tail -n 2 | paste -sd' ')" \
+	'"event":"run-resumed" "event":"run-finished"'
 check_eq "no staging directory left behind" "$(find "$T" -maxdepth 1 -name 'run.new-*' | wc -l)" 0
 check "in-flight repetitions were set aside, not lost" \
 	test -n "$(find "$run/raw" -maxdepth 2 -name '*.partial-*' | head -n 1)"
