@@ -65,6 +65,15 @@ sample_value() {
 	awk -F, -v rt="$2" -v app="$3" -v m="$4" '$4==rt && $5==app && $8==m && $12=="ok" {print $9}' "$1"
 }
 
+# run_ok LABEL EXPERIMENT DIR: `crbench run -q` must exit 0 (one check);
+# its log's tail otherwise.
+run_ok() {
+	"$CRBENCH" run -q "$2" -o "$3" >"$T/log" 2>&1
+	_st=$?
+	check_eq "$1: exit 0" "$_st" 0
+	[ "$_st" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
+}
+
 # positive V: V is a number > 0 (for `check`).
 positive() { awk -v v="$1" 'BEGIN { exit !(v != "" && v > 0) }'; }
 

@@ -23,10 +23,7 @@ applications:
   - {name: pgbench, workload: pgbench, params: {scale: 1, duration: 2s}}
 YEOF
 run=$T/run
-"$CRBENCH" run -q "$T/exp.yaml" -o "$run" >"$T/log" 2>&1
-status=$?
-check_eq "every workload under every runtime: exit 0" "$status" 0
-[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
+run_ok "every workload under every runtime" "$T/exp.yaml" "$run"
 csv=$run/samples.csv
 value() { sample_value "$csv" "$@"; }
 for rt in runc crun; do

@@ -139,10 +139,7 @@ applications:
 EOF
 } >"$T/docker.yaml"
 run=$T/run
-"$CRBENCH" run -q "$T/docker.yaml" -o "$run" >"$T/run.log" 2>&1
-status=$?
-check_eq "runc, crun, runsc x stress-ng, fio, redis, command, http: exit 0" "$status" 0
-[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/run.log" | tail -n 20
+run_ok "runc, crun, runsc x stress-ng, fio, redis, command, http" "$T/docker.yaml" "$run"
 check_eq "no failed row" "$(tail -n +2 "$run/samples.csv" | grep -vc ',ok$')" 0
 for rt in runc crun runsc; do
 	for app in stress fio redis echo web; do

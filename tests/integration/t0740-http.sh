@@ -62,10 +62,7 @@ applications:
         ' "$1"
 YEOF
 run=$T/run
-"$CRBENCH" run -q "$T/exp.yaml" -o "$run" >"$T/log" 2>&1
-status=$?
-check_eq "http under runc, crun, runsc: exit 0" "$status" 0
-[ "$status" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
+run_ok "http under runc, crun, runsc" "$T/exp.yaml" "$run"
 csv=$run/samples.csv
 value() { sample_value "$csv" "$@"; }
 ordered() { awk -v a="$1" -v b="$2" -v c="$3" -v d="$4" 'BEGIN { exit !(a != "" && 0 < a && a <= b && b <= c && c <= d) }'; }

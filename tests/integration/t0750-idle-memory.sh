@@ -7,14 +7,6 @@
 # then the same over ssh on a testbed host.
 . "$(dirname "$0")/../lib.sh"
 
-# run_ok LABEL EXPERIMENT DIR: `crbench run` must exit 0; its log's tail otherwise
-run_ok() {
-	"$CRBENCH" run -q "$2" -o "$3" >"$T/log" 2>&1
-	st=$?
-	check_eq "$1: exit 0" "$st" 0
-	[ "$st" -eq 0 ] || sed 's/^/#   /' "$T/log" | tail -n 20
-}
-
 cat >"$T/exp.yaml" <<'YEOF'
 name: idle
 repetitions: 1
