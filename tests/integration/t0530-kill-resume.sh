@@ -8,7 +8,7 @@
 cat >"$T/exp.yaml" <<'YEOF'
 name: killtest
 seed: 11
-repetitions: 11
+repetitions: 20
 warmup: 1
 retries: 0
 runtimes:
@@ -58,7 +58,7 @@ check_eq "same rows as the uninterrupted run" "$(rows "$run/samples.csv" | md5su
 check_eq "one row set per (cell, repetition, metric, warm-up or not)" \
 	"$(tail -n +2 "$run/samples.csv" | awk -F, '{print $2,$3,$4,$5,$6,$7,$8,($12=="warmup")}' |
 		sort | uniq -d | wc -l)" 0
-check_eq "rows: 3 cells x 12 repetitions (one warm-up) x 2 metrics" "$(tail -n +2 "$run/samples.csv" | wc -l)" 72
+check_eq "rows: 3 cells x 21 repetitions (one warm-up) x 2 metrics" "$(tail -n +2 "$run/samples.csv" | wc -l)" 126
 check_eq "warm-up rows keep their values" \
 	"$(awk -F, '$5=="two" && $8=="value" && $12=="warmup" {print $9}' "$run/samples.csv")" 2
 plan_entries=$(($(wc -l <"$run/plan.tsv") - 1))
