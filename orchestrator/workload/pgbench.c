@@ -78,10 +78,22 @@ static void connect_args(const struct params *p, struct strvec *argv)
 	strvec_pushv(argv, (const char *const[]){"-U", "postgres", NULL});
 }
 
+/*
+ * What pg_isready asks, in bash over /dev/tcp so that a try starts no
+ * process (see workload.h): a startup packet (length 41, protocol 3.0,
+ * user and database postgres), answered 'R' (an authentication request,
+ * trust's AuthenticationOk) once PostgreSQL accepts connections and 'E'
+ * ("the database system is starting up") before. A Terminate ends the
+ * session, so the server logs no lost client.
+ */
+#define READY_PROBE                                                                                \
+	"{ printf '\\x00\\x00\\x00\\x29\\x00\\x03\\x00\\x00user\\x00postgres\\x00"                 \
+	"database\\x00postgres\\x00\\x00' >&3 && IFS= read -r -n 1 -t 1 reply <&3 && "             \
+	"[[ $reply == R ]] && printf 'X\\x00\\x00\\x00\\x04' >&3; } 3<>\"/dev/tcp/127.0.0.1/$1\""
+
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"pg_isready", "-h", "127.0.0.1", "-p", NULL});
-	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
+	workload_bash_probe(READY_PROBE, p, argv);
 }
 
 static void setup_argv(const struct params *p, struct strvec *argv)

@@ -49,8 +49,8 @@ check "redis: the server's own output kept" test -s "$rep/output/server.stdout"
 # (the deploy command quotes the probe loop twice: once in the script)
 check_grep "redis: its probe is a function of one polling bash in the namespace" \
 	'until ready "\$@"' "$rep/deploy/command"
-check_grep "pgbench: pg_isready polled by the same bash, one process a try" \
-	"crbench-ready.{1,12}pg_isready" "$run/raw/local.crun.pgbench.default/1/deploy/command"
+check_grep "pgbench: its startup-packet probe is a function of the same polling bash" \
+	'until ready "\$@"' "$run/raw/local.crun.pgbench.default/1/deploy/command"
 ip3=$run/raw/local.runc.iperf3.default/1/output
 check "iperf3: retransmits read" awk -v v="$(value runc iperf3 retransmits)" 'BEGIN { exit !(v != "" && v >= 0) }'
 check "iperf3: the probe is not taken for a client (no short read, no error in the server's log)" \

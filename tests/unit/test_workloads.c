@@ -528,7 +528,8 @@ static void test_pgbench(void)
 	      "pgbench: a hostile bindir is one element, not part of a script");
 	strvec_clear(&argv);
 	s = joined(ops->ready_argv, &def);
-	CHECK_STR(s, "pg_isready|-h|127.0.0.1|-p|5499", "pgbench: ready is pg_isready");
+	CHECK(bash_probe(s, "[[ $reply == R ]]", "|crbench-ready|5499"),
+	      "pgbench: ready when a startup packet over bash's /dev/tcp is answered 'R': %s", s);
 	free(s);
 	s = joined(ops->setup_argv, &def);
 	CHECK_STR(s, "pgbench|-h|127.0.0.1|-p|5499|-U|postgres|-i|-s|5|postgres",
