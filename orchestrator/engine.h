@@ -5,6 +5,7 @@
 #include "common/strvec.h"
 #include "orchestrator/spec.h"
 #include "orchestrator/transport.h"
+#include "orchestrator/workload.h"
 
 /* A host as the engine uses it: the connection and its prepared scratch area. */
 struct host_state {
@@ -13,8 +14,19 @@ struct host_state {
 	char *scratch;		  /* on the host: per-run working directory */
 	char *rootfs;		  /* on the host: the shared read-only container root */
 	struct strvec root_binds; /* host top-level dirs (not /usr symlinks) to bind into rootfs */
-	char *netns; /* /run/netns/<name>: loopback-only namespace for server workloads */
+	/*
+	 * Server workloads: the server's network namespace (containers join
+	 * it) and the clients' (the readiness probe and the client run there),
+	 * /run/netns/NAME, joined by a veth pair: SERVER_LINK with
+	 * SERVER_ADDRESS, CLIENT_LINK with CLIENT_ADDRESS. Clients reach the
+	 * server over that pair whatever the runtime's network stack is, since
+	 * gVisor's netstack has a loopback of its own that the host cannot reach.
+	 */
+	char *netns;
+	char *client_netns;
 };
+#define SERVER_LINK "crb-srv"
+#define CLIENT_LINK "crb-cli"
 
 /*
  * One container run requested from a driver: everything the driver needs,
@@ -32,8 +44,8 @@ struct container_run {
 	double timeout;
 	/*
 	 * Server workloads: the container joins this network namespace (a path
-	 * on the host, /run/netns/NAME), where the probe and client run too,
-	 * and its process is not wrapped by the deploy-time marker (readiness
+	 * on the host, /run/netns/NAME; the probe and client run in the host's
+	 * client_netns), and its process is not wrapped by the deploy-time marker (readiness
 	 * ends the deploy time instead). A batch workload's idle container
 	 * (idle_memory.h) is a `server` too, without `netns`.
 	 */

@@ -20,10 +20,11 @@ static const char rootfs_script[] = "set -e; r=\"$1\"\n"
 				    "  elif [ -d /$d ]; then mkdir -p $d; echo /$d; fi\n"
 				    "done\n";
 
-static int host_script(struct host_state *h, const char *step, const char *script, const char *arg,
-		       struct strbuf *out)
+/* `sh -c SCRIPT sh ARGS...` (at most two), its stdout appended to `out` if given. */
+static int host_script(struct host_state *h, const char *step, const char *script,
+		       const char *const args[2], struct strbuf *out)
 {
-	const char *argv[] = {"sh", "-c", script, "sh", arg, NULL};
+	const char *argv[] = {"sh", "-c", script, "sh", args[0], args[1], NULL};
 	struct exec_request req = {.argv = argv, .timeout = 120};
 	struct exec_result res = EXEC_RESULT_INIT;
 	int ret = 0;
@@ -41,7 +42,7 @@ static int host_script(struct host_state *h, const char *step, const char *scrip
 
 int host_mkdir(struct host_state *h, const char *path)
 {
-	return host_script(h, "mkdir", "mkdir -p \"$1\"", path, NULL);
+	return host_script(h, "mkdir", "mkdir -p \"$1\"", (const char *[2]){path}, NULL);
 }
 
 static void scratch_name(struct strbuf *sb, const char *scratch_id)
@@ -61,27 +62,47 @@ static void add_root_binds(struct host_state *h, const char *listing)
 }
 
 /*
- * A loopback-only network namespace named after the run (it survives a
- * killed session and is found again on resume), for server workloads.
+ * $1 the server's namespace, $2 the clients': both exist, with loopback up,
+ * joined by a veth pair that has its addresses and is up. Each step is
+ * idempotent: this also repairs what a server left, such as gVisor's
+ * netstack, which takes the server's address off the host's interface.
+ */
+static const char server_network_script[] =
+	"for ns in \"$1\" \"$2\"; do\n"
+	"  [ -e \"/run/netns/$ns\" ] || ip netns add \"$ns\" || exit\n"
+	"  ip -n \"$ns\" link set lo up || exit\n"
+	"done\n"
+	"ip -n \"$2\" link show " CLIENT_LINK
+	" >/dev/null 2>&1 || ip -n \"$2\" link add " CLIENT_LINK " type veth peer name " SERVER_LINK
+	" netns \"$1\" || exit\n"
+	"ip -n \"$1\" addr replace " SERVER_ADDRESS "/30 dev " SERVER_LINK " && "
+	"ip -n \"$1\" link set " SERVER_LINK " up && "
+	"ip -n \"$2\" addr replace " CLIENT_ADDRESS "/30 dev " CLIENT_LINK " && "
+	"ip -n \"$2\" link set " CLIENT_LINK " up\n";
+
+int host_server_network(struct host_state *h)
+{
+	return host_script(h, "network", server_network_script,
+			   (const char *[2]){h->netns + strlen("/run/netns/"),
+					     h->client_netns + strlen("/run/netns/")},
+			   NULL);
+}
+
+/*
+ * The server's and the clients' network namespaces, named after the run
+ * (they survive a killed session and are found again on resume).
  */
 static int open_netns(struct host_state *h, const char *scratch_id)
 {
 	struct strbuf name = STRBUF_INIT;
 	size_t len = strlen(scratch_id);
-	int ret;
 
 	/* the 8 hex digits that end the scratch id are unique per run directory */
-	strbuf_addf(&name, "crb-%s", len > 8 ? scratch_id + len - 8 : scratch_id);
-	ret = host_script(h, "network",
-			  "[ -e \"/run/netns/$1\" ] || ip netns add \"$1\" && "
-			  "ip -n \"$1\" link set lo up",
-			  name.buf, NULL);
-	if (!ret) {
-		strbuf_insert_str(&name, 0, "/run/netns/");
-		h->netns = strbuf_detach(&name, NULL);
-	}
-	strbuf_release(&name);
-	return ret;
+	strbuf_addf(&name, "/run/netns/crb-%s", len > 8 ? scratch_id + len - 8 : scratch_id);
+	h->netns = xstrdup(name.buf);
+	strbuf_addstr(&name, "-c");
+	h->client_netns = strbuf_detach(&name, NULL);
+	return host_server_network(h);
 }
 
 int host_open(struct host_state *h, const struct spec_host *spec, const char *scratch_id,
@@ -102,7 +123,7 @@ int host_open(struct host_state *h, const struct spec_host *spec, const char *sc
 	h->scratch = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "%s/rootfs", h->scratch);
 	h->rootfs = strbuf_detach(&sb, NULL);
-	if (host_script(h, "prepare", rootfs_script, h->rootfs, &sb) < 0) {
+	if (host_script(h, "prepare", rootfs_script, (const char *[2]){h->rootfs}, &sb) < 0) {
 		strbuf_release(&sb);
 		return -1;
 	}
@@ -119,10 +140,12 @@ void host_close(struct host_state *h)
 		host_script(h, "clean-up",
 			    "rm -rf \"$1\"; for d in /sys/fs/cgroup/*/crbench; do "
 			    "[ -d \"$d\" ] && rmdir \"$d\" 2>/dev/null; done; true",
-			    h->scratch, NULL);
+			    (const char *[2]){h->scratch}, NULL);
 	if (h->netns)
-		host_script(h, "clean-up", "ip netns del \"${1##*/}\"", h->netns, NULL);
+		host_script(h, "clean-up", "for ns; do ip netns del \"${ns##*/}\"; done; true",
+			    (const char *[2]){h->client_netns, h->netns}, NULL);
 	free(h->netns);
+	free(h->client_netns);
 	h->conn.ops->disconnect(&h->conn);
 	free(h->scratch);
 	free(h->rootfs);

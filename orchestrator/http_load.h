@@ -18,7 +18,7 @@
 #define HTTP_LOAD_MAX_REQUESTS 10000000
 
 struct http_load_options {
-	const char *base_url; /* "http://127.0.0.1:8089": the paths are appended */
+	const char *base_url; /* "http://198.19.255.1:8089": the paths are appended */
 	const struct http_operation *ops;
 	size_t nr_ops;
 	int clients, requests;	  /* requests per client */

@@ -4,6 +4,7 @@
 #include "common/strvec.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/engine.h"
+#include "orchestrator/host.h"
 #include "orchestrator/idle_memory.h"
 #include "orchestrator/repetition.h"
 #include "orchestrator/workload.h"
@@ -13,8 +14,9 @@
 
 /*
  * $1: the output directory; the rest: the start command. READY (the probe
- * loop, see ready_loop_argv) is spliced in already quoted; it ends once
- * the server answers, or fails at once when the namespace cannot be
+ * loop, see ready_loop_argv) is spliced in already quoted and runs in the
+ * output directory (a probe may read the server's files there); it ends
+ * once the server answers, or fails at once when the namespace cannot be
  * entered. The start command gets a session of its own: a transport ends
  * whatever a command leaves in its process group, and gVisor's sandbox
  * would otherwise stay in ours (runc's container leaves it by itself).
@@ -26,14 +28,15 @@ static void deploy_script(struct strbuf *sb, const struct strvec *ready)
 		      "date +%s%N > \"$out/" DEPLOY_T0_FILE "\"\n"
 		      "setsid -w \"$@\" > \"$out/" SERVER_STDOUT_FILE "\" "
 		      "2> \"$out/" SERVER_STDERR_FILE "\" || "
-		      "{ cat \"$out/" SERVER_STDERR_FILE "\" >&2; exit 90; }\n"); /* START_FAILED */
+		      "{ cat \"$out/" SERVER_STDERR_FILE "\" >&2; exit 90; }\n" /* START_FAILED */
+		      "cd \"$out\" || exit\n");
 	sq_quote_argv(sb, (const char *const *)ready->v);
 	strbuf_addstr(sb, " || { echo 'the readiness probe could not run' >&2; exit 1; }\n"
 			  "date +%s%N > \"$out/" DEPLOY_READY_FILE "\"\n");
 }
 
 /*
- * A host-side step's argv, run in the shared network namespace. A step
+ * A host-side step's argv, run in the clients' network namespace. A step
  * that is crbench itself (WORKLOAD_CRBENCH) runs this very binary on a
  * local host, and the `crbench` on PATH on an SSH host.
  */
@@ -45,7 +48,7 @@ static void host_step_argv(const struct container_run *run,
 	char *self;
 
 	strvec_push(argv, "nsenter");
-	strvec_pushf(argv, "--net=%s", run->netns);
+	strvec_pushf(argv, "--net=%s", run->host->client_netns);
 	strvec_push(argv, "--");
 	build(&run->app->params, &cmd);
 	if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH) &&
@@ -113,6 +116,8 @@ static int deploy(struct container_run *run, const struct rundir *rd, const char
 	struct strbuf script = STRBUF_INIT;
 	int ret;
 
+	if (host_server_network(run->host) < 0)
+		return -1;
 	ready_loop_argv(run, &ready);
 	deploy_script(&script, &ready);
 	strvec_pushv(&argv,

@@ -6,6 +6,14 @@
 struct strbuf;
 struct strvec;
 
+/*
+ * A server listens on every address of its network namespace (0.0.0.0);
+ * the readiness probe and the clients, in a namespace of their own on the
+ * same host, reach it at SERVER_ADDRESS (see host_state in engine.h).
+ */
+#define SERVER_ADDRESS "198.19.255.1"
+#define CLIENT_ADDRESS "198.19.255.2"
+
 /* A server workload's own output, kept in its output directory (see server.c). */
 #define SERVER_STDOUT_FILE "server.stdout"
 #define SERVER_STDERR_FILE "server.stderr"
@@ -67,8 +75,9 @@ struct workload_ops {
 	void (*container_argv)(const struct params *p, const char *outdir, struct strvec *argv);
 	/*
 	 * Server workloads only (NULL for batch tools): all three run on the
-	 * target host, outside the container, in the network namespace the
-	 * container shares; the server listens on 127.0.0.1 there.
+	 * target host, outside the container, in the clients' network
+	 * namespace; the server listens on 0.0.0.0 and is SERVER_ADDRESS to
+	 * them. The probe runs in the server's output directory on the host.
 	 * ready_argv: exits 0 once the server answers (redis PING, PostgreSQL
 	 *   accepting connections, iperf3 listening); polled every 5 ms, its
 	 *   first success ends the deploy time. A probe written as

@@ -80,8 +80,34 @@ static int is_runtime(const char *binary, const char *name)
 	return !strcmp(slash ? slash + 1 : binary, name);
 }
 
-void oci_runtime_command(const char *binary, struct strvec *argv)
+/*
+ * A server under runsc uses gVisor's own network stack (netstack, its
+ * default and what users run) unless the runtime's flags ask for the
+ * host's. Debian's runsc (20221219) refuses netstack on kernels >= 6
+ * ("cannot run with network enabled in root network namespace"): it takes
+ * /proc/sys/net/core/rmem_default, which such kernels show in every
+ * namespace, for proof of the root one (google/gvisor#10704). So runsc
+ * runs in the server's namespace, in a private mount namespace where an
+ * empty tmpfs hides /proc/sys/net/core; its own check is all that reads
+ * there. Mounted from inside that namespace, the tmpfs covers that
+ * namespace's directory, which is the one runsc sees after joining it.
+ */
+static int runsc_netstack(const struct container_run *run, const char *binary,
+			  const char *const *flags)
 {
+	if (!run->netns || !is_runtime(binary, "runsc"))
+		return 0;
+	for (; flags && *flags; flags++)
+		if (!strcmp(*flags, "--network=host"))
+			return 0;
+	return 1;
+}
+
+void oci_runtime_argv(const struct container_run *run, const char *binary, const char *const *flags,
+		      struct strvec *argv)
+{
+	int netstack = runsc_netstack(run, binary, flags);
+
 	/*
 	 * crun refuses a hybrid cgroup host ("cgroups in hybrid mode not
 	 * supported, drop all controllers from cgroupv2"): it runs in a private
@@ -95,22 +121,27 @@ void oci_runtime_command(const char *binary, struct strvec *argv)
 					   "umount /sys/fs/cgroup/unified 2>/dev/null; "
 					   "exec \"$@\"",
 					   "sh", NULL});
+	if (netstack) {
+		strvec_push(argv, "nsenter");
+		strvec_pushf(argv, "--net=%s", run->netns);
+		strvec_pushv(
+			argv,
+			(const char *const[]){
+				"--", "unshare", "-m", "--propagation", "private", "sh", "-c",
+				"mount -t tmpfs crbench-hide /proc/sys/net/core && exec \"$@\"",
+				"sh", NULL});
+	}
 	strvec_push(argv, binary);
+	strvec_pushv(argv, flags);
+	/*
+	 * The last --network flag wins: a server needs a network (an
+	 * experiment may give runsc --network=none for batch tools).
+	 */
+	if (netstack)
+		strvec_push(argv, "--network=sandbox");
 }
 
 void oci_runtime_root(const struct container_run *run, struct strbuf *out)
 {
 	strbuf_addf(out, "%s/state/%s", run->host->scratch, run->rt->name);
-}
-
-void oci_runtime_last_flags(const struct container_run *run, const char *binary,
-			    struct strvec *argv)
-{
-	/*
-	 * gVisor's own network stack cannot start here (google/gvisor#10704);
-	 * a server it runs uses the shared namespace's, as runc's does. The
-	 * last --network flag wins.
-	 */
-	if (run->netns && is_runtime(binary, "runsc"))
-		strvec_push(argv, "--network=host");
 }

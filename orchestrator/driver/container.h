@@ -50,15 +50,15 @@ void container_process(const struct container_run *run, struct strvec *argv);
 int container_run_batch(struct container_run *run, struct strvec *argv);
 
 /*
- * The OCI runtime `binary` (runc, crun, runsc or a path to one) as a
- * command: crun in a private mount namespace on hybrid cgroup hosts. Its
- * global flags follow, then oci_runtime_last_flags(): the run's network
- * for a server under runsc.
+ * The OCI runtime `binary` (runc, crun, runsc or a path to one) with its
+ * global `flags` as a command, with what it needs on hosts like this one:
+ * crun in a private mount namespace on hybrid cgroup hosts; runsc, for a
+ * server, with gVisor's netstack in the server's network namespace
+ * (unless `flags` ask for --network=host).
  */
-void oci_runtime_command(const char *binary, struct strvec *argv);
+void oci_runtime_argv(const struct container_run *run, const char *binary, const char *const *flags,
+		      struct strvec *argv);
 /* The runtime's state directory (--root) for this run's runtime entry. */
 void oci_runtime_root(const struct container_run *run, struct strbuf *out);
-void oci_runtime_last_flags(const struct container_run *run, const char *binary,
-			    struct strvec *argv);
 
 #endif

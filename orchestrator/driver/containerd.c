@@ -220,9 +220,7 @@ static void runc_command(const struct container_run *run, const struct ctr_optio
 {
 	const char *binary = o->runc_binary ? o->runc_binary : "runc";
 
-	oci_runtime_command(binary, argv);
-	strvec_pushv(argv, (const char *const *)o->runc_args.v);
-	oci_runtime_last_flags(run, binary, argv);
+	oci_runtime_argv(run, binary, (const char *const *)o->runc_args.v, argv);
 }
 
 /* An executable `path` on the host that runs `cmd` with its own arguments appended. */

@@ -255,12 +255,16 @@ static int run_docker(struct container_run *run)
 }
 
 /*
- * $1 the run's network namespace (empty: none, a batch's idle container),
- * $2 the container, then `docker run --detach ...`. Docker cannot join a
- * namespace given by path, so the
- * container gets one of its own (--network=none) and it is mounted over
- * the run's, where the probe and the client look; stop() takes it off.
- * gVisor must use that namespace too: its daemon.json entry needs
+ * $1 the server's network namespace (empty: none, a batch's idle
+ * container), $2 the container, then `docker run --detach ...`. Docker
+ * cannot join a namespace given by path, so the container gets one of its
+ * own (--network=none): the server's end of the veth pair moves into it,
+ * with its address, and it is mounted over the server's namespace, where
+ * the engine looks; stop() takes it off, and the pair ends with the
+ * container (the engine makes a new one before the next server). The
+ * server listens on every address, so the address may come after it
+ * starts. gVisor must use that namespace too (its own netstack would not
+ * see the link that arrives later): its daemon.json entry needs
  * runtimeArgs ["--network=host"].
  */
 static const char join_netns_script[] =
@@ -271,7 +275,10 @@ static const char join_netns_script[] =
 	"  echo \"container $name ended at once; its output:\" >&2\n"
 	"  " DOCKER " logs \"$name\" >&2; exit 1\n"
 	"fi\n"
-	"[ -z \"$ns\" ] || mount --bind \"/proc/$pid/ns/net\" \"$ns\"\n";
+	"[ -z \"$ns\" ] || { ip -n \"${ns##*/}\" link set " SERVER_LINK " netns \"$pid\" &&\n"
+	"  mount --bind \"/proc/$pid/ns/net\" \"$ns\" &&\n"
+	"  ip -n \"${ns##*/}\" addr add " SERVER_ADDRESS "/30 dev " SERVER_LINK " &&\n"
+	"  ip -n \"${ns##*/}\" link set " SERVER_LINK " up; }\n";
 
 static int start_argv(struct container_run *run, struct strvec *argv)
 {

@@ -164,14 +164,15 @@ static json_t *oci_config(const struct container_run *run)
 /* runtime --root STATE [options...] */
 static void runtime_prefix(const struct container_run *run, struct strvec *argv)
 {
+	struct strvec flags = STRVEC_INIT;
 	struct strbuf root = STRBUF_INIT;
 
-	oci_runtime_command(run->rt->handler, argv);
 	oci_runtime_root(run, &root);
-	strvec_pushf(argv, "--root=%s", root.buf);
+	strvec_pushf(&flags, "--root=%s", root.buf);
+	strvec_pushv(&flags, (const char *const *)run->rt->options.v);
+	oci_runtime_argv(run, run->rt->handler, strvec_argv(&flags), argv);
+	strvec_clear(&flags);
 	strbuf_release(&root);
-	strvec_pushv(argv, (const char *const *)run->rt->options.v);
-	oci_runtime_last_flags(run, run->rt->handler, argv);
 }
 
 static int write_bundle(struct container_run *run)

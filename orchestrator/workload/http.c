@@ -1,6 +1,6 @@
 /*
  * http: a server workload for web services. The container runs `server`,
- * a shell command serving HTTP on 127.0.0.1 (the port is its $1; by
+ * a shell command serving HTTP on every address (the port is its $1; by
  * default Python's http.server over the container's empty /tmp). Outside
  * it, crbench's own load generator (`crbench http-load`, libcurl's multi
  * interface) runs `clients` concurrent clients of `requests` requests
@@ -19,8 +19,8 @@
 #include <string.h>
 
 static const struct param_decl params[] = {
-	{"server", PARAM_STRING, "exec python3 -m http.server --bind 127.0.0.1 \"$1\"", 0, 0, NULL,
-	 "shell command in the container serving HTTP on 127.0.0.1, the port as $1"},
+	{"server", PARAM_STRING, "exec python3 -m http.server --bind 0.0.0.0 \"$1\"", 0, 0, NULL,
+	 "shell command in the container serving HTTP on 0.0.0.0 (every address), the port as $1"},
 	{"port", PARAM_INT, "8089", 1, 65535, NULL, "TCP port the server listens on"},
 	{"operations", PARAM_STRING, "GET /", 0, 0, NULL,
 	 "requests, one \"METHOD PATH [BODY]\" per line, walked in order"},
@@ -113,9 +113,9 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 
 /* HTTP 200 on ready_path, asked over bash's /dev/tcp: a builtin probe (see workload.h). */
 #define READY_PROBE                                                                                \
-	"{ printf 'GET %s HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' \"$2\" >&3 && "               \
+	"{ printf 'GET %s HTTP/1.0\\r\\nHost: " SERVER_ADDRESS "\\r\\n\\r\\n' \"$2\" >&3 && "      \
 	"IFS=' ' read -r -t 2 version status rest <&3 && [[ $status == 200 ]]; } "                 \
-	"3<>\"/dev/tcp/127.0.0.1/$1\""
+	"3<>\"/dev/tcp/" SERVER_ADDRESS "/$1\""
 
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
@@ -135,7 +135,7 @@ static void client_argv(const struct params *p, struct strvec *argv)
 		     (const char *const[]){"--timeout", params_text(p, "timeout"), "--deadline",
 					   params_text(p, "deadline"), "--content-type",
 					   params_text(p, "content_type"), "--", NULL});
-	strvec_pushf(argv, "http://127.0.0.1:%d", (int)params_number(p, "port"));
+	strvec_pushf(argv, "http://" SERVER_ADDRESS ":%d", (int)params_number(p, "port"));
 	/* checked by the spec loader */
 	http_operation_lines(params_text(p, "operations"), argv, &unused);
 	strbuf_release(&unused);

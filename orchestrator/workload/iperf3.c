@@ -1,8 +1,9 @@
 /*
- * iperf3: a server workload. The container runs `iperf3 -s` on
- * 127.0.0.1; the client runs outside it for a fixed time and prints its
- * JSON report (-J), from which we take the bit rates sent and received and
- * the TCP retransmissions. The engine stops the server afterwards.
+ * iperf3: a server workload. The container runs `iperf3 -s`, its log in
+ * the output directory; the client runs outside it for a fixed time and
+ * prints its JSON report (-J), from which we take the bit rates sent and
+ * received and the TCP retransmissions. The engine stops the server
+ * afterwards.
  */
 #include "common/strbuf.h"
 #include "common/strvec.h"
@@ -38,29 +39,30 @@ static double estimate(const struct params *p)
 	return params_number(p, "duration") + 1;
 }
 
+/* iperf3's own log, in the output directory: what it prints, errors included. */
+#define SERVER_LOG "iperf3-server.log"
+
 static void container_argv(const struct params *p, const char *outdir, struct strvec *argv)
 {
-	(void)outdir;
-	strvec_pushv(argv, (const char *const[]){"iperf3", "-s", "-B", "127.0.0.1", "-p", NULL});
+	strvec_pushv(argv,
+		     (const char *const[]){"iperf3", "-s", "--forceflush", "--logfile", NULL});
+	strvec_pushf(argv, "%s/" SERVER_LOG, outdir);
+	strvec_push(argv, "-p");
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
 
 /*
- * Ready once the kernel lists the port as listening on 127.0.0.1 in the
- * namespace's /proc/net/tcp (address in host byte order, port in hex,
- * state 0A). Connecting instead would count as a client: iperf3 logs a
- * failed test for every probe that hangs up.
- */
-/*
- * 127.0.0.1:PORT listed as listening (state 0A) in the namespace's
- * /proc/net/tcp: no connection, which iperf3 would take for a client. Read
- * by bash's builtins: a probe without a process (see workload.h).
+ * Ready once iperf3 has logged "Server listening on PORT", which it
+ * prints (and, with --forceflush, writes) right after listen(2). Nothing
+ * connects: iperf3 would take a probe for a client and log a failed test
+ * for each. Nor can the host's /proc/net/tcp tell, since gVisor's netstack
+ * keeps its sockets to itself. Read by bash's builtins in the output
+ * directory: a probe without a process (see workload.h).
  */
 #define READY_PROBE                                                                                \
-	"printf -v want '%04X' \"$1\"; r=1\n"                                                      \
-	"while read -r _ addr _ st _; do\n"                                                        \
-	"  [[ ($addr == 0100007F:$want || $addr == 7F000001:$want) && $st == 0A ]] && r=0\n"       \
-	"done < /proc/net/tcp\n"                                                                   \
+	"r=1\n"                                                                                    \
+	"while IFS= read -r line; do [[ $line == \"Server listening on $1 \"* ]] && r=0; done "    \
+	"< " SERVER_LOG "\n"                                                                       \
 	"(( r == 0 ))"
 
 static void ready_argv(const struct params *p, struct strvec *argv)
@@ -70,7 +72,7 @@ static void ready_argv(const struct params *p, struct strvec *argv)
 
 static void client_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"iperf3", "-c", "127.0.0.1", "-p", NULL});
+	strvec_pushv(argv, (const char *const[]){"iperf3", "-c", SERVER_ADDRESS, "-p", NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 	strvec_push(argv, "-t");
 	strvec_pushf(argv, "%d", (int)ceil(params_number(p, "duration")));
@@ -83,20 +85,23 @@ static void client_argv(const struct params *p, struct strvec *argv)
 
 /*
  * The client often names only the symptom ("control socket has closed
- * unexpectedly"); the server's last error line, which the deploy step kept
- * in the output directory, names the cause.
+ * unexpectedly"); the server's last error, in its log in the output
+ * directory, names the cause. (iperf3 writes it without a newline, so it
+ * may share a line with what came before.)
  */
 static void add_server_error(const char *rep_dir, struct strbuf *why)
 {
 	struct strbuf text = STRBUF_INIT, absent = STRBUF_INIT;
-	const char *line;
+	const char *line, *next;
+	size_t len;
 
-	if (output_read(rep_dir, SERVER_STDERR_FILE, &text, &absent) == 0) {
-		strbuf_rtrim(&text);
-		line = strrchr(text.buf, '\n');
-		line = line ? line + 1 : text.buf;
-		if (*line)
-			strbuf_addf(why, "; the server said: %.200s", line);
+	if (output_read(rep_dir, SERVER_LOG, &text, &absent) == 0) {
+		for (line = NULL, next = text.buf; (next = strstr(next, "iperf3: error")); next++)
+			line = next;
+		len = line ? strcspn(line, "\n") : 0;
+		if (len)
+			strbuf_addf(why, "; the server said: %.*s", (int)(len < 200 ? len : 200),
+				    line);
 	}
 	strbuf_release(&text);
 	strbuf_release(&absent);

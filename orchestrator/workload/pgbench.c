@@ -41,7 +41,8 @@ static const struct param_override quick[] = {
  */
 static const char server_script[] =
 	"\"$1/initdb\" -D \"$2\" -A trust -U postgres >/dev/null && "
-	"exec \"$1/postgres\" -D \"$2\" -k \"$2\" -c listen_addresses=127.0.0.1 -p \"$3\"";
+	"echo 'host all all " CLIENT_ADDRESS "/32 trust' >> \"$2/pg_hba.conf\" && "
+	"exec \"$1/postgres\" -D \"$2\" -k \"$2\" -c listen_addresses='*' -p \"$3\"";
 
 static void declare_metrics(const struct params *p, struct metric_list *out)
 {
@@ -70,10 +71,10 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
 
-/* `pgbench -h 127.0.0.1 -p PORT -U postgres`, the start of every client command. */
+/* `pgbench -h SERVER_ADDRESS -p PORT -U postgres`, the start of every client command. */
 static void connect_args(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"pgbench", "-h", "127.0.0.1", "-p", NULL});
+	strvec_pushv(argv, (const char *const[]){"pgbench", "-h", SERVER_ADDRESS, "-p", NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 	strvec_pushv(argv, (const char *const[]){"-U", "postgres", NULL});
 }
@@ -89,7 +90,8 @@ static void connect_args(const struct params *p, struct strvec *argv)
 #define READY_PROBE                                                                                \
 	"{ printf '\\x00\\x00\\x00\\x29\\x00\\x03\\x00\\x00user\\x00postgres\\x00"                 \
 	"database\\x00postgres\\x00\\x00' >&3 && IFS= read -r -n 1 -t 1 reply <&3 && "             \
-	"[[ $reply == R ]] && printf 'X\\x00\\x00\\x00\\x04' >&3; } 3<>\"/dev/tcp/127.0.0.1/$1\""
+	"[[ $reply == R ]] && printf 'X\\x00\\x00\\x00\\x04' >&3; } 3<>\"/dev/tcp/" SERVER_ADDRESS \
+	"/$1\""
 
 static void ready_argv(const struct params *p, struct strvec *argv)
 {

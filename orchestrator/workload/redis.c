@@ -57,15 +57,15 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 	(void)outdir;
 	strvec_pushv(argv, (const char *const[]){"redis-server", "--port", NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
-	strvec_pushv(argv, (const char *const[]){"--bind", "127.0.0.1", "--save", "",
-						 "--appendonly", "no", NULL});
+	strvec_pushv(argv, (const char *const[]){"--bind", "0.0.0.0", "--protected-mode", "no",
+						 "--save", "", "--appendonly", "no", NULL});
 }
 
 /* Ready when PING answers PONG; the port is the script's $1. */
 /* PING over bash's /dev/tcp, answered +PONG: a builtin probe (see workload.h). */
 #define READY_PROBE                                                                                \
 	"{ printf 'PING\\r\\n' >&3 && IFS= read -r -t 1 reply <&3 && [[ $reply == +PONG* ]]; } "   \
-	"3<>\"/dev/tcp/127.0.0.1/$1\""
+	"3<>\"/dev/tcp/" SERVER_ADDRESS "/$1\""
 
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
@@ -74,7 +74,8 @@ static void ready_argv(const struct params *p, struct strvec *argv)
 
 static void client_argv(const struct params *p, struct strvec *argv)
 {
-	strvec_pushv(argv, (const char *const[]){"redis-benchmark", "-h", "127.0.0.1", "-p", NULL});
+	strvec_pushv(argv,
+		     (const char *const[]){"redis-benchmark", "-h", SERVER_ADDRESS, "-p", NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 	strvec_pushv(argv, (const char *const[]){"-t", params_text(p, "test"), "-c", NULL});
 	strvec_pushf(argv, "%d", (int)params_number(p, "clients"));

@@ -14,10 +14,10 @@ check_eq "run exits 0" "$status" 0
 for f in experiment.yaml plan.tsv journal.jsonl run.json hosts/local.json samples.csv; do
 	check "run directory has $f" test -s "$run/$f"
 done
-# 3 runtimes x 5 applications, less iperf3 under runsc, x 2 repetitions
-check_eq "plan.tsv: header + 14 cells x 2 reps" "$(wc -l <"$run/plan.tsv")" 29
+# 3 runtimes x 5 applications x 2 repetitions
+check_eq "plan.tsv: header + 15 cells x 2 reps" "$(wc -l <"$run/plan.tsv")" 31
 check_eq "journal: finished per repetition" \
-	"$(grep -c '"event":"finished"' "$run/journal.jsonl")" 28
+	"$(grep -c '"event":"finished"' "$run/journal.jsonl")" 30
 check_grep "the experiment says it was a quick run" "--quick" "$run/experiment.yaml"
 check_grep "host facts: runc version" '"runc": "runc version' "$run/hosts/local.json"
 check_grep "host facts: runsc version" '"runsc": "runsc version' "$run/hosts/local.json"
@@ -39,7 +39,6 @@ check_eq "samples.csv header" "$(head -n 1 "$run/samples.csv")" \
 check_eq "every row ok" "$(tail -n +2 "$run/samples.csv" | grep -vc ',ok$')" 0
 for rt in runc crun runsc; do
 	for app in stress-cpu fio-randread iperf3 redis pgbench; do
-		[ "$rt.$app" = runsc.iperf3 ] && continue
 		n=$(awk -F, -v r="$rt" -v a="$app" '$4 == r && $5 == a && \
 			($8 == "deploy_time" || $8 == "idle_memory")' "$run/samples.csv" | wc -l)
 		p=$(awk -F, -v r="$rt" -v a="$app" '$4 == r && $5 == a && \
@@ -48,8 +47,6 @@ for rt in runc crun runsc; do
 			test "$n" -eq 4 -a "$p" -ge 2
 	done
 done
-check_eq "iperf3 is left out under runsc" \
-	"$(awk -F, '$4 == "runsc" && $5 == "iperf3"' "$run/samples.csv" | wc -l)" 0
 cat >"$T/check.R" <<'REOF'
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1])
@@ -57,15 +54,16 @@ stopifnot(all(d$status == "ok"), all(!is.na(d$value)))
 stopifnot(setequal(unique(d$runtime), c("runc", "crun", "runsc")))
 stopifnot(length(unique(d$application)) == 5)
 dep <- d[d$metric == "deploy_time", ]
-stopifnot(nrow(dep) == 28, all(dep$unit == "ms"), all(dep$better == "lower"))
+stopifnot(nrow(dep) == 30, all(dep$unit == "ms"), all(dep$better == "lower"))
 stopifnot(all(dep$value > 0.1), all(dep$value < 60000))
 idle <- d[d$metric == "idle_memory", ]
-stopifnot(nrow(idle) == 28, all(idle$unit == "MiB"), all(idle$value > 0))
+stopifnot(nrow(idle) == 30, all(idle$unit == "MiB"), all(idle$value > 0))
 # gVisor's sandbox and gofer cost memory runc does not
 stopifnot(median(idle$value[idle$runtime == "runsc"]) > median(idle$value[idle$runtime == "runc"]))
 perf <- d[d$metric == "cpu_bogo_ops_per_s", ]
 stopifnot(nrow(perf) == 6, all(perf$better == "higher"), all(perf$value > 50))
-stopifnot(all(d$value[d$metric %in% c("requests_per_s", "tps", "read_iops")] > 0))
+stopifnot(all(d$value[d$metric %in% c("requests_per_s", "tps", "read_iops", "received_bits_per_s")] > 0))
+stopifnot(sum(d$metric == "received_bits_per_s" & d$runtime == "runsc") == 2)
 REOF
 check "R reads samples.csv: the three measures, plausible values" \
 	Rscript "$T/check.R" "$run/samples.csv"

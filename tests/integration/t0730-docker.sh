@@ -174,8 +174,10 @@ check_grep "redis: the server's log kept (docker logs)" "Ready to accept connect
 	"$rep/output/server.stdout"
 check_eq "the skeleton image was imported once" \
 	"$(docker images --quiet --filter label=crbench=skeleton | wc -l)" 1
-netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*\)'.*|\1|p" "$rep/client/command")
-check "the run's network namespace is gone" test ! -e "/run/netns/$netns"
+netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*\)-c'.*|\1|p" "$rep/client/command")
+check "the client ran in the clients' namespace" test -n "$netns"
+check "the run's network namespaces are gone" \
+	test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns-c"
 check "the scratch directory is gone" test ! -e "$(scratch_dir "$run")"
 check "runsc's idle memory is above runc's (gVisor's sandbox and gofer)" awk \
 	-v a="$(csv_value "$run" runsc redis idle_memory)" \
