@@ -3,6 +3,7 @@
 #include "common/quote.h"
 #include "common/timeutil.h"
 #include "orchestrator/driver.h"
+#include "orchestrator/driver/docker.h"
 #include "orchestrator/engine.h"
 #include "orchestrator/workload.h"
 
@@ -116,17 +117,28 @@ static const char *const known_runtimes[] = {"runc",   "crun",	       "runsc", "
 static const char *const known_tools[] = {"stress-ng",	     "fio",	"iperf3", "redis-server",
 					  "redis-benchmark", "pgbench", NULL};
 
-/* `v NAME` prints NAME=<first line of --version> or NAME=not found. */
+/*
+ * `v NAME [PATH]` prints NAME=<first line of --version> or NAME=not found,
+ * of PATH where given: the program a driver runs rather than the first on
+ * PATH (another docker client may come first, e.g. /usr/local/bin/docker).
+ */
 static const char probe_function[] =
-	"v() { p=$(command -v \"$1\" || ls /usr/lib/postgresql/*/bin/\"$1\" 2>/dev/null | "
-	"tail -n 1); [ -n \"$p\" ] || { echo \"$1=not found\"; return; }; "
+	"v() { p=${2:-$(command -v \"$1\" || ls /usr/lib/postgresql/*/bin/\"$1\" 2>/dev/null | "
+	"tail -n 1)}; [ -x \"$p\" ] || { echo \"$1=not found\"; return; }; "
 	"echo \"$1=$(\"$p\" --version 2>&1 </dev/null | head -n 1)\"; }\n";
+
+static const char *const driver_paths[][2] = {{"docker", DOCKER}};
 
 static void probe_calls(struct strbuf *script, const char *const *names)
 {
 	for (int i = 0; names[i]; i++) {
 		strbuf_addstr(script, "v ");
 		sq_quote_buf(script, names[i]);
+		for (size_t j = 0; j < sizeof(driver_paths) / sizeof(driver_paths[0]); j++)
+			if (!strcmp(names[i], driver_paths[j][0])) {
+				strbuf_addch(script, ' ');
+				sq_quote_buf(script, driver_paths[j][1]);
+			}
 		strbuf_addch(script, '\n');
 	}
 }

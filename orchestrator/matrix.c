@@ -262,6 +262,15 @@ static double work_seconds(const struct experiment *exp, const struct spec_appli
 	       (exp->metrics & METRIC_IDLE_MEMORY ? app->idle : 0);
 }
 
+double matrix_idle_seconds(const struct experiment *exp, const struct matrix *m)
+{
+	double idle = 0;
+
+	for (size_t i = 0; exp->metrics & METRIC_IDLE_MEMORY && i < m->nr_plan; i++)
+		idle += m->plan[i].cell->app->idle;
+	return idle;
+}
+
 double matrix_estimate(const struct experiment *exp, const struct matrix *m,
 		       double *workload_seconds)
 {

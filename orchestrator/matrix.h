@@ -59,6 +59,8 @@ void plan_entry_dir(struct strbuf *sb, const struct plan_entry *e);
  * Expected seconds for the whole plan: workload time (with the idle period
  * when idle memory is measured) plus a per-repetition overhead.
  */
+/* The part of the workload time spent idling before idle memory is measured. */
+double matrix_idle_seconds(const struct experiment *exp, const struct matrix *m);
 double matrix_estimate(const struct experiment *exp, const struct matrix *m,
 		       double *workload_seconds);
 

@@ -87,19 +87,23 @@ static void print_cells(const struct matrix *m)
 void setup_print_plan(const struct experiment *exp, const struct matrix *m, const char *dir)
 {
 	double work, total = matrix_estimate(exp, m, &work);
-	char total_s[32], work_s[32];
+	double idle = matrix_idle_seconds(exp, m);
+	char total_s[32], work_s[32], idle_s[32];
 
 	format_duration(total_s, total);
-	format_duration(work_s, work);
+	format_duration(work_s, work - idle);
+	format_duration(idle_s, idle);
 	printf("experiment %s (%s)\n", exp->name, exp->file);
 	if (*exp->description)
 		printf("  %s\n", exp->description);
 	printf("\n");
 	print_cells(m);
-	printf("\n%zu cells x %d repetitions = %zu repetitions, seed %lu, randomized order\n",
-	       m->nr_cells, m->repetitions, m->nr_plan, exp->seed);
-	printf("estimated duration: %s (%s of workload, ~%.0f s overhead per repetition)\n",
-	       total_s, work_s, REPETITION_OVERHEAD_SECONDS);
+	printf("\n%zu cells x %d repetitions = %zu repetitions, seed %lu, %s order\n", m->nr_cells,
+	       m->repetitions, m->nr_plan, exp->seed, spec_order_name(exp->order));
+	printf("estimated duration: %s (%s of workload, ", total_s, work_s);
+	if (idle > 0)
+		printf("%s idling before idle memory is measured, ", idle_s);
+	printf("~%.0f s overhead per repetition)\n", REPETITION_OVERHEAD_SECONDS);
 	if (dir)
 		printf("results: %s\n", dir);
 }

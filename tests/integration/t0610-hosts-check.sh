@@ -12,6 +12,9 @@ check_grep "h2 ok" '^h2: ok' "$out"
 check_grep "kernel and CPUs printed" "kernel $(uname -r), .*[0-9]+ CPUs" "$out"
 check_grep "runc version found" '^ +runc +runc version' "$out"
 check_grep "stress-ng found" '^ +stress-ng +stress-ng, version' "$out"
+# the docker driver runs Debian's client, whichever docker comes first in PATH
+check_grep "docker: the version of /usr/bin/docker, the driver's client" \
+	"^ +docker +$(/usr/bin/docker --version | sed 's/[.+]/\\&/g')\$" "$out"
 check_grep "summary line" '^2 hosts: 2 usable, 0 unusable' "$out"
 
 "$CRBENCH" hosts check --json "$TB/inventory.ini" >"$T/check.json"

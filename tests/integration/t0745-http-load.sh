@@ -35,10 +35,24 @@ logged() { grep -c -- "$2" "$T/$1/log"; }
 serve web
 url=http://127.0.0.1:$port
 
-# the workload's readiness probe (bash over /dev/tcp), as the engine runs it
-probe() { "$BUILD/tests/unit/test_workloads" exec http ready - "operations=GET /" "$@"; }
-check "probe: HTTP 200 is ready" probe port="${url##*:}" ready_path=/
-check_fails "probe: HTTP 404 is not ready" 1 probe port="${url##*:}" ready_path=/missing
+# the workload's readiness probe (bash over /dev/tcp to the server's address),
+# as the engine runs it, in a network namespace of its own (gone with it)
+# holding that address and a server: its status for GET PATH once / answers
+probe_in_ns() {
+	unshare -n sh -c '
+	ip link set lo up && ip addr add "$3/32" dev lo || exit 9
+	python3 -m http.server --bind "$3" --directory "$4" 8089 >/dev/null 2>&1 &
+	srv=$!
+	p() { "$1" exec http ready - "operations=GET /" port=8089 ready_path="$2"; }
+	for _ in $(seq 100); do p "$1" / && break; sleep 0.05; done
+	p "$1" "$2"
+	st=$?
+	kill $srv
+	wait $srv 2>/dev/null
+	exit $st' sh "$BUILD/tests/unit/test_workloads" "$1" 198.19.255.1 "$T"
+}
+check "probe: HTTP 200 is ready" probe_in_ns /
+check_fails "probe: HTTP 404 is not ready" 1 probe_in_ns /missing
 
 : >"$T/web/log"
 load counts -c 3 -n 10 "$url" "GET /" "GET /missing"
@@ -102,7 +116,9 @@ load refused -c 2 -n 2 "http://127.0.0.1:$port" "GET /"
 check_eq "refused: counted as failures, exit 0" \
 	"$(field refused '[.failed, .errors]') $(cat "$T/refused.rc")" \
 	"[4,{\"Couldn't connect to server\":4}] 0"
-check_fails "probe: a closed port is not ready" 1 probe port="$port"
+check_fails "probe: a closed port is not ready" 1 unshare -n sh -c \
+	'ip link set lo up && ip addr add 198.19.255.1/32 dev lo || exit 9
+	exec "$1" exec http ready - "operations=GET /" port=8089' sh "$BUILD/tests/unit/test_workloads"
 
 check_fails "usage: an unknown method" 2 "$CRBENCH" http-load "$url" "FETCH /"
 "$CRBENCH" http-load "$url" "GET / x" 2>"$T/usage.err"

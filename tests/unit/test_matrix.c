@@ -88,7 +88,10 @@ static void test_expansion(struct experiment *exp)
 	CHECK(matrix_estimate(exp, &m, NULL) ==
 		      48 * (5 + REPETITION_OVERHEAD_SECONDS) + 24 * 30 + 24 * 2,
 	      "measuring idle memory adds each application's idle period");
+	CHECK(matrix_idle_seconds(exp, &m) == 24 * 30 + 24 * 2,
+	      "the idle periods are also told apart from the workload time");
 	exp->metrics &= ~(unsigned)METRIC_IDLE_MEMORY;
+	CHECK(matrix_idle_seconds(exp, &m) == 0, "no idle time without the idle_memory metric");
 	matrix_free(&m);
 	matrix_free(&again);
 	matrix_free(&other);
