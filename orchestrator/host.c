@@ -90,7 +90,9 @@ int host_server_network(struct host_state *h)
 
 /*
  * The server's and the clients' network namespaces, named after the run
- * (they survive a killed session and are found again on resume).
+ * and the host (they survive a killed session and are found again on
+ * resume; hosts of one run may share a machine, as the testbed's do):
+ * crb-<run>-<host> and crb-<run>-<host>.clients ('.' is in no host name).
  */
 static int open_netns(struct host_state *h, const char *scratch_id)
 {
@@ -98,9 +100,10 @@ static int open_netns(struct host_state *h, const char *scratch_id)
 	size_t len = strlen(scratch_id);
 
 	/* the 8 hex digits that end the scratch id are unique per run directory */
-	strbuf_addf(&name, "/run/netns/crb-%s", len > 8 ? scratch_id + len - 8 : scratch_id);
+	strbuf_addf(&name, "/run/netns/crb-%s-%s", len > 8 ? scratch_id + len - 8 : scratch_id,
+		    h->spec->name);
 	h->netns = xstrdup(name.buf);
-	strbuf_addstr(&name, "-c");
+	strbuf_addstr(&name, ".clients");
 	h->client_netns = strbuf_detach(&name, NULL);
 	return host_server_network(h);
 }

@@ -60,10 +60,10 @@ check_grep "pgbench: setup step recorded (pgbench -i)" "'pgbench' .*'-i'" "$run/
 prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$run/run.json")
 check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
 	-name "$prefix-*" 2>/dev/null | wc -l)" 0
-netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*\)-c'.*|\1|p" "$rep/client/command")
+netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*-local\)\.clients'.*|\1|p" "$rep/client/command")
 check "the client ran in the clients' namespace" test -n "$netns"
 check "the run's network namespaces are gone" \
-	test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns-c"
+	test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns.clients"
 check_eq "no server process left" "$(pgrep -c -f 'redis-server --port 6399|iperf3 -s --forceflush|postgres -D /tmp/crbench-pg' || true)" 0
 
 # gVisor: its sandbox must outlive the start command (a session of its own),
@@ -97,7 +97,7 @@ gv=$T/gv/raw/local.runsc.redis.default/1/deploy/command
 check_grep "runsc serves with its netstack (the last --network flag)" \
 	"'--network=none' '--network=sandbox' 'run' '--detach'" "$gv"
 check_grep "runsc runs in the server's namespace with /proc/sys/net/core hidden" \
-	"'nsenter' '--net=/run/netns/crb-[0-9a-f]*' '--' 'unshare' .*mount -t tmpfs crbench-hide /proc/sys/net/core" "$gv"
+	"'nsenter' '--net=/run/netns/crb-[0-9a-f]*-local' '--' 'unshare' .*mount -t tmpfs crbench-hide /proc/sys/net/core" "$gv"
 for app in iperf3 iperf3-rev; do
 	check "runsc $app: deploy time measured" positive "$(value runsc $app deploy_time)"
 	check "runsc $app: measured through netstack, bits/s" \
@@ -113,4 +113,4 @@ check "runsc with --network=host keeps it, without the netstack wrapper" sh -c \
 	sh "$T/gv/raw/local.runsc-hostinet.redis.default/1/deploy/command"
 check_eq "runsc: no sandbox left" "$(pgrep -fc "$(scratch_dir "$T/gv")" || true)" 0
 check_eq "runsc: no network namespace of the run left" \
-	"$(ip netns list | grep -c "$(sed -n 's|.*/run/netns/\(crb-[0-9a-f]*\).*|\1|p' "$gv" | head -n 1)" || true)" 0
+	"$(ip netns list | grep -c "$(sed -n 's|.*/run/netns/\(crb-[0-9a-f]*-local\).*|\1|p' "$gv" | head -n 1)" || true)" 0

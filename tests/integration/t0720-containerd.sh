@@ -186,9 +186,9 @@ check_grep "crun runs through crbench's wrapper" "'--runc-binary=$(scratch_dir "
 	"$rep/run/command"
 gv=$T/gv/raw/local.ctr-runsc.redis.default/1
 check_grep "runsc server: detached, in the server's network namespace" \
-	"'--detach' .*'--with-ns=network:/run/netns/crb-[0-9a-f]*'" "$gv/deploy/command"
+	"'--detach' .*'--with-ns=network:/run/netns/crb-[0-9a-f]*-local'" "$gv/deploy/command"
 check_grep "runsc server: the client in the clients' namespace" \
-	"'nsenter' '--net=/run/netns/crb-[0-9a-f]*-c'" "$gv/client/command"
+	"'nsenter' '--net=/run/netns/crb-[0-9a-f]*-local.clients'" "$gv/client/command"
 check_grep "runsc server: its own output kept" "Ready to accept connections" \
 	"$gv/output/server.log"
 check_grep "host facts: containerd, ctr and runc versions" \

@@ -84,7 +84,7 @@ check_eq "no failed row" "$(tail -n +2 "$csv" | grep -vc ',ok$')" 0
 rep=$run/raw/local.runc.files.default/1
 self=$(realpath "$CRBENCH")
 check_grep "the client is this crbench binary, in the run's network namespace" \
-	"^'nsenter' '--net=/run/netns/crb-[0-9a-f]*-c' '--' '$self' 'http-load' " "$rep/client/command"
+	"^'nsenter' '--net=/run/netns/crb-[0-9a-f]*-local.clients' '--' '$self' 'http-load' " "$rep/client/command"
 check_grep "the probe asks for HTTP 200 over bash's /dev/tcp (in the deploy script)" \
 	"/dev/tcp/198.19.255.1/" "$rep/deploy/command"
 check_grep "http.server served the requests" '"GET / HTTP/1.1" 200' "$rep/output/server.stderr"
@@ -95,10 +95,10 @@ check "hosts check: the http workload needs no tool besides crbench" \
 prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$run/run.json")
 check_eq "no container cgroup left" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
 	-name "$prefix-*" 2>/dev/null | wc -l)" 0
-netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*\)-c'.*|\1|p" "$rep/client/command")
+netns=$(sed -n "s|.*'--net=/run/netns/\(crb-[0-9a-f]*-local\)\.clients'.*|\1|p" "$rep/client/command")
 check "the client ran in the clients' namespace" test -n "$netns"
 check "the run's network namespaces are gone" \
-	test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns-c"
+	test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns.clients"
 check_eq "no server or load generator left" \
 	"$(pgrep -c -f 'http.server|ThreadingHTTPServer|crbench http-load' || true)" 0
 check_eq "runsc: no sandbox left" "$(pgrep -fc "$(scratch_dir "$run")" || true)" 0
