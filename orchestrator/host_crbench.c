@@ -1,0 +1,111 @@
+#include "orchestrator/host_crbench.h"
+#include "common/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *host_crbench(const struct spec_host *spec)
+{
+	char *self;
+
+	if (spec->crbench)
+		return xstrdup(spec->crbench);
+	if (!strcmp(spec->transport, "local") && (self = realpath("/proc/self/exe", NULL)))
+		return self;
+	return xstrdup(WORKLOAD_CRBENCH);
+}
+
+const char *app_crbench_step(const struct spec_application *app, struct strvec *argv)
+{
+	const struct workload_ops *w = app->ops;
+	void (*const build[])(const struct params *,
+			      struct strvec *) = {w->ready_argv, w->setup_argv, w->client_argv};
+	const char *const names[] = {"ready", "setup", "client"};
+	struct strvec cmd = STRVEC_INIT;
+
+	for (size_t i = 0; i < ARRAY_SIZE(build); i++) {
+		if (!build[i])
+			continue;
+		build[i](&app->params, &cmd);
+		if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH)) {
+			if (argv)
+				strvec_pushv(argv, strvec_argv(&cmd));
+			strvec_clear(&cmd);
+			return names[i];
+		}
+		strvec_clear(&cmd);
+	}
+	return NULL;
+}
+
+const struct spec_application *experiment_crbench_app(const struct experiment *exp)
+{
+	for (size_t i = 0; i < exp->nr_apps; i++)
+		if (app_crbench_step(&exp->apps[i], NULL))
+			return &exp->apps[i];
+	return NULL;
+}
+
+/*
+ * $1 the program: prints where it is, then execs its --version; exit
+ * NOT_FOUND when there is no such file (absolute) or command (a name).
+ */
+#define NOT_FOUND 99
+static const char check_script[] = "case $1 in\n"
+				   "/*) p=$1; [ -e \"$p\" ] ;;\n"
+				   "*) p=$(command -v \"$1\") ;;\n"
+				   "esac || exit 99\n"
+				   "printf '%s\\n' \"$p\"\n"
+				   "exec \"$p\" --version </dev/null\n";
+
+/* What is wrong with the check's result, or nothing; `version` gets the version line. */
+static void judge(const char *program, struct exec_result *res, struct strbuf *version,
+		  struct strbuf *why)
+{
+	const char *line = strchr(res->out.buf, '\n');
+	const char *at = line ? line + 1 : "";
+
+	if (res->timed_out)
+		strbuf_addf(why, "crbench at %s did not answer --version within 30 s", program);
+	else if (res->exit_status == NOT_FOUND && *program == '/')
+		strbuf_addf(why, "crbench not found at %s", program);
+	else if (res->exit_status == NOT_FOUND)
+		strbuf_addf(why, "crbench not found: no \"%s\" in the PATH of the host's commands",
+			    program);
+	else if (res->exit_status != 0)
+		strbuf_addf(why, "crbench at %.*s does not run (exit %d): %s",
+			    line ? (int)(line - res->out.buf) : (int)strlen(program),
+			    line ? res->out.buf : program, res->exit_status, res->err.buf);
+	else if (strncmp(at, "crbench ", strlen("crbench ")))
+		strbuf_addf(why, "%s is not crbench: its --version printed \"%s\"", program, at);
+	else
+		strbuf_addstr(version, at);
+	strbuf_trim_trailing_newline(why);
+	strbuf_trim_trailing_newline(version);
+}
+
+int host_crbench_check(struct host_state *h, const struct spec_application *app,
+		       struct strbuf *version, struct strbuf *why)
+{
+	char *program = host_crbench(h->spec);
+	const char *argv[] = {"sh", "-c", check_script, "sh", program, NULL};
+	struct exec_request req = {.argv = argv, .timeout = 30};
+	struct exec_result res = EXEC_RESULT_INIT;
+	struct strvec step = STRVEC_INIT;
+	const char *name = app_crbench_step(app, &step);
+
+	if (h->conn.ops->exec(&h->conn, &req, &res) < 0)
+		strbuf_addf(why, "cannot run a command to look for crbench at %s", program);
+	else
+		judge(program, &res, version, why);
+	if (why->len)
+		strbuf_addf(
+			why,
+			": application %s (workload %s) runs `crbench %s` there as its %s step; "
+			"install crbench on the host or set `crbench:` in its host entry",
+			app->name, app->workload, step.nr > 1 ? step.v[1] : "", name);
+	exec_result_release(&res);
+	strvec_clear(&step);
+	free(program);
+	return why->len ? -1 : 0;
+}
