@@ -50,38 +50,52 @@ const struct spec_application *experiment_crbench_app(const struct experiment *e
  * $1 the program: prints where it is, then execs its --version; exit
  * NOT_FOUND when there is no such file (absolute) or command (a name).
  */
-#define NOT_FOUND 99
+#define NOT_FOUND     99
+#define CHECK_TIMEOUT 30
 static const char check_script[] = "case $1 in\n"
 				   "/*) p=$1; [ -e \"$p\" ] ;;\n"
 				   "*) p=$(command -v \"$1\") ;;\n"
-				   "esac || exit 99\n"
+				   "esac || exit 99\n" /* NOT_FOUND */
 				   "printf '%s\\n' \"$p\"\n"
 				   "exec \"$p\" --version </dev/null\n";
 
+/* Line `n` (0-based) of `text`, without its newline. */
+static void nth_line(struct strbuf *out, const char *text, int n)
+{
+	for (; n > 0; n--) {
+		const char *nl = strchr(text, '\n');
+		text = nl ? nl + 1 : text + strlen(text);
+	}
+	strbuf_add(out, text, (size_t)(strchrnul(text, '\n') - text));
+}
+
 /* What is wrong with the check's result, or nothing; `version` gets the version line. */
-static void judge(const char *program, struct exec_result *res, struct strbuf *version,
+static void judge(const char *program, const struct exec_result *res, struct strbuf *version,
 		  struct strbuf *why)
 {
-	const char *line = strchr(res->out.buf, '\n');
-	const char *at = line ? line + 1 : "";
+	struct strbuf where = STRBUF_INIT, said = STRBUF_INIT;
 
+	nth_line(&where, res->out.buf, 0);
+	nth_line(&said, res->out.buf, 1);
 	if (res->timed_out)
-		strbuf_addf(why, "crbench at %s did not answer --version within 30 s", program);
+		strbuf_addf(why, "crbench at %s did not answer --version within %d s", program,
+			    CHECK_TIMEOUT);
 	else if (res->exit_status == NOT_FOUND && *program == '/')
 		strbuf_addf(why, "crbench not found at %s", program);
 	else if (res->exit_status == NOT_FOUND)
 		strbuf_addf(why, "crbench not found: no \"%s\" in the PATH of the host's commands",
 			    program);
 	else if (res->exit_status != 0)
-		strbuf_addf(why, "crbench at %.*s does not run (exit %d): %s",
-			    line ? (int)(line - res->out.buf) : (int)strlen(program),
-			    line ? res->out.buf : program, res->exit_status, res->err.buf);
-	else if (strncmp(at, "crbench ", strlen("crbench ")))
-		strbuf_addf(why, "%s is not crbench: its --version printed \"%s\"", program, at);
+		strbuf_addf(why, "crbench at %s does not run (exit %d): %s",
+			    where.len ? where.buf : program, res->exit_status, res->err.buf);
+	else if (strncmp(said.buf, "crbench ", strlen("crbench ")))
+		strbuf_addf(why, "%s is not crbench: its --version printed \"%s\"", where.buf,
+			    said.buf);
 	else
-		strbuf_addstr(version, at);
-	strbuf_trim_trailing_newline(why);
-	strbuf_trim_trailing_newline(version);
+		strbuf_addbuf(version, &said);
+	strbuf_rtrim(why);
+	strbuf_release(&where);
+	strbuf_release(&said);
 }
 
 int host_crbench_check(struct host_state *h, const struct spec_application *app,
@@ -89,7 +103,7 @@ int host_crbench_check(struct host_state *h, const struct spec_application *app,
 {
 	char *program = host_crbench(h->spec);
 	const char *argv[] = {"sh", "-c", check_script, "sh", program, NULL};
-	struct exec_request req = {.argv = argv, .timeout = 30};
+	struct exec_request req = {.argv = argv, .timeout = CHECK_TIMEOUT};
 	struct exec_result res = EXEC_RESULT_INIT;
 	struct strvec step = STRVEC_INIT;
 	const char *name = app_crbench_step(app, &step);
