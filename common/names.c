@@ -18,3 +18,17 @@ const char *name_problem(const char *name)
 			return "may contain only letters, digits, '-' and '_'";
 	return NULL;
 }
+
+const char *program_problem(const char *program)
+{
+	if (!*program)
+		return "must not be empty";
+	if (strpbrk(program, "\n\r"))
+		return "must be one line";
+	if (*program != '/' && strchr(program, '/'))
+		return "must be an absolute path or a bare name looked up in PATH, not a relative "
+		       "path";
+	if (*program == '-')
+		return "must not start with '-'";
+	return NULL;
+}

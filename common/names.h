@@ -11,5 +11,11 @@
  */
 #define NAME_MAX_LEN 48
 const char *name_problem(const char *name);
+/*
+ * A program named in an experiment to run on a host (a host's `crbench:`):
+ * an absolute path, or a bare name looked up in the host's PATH; one line.
+ * Returns NULL when valid, else a static explanation.
+ */
+const char *program_problem(const char *program);
 
 #endif

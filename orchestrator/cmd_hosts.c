@@ -10,6 +10,7 @@
 #include "common/timeutil.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/engine.h"
+#include "orchestrator/host_crbench.h"
 #include "orchestrator/hostfacts.h"
 #include "orchestrator/inventory.h"
 #include "orchestrator/workload.h"
@@ -60,8 +61,20 @@ static int absent(json_t *probed, const char *name, json_t *fallback, const char
 	return !v || !strcmp(v, "not found");
 }
 
+/* The crbench a host-side step runs there (http's load generator), if it does not run. */
+static void find_missing_crbench(struct check *c, struct host_state *h)
+{
+	const struct spec_application *app = experiment_crbench_app(c->exp);
+	struct strbuf version = STRBUF_INIT, why = STRBUF_INIT;
+
+	if (app && host_crbench_check(h, app, &version, &why) < 0)
+		strvec_push(&c->missing, why.buf);
+	strbuf_release(&version);
+	strbuf_release(&why);
+}
+
 /* A runtime or tool the experiment uses that the host does not have. */
-static void find_missing(struct check *c)
+static void find_missing(struct check *c, struct host_state *h)
 {
 	json_t *probed_rts = json_object_get(c->software, "runtimes");
 	json_t *probed_tools = json_object_get(c->software, "tools");
@@ -72,6 +85,7 @@ static void find_missing(struct check *c)
 			   rt->name))
 			strvec_pushf(&c->missing, "runtime %s (%s)", rt->name, rt->handler);
 	}
+	find_missing_crbench(c, h);
 	for (size_t i = 0; i < c->exp->nr_apps; i++) {
 		const char *w = c->exp->apps[i].workload;
 		/* a workload without a version command (command, http) needs no tool of its own */
@@ -101,7 +115,7 @@ static void *check_host(void *arg)
 		c->facts = host_facts_collect(&h, c->exp ? c->exp : &none);
 		c->software = host_probe_software(&h);
 		if (c->facts && c->software && c->exp)
-			find_missing(c);
+			find_missing(c, &h);
 	}
 	h.conn.ops->disconnect(&h.conn);
 	error_capture(NULL);

@@ -16,6 +16,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/host.h"
+#include "orchestrator/host_crbench.h"
 #include "orchestrator/hostfacts.h"
 #include "orchestrator/journal.h"
 #include "orchestrator/matrix.h"
@@ -322,6 +323,29 @@ static int has_server_workload(const struct experiment *exp)
 	return 0;
 }
 
+/*
+ * A host-side step that is crbench itself (http's load generator) needs
+ * crbench on the host: a missing one fails the run here, naming the host,
+ * not every repetition's client later.
+ */
+static int check_crbench(struct engine *en, struct host_state *h)
+{
+	struct strbuf version = STRBUF_INIT, why = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < en->m->nr_cells; i++) {
+		const struct cell *c = &en->m->cells[i];
+		if (c->host != h->spec || !app_crbench_step(c->app, NULL))
+			continue;
+		if (host_crbench_check(h, c->app, &version, &why) < 0)
+			ret = error("host %s: step crbench: %s", h->spec->name, why.buf);
+		break;
+	}
+	strbuf_release(&version);
+	strbuf_release(&why);
+	return ret;
+}
+
 static int open_hosts(struct engine *en)
 {
 	for (size_t i = 0; i < en->exp->nr_hosts; i++) {
@@ -332,7 +356,7 @@ static int open_hosts(struct engine *en)
 			      has_server_workload(en->exp)) < 0)
 			return -1;
 		sweep_containers(en, h); /* what a killed run left behind */
-		if (write_facts(en, h, "", 0) < 0)
+		if (check_crbench(en, h) < 0 || write_facts(en, h, "", 0) < 0)
 			return -1;
 	}
 	return 0;

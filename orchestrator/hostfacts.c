@@ -5,6 +5,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/docker.h"
 #include "orchestrator/engine.h"
+#include "orchestrator/host_crbench.h"
 #include "orchestrator/workload.h"
 
 #include <stdlib.h>
@@ -69,6 +70,21 @@ static void add_runtime_versions(json_t *facts, struct host_state *h, const stru
 	json_object_set_new(facts, "runtimes", versions);
 }
 
+/* The crbench that host-side steps run there (http's load generator), if any does. */
+static void add_crbench_version(json_t *versions, struct host_state *h,
+				const struct experiment *exp)
+{
+	const struct spec_application *app = experiment_crbench_app(exp);
+	struct strbuf version = STRBUF_INIT, why = STRBUF_INIT;
+
+	if (app && host_crbench_check(h, app, &version, &why) == 0)
+		json_object_set_new(versions, WORKLOAD_CRBENCH, json_string(version.buf));
+	else if (app)
+		json_object_set_new(versions, WORKLOAD_CRBENCH, json_string("not found"));
+	strbuf_release(&version);
+	strbuf_release(&why);
+}
+
 static void add_tool_versions(json_t *facts, struct host_state *h, const struct experiment *exp)
 {
 	json_t *versions = json_object();
@@ -86,6 +102,7 @@ static void add_tool_versions(json_t *facts, struct host_state *h, const struct 
 		}
 		exec_result_release(&res);
 	}
+	add_crbench_version(versions, h, exp);
 	json_object_set_new(facts, "tools", versions);
 }
 

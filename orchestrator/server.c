@@ -5,6 +5,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/engine.h"
 #include "orchestrator/host.h"
+#include "orchestrator/host_crbench.h"
 #include "orchestrator/idle_memory.h"
 #include "orchestrator/repetition.h"
 #include "orchestrator/workload.h"
@@ -37,25 +38,22 @@ static void deploy_script(struct strbuf *sb, const struct strvec *ready)
 
 /*
  * A host-side step's argv, run in the clients' network namespace. A step
- * that is crbench itself (WORKLOAD_CRBENCH) runs this very binary on a
- * local host, and the `crbench` on PATH on an SSH host.
+ * that is crbench itself (WORKLOAD_CRBENCH) runs the host's crbench
+ * (host_crbench.h).
  */
 static void host_step_argv(const struct container_run *run,
 			   void (*build)(const struct params *p, struct strvec *argv),
 			   struct strvec *argv)
 {
 	struct strvec cmd = STRVEC_INIT;
-	char *self;
 
 	strvec_push(argv, "nsenter");
 	strvec_pushf(argv, "--net=%s", run->host->client_netns);
 	strvec_push(argv, "--");
 	build(&run->app->params, &cmd);
-	if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH) &&
-	    !strcmp(run->host->spec->transport, "local") &&
-	    (self = realpath("/proc/self/exe", NULL))) {
+	if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH)) {
 		free(cmd.v[0]);
-		cmd.v[0] = self;
+		cmd.v[0] = host_crbench(run->host->spec);
 	}
 	strvec_pushv(argv, strvec_argv(&cmd));
 	strvec_clear(&cmd);

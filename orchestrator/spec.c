@@ -600,6 +600,16 @@ static void set_labels(struct loader *ld, yaml_node_t *v, void *obj, const struc
 	}
 }
 
+static void set_program(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
+{
+	const char *text = yamldoc_scalar(v), *problem = program_problem(text);
+
+	if (problem)
+		report(ld, v, "\"%s\" %s", k->name, problem);
+	else
+		set_string(ld, v, obj, k);
+}
+
 static void host_init(struct loader *ld, void *obj)
 {
 	struct spec_host *host = obj;
@@ -648,6 +658,8 @@ static const struct key host_keys[] = {
 	    AT(struct spec_host, identity)),
 	KEY("labels", YAML_NO_NODE, "a mapping or list", OPTIONAL, set_labels,
 	    AT(struct spec_host, labels)),
+	KEY("crbench", SCALAR, "a path or a name in PATH", OPTIONAL, set_program,
+	    AT(struct spec_host, crbench)),
 	END_OF_KEYS,
 };
 
@@ -1448,6 +1460,7 @@ void spec_free_hosts(struct spec_host *hosts, size_t nr)
 		free(h->known_hosts);
 		free(h->identity);
 		strvec_clear(&h->labels);
+		free(h->crbench);
 	}
 	free(hosts);
 }
@@ -1607,6 +1620,8 @@ static void emit_hosts(struct emitter *e, const struct experiment *exp)
 		emit_kv(e, "name", exp->hosts[i].name);
 		emit_kv(e, "transport", exp->hosts[i].transport);
 		emit_kv(e, "host_type", exp->hosts[i].host_type);
+		if (exp->hosts[i].crbench)
+			emit_kv(e, "crbench", exp->hosts[i].crbench);
 		emit_ssh_settings(e, &exp->hosts[i]);
 		emit_end(e, YAML_MAPPING_NODE);
 	}

@@ -47,6 +47,13 @@ struct spec_host {
 	char *known_hosts;    /* NULL: ssh_config's UserKnownHostsFile, else ~/.ssh/known_hosts */
 	char *identity;	      /* a private key file, tried before ssh_config's */
 	struct strvec labels; /* "key=value" or "word": inventory groups, free tags */
+	/*
+	 * The crbench that host-side steps which are crbench itself (http's
+	 * load generator, WORKLOAD_CRBENCH) run there: an absolute path or a
+	 * name looked up in PATH. NULL: this very binary on a local host,
+	 * `crbench` from PATH on an ssh host (host_crbench.h).
+	 */
+	char *crbench;
 };
 
 struct spec_runtime {

@@ -107,8 +107,9 @@ const struct workload_ops *workload_find(const char *name);
 void workload_bash_probe(const char *script, const struct params *p, struct strvec *argv);
 /*
  * argv[0] of a host-side command (ready, setup, client) that is crbench
- * itself, such as http's load generator: the engine runs its own binary on
- * a local host and `crbench` from PATH on an SSH host.
+ * itself, such as http's load generator: the engine runs the host's
+ * `crbench:`, else its own binary on a local host and `crbench` from PATH
+ * on an SSH host (host_crbench.h).
  */
 #define WORKLOAD_CRBENCH "crbench"
 

@@ -104,9 +104,7 @@ static void test_local(void)
 	CHECK(params_number(&app->params, "duration") == 3 &&
 		      !strcmp(params_text(&app->params, "duration"), "3s"),
 	      "param duration 3s = 3 seconds, text kept");
-	CHECK(exp.nr_excludes == 1 && exp.excludes[0].values[DIM_RUNTIME].nr == 1 &&
-		      !strcmp(exp.excludes[0].values[DIM_APPLICATION].v[0], "iperf3"),
-	      "iperf3 is left out under runsc");
+	CHECK(exp.nr_excludes == 0, "no exclusion: iperf3 runs under runsc too");
 	CHECK(exp.idle == 2 && app->idle == 2, "idle 2 s, inherited");
 	CHECK(app->limits.cpus == 1 && app->limits.memory_bytes == 2147483648.0 &&
 		      app->timeout == 600,
@@ -144,6 +142,7 @@ static void test_defaults(void)
 		      !strcmp(exp.hosts[0].transport, "local") &&
 		      !strcmp(exp.hosts[0].host_type, "bare-metal") && exp.hosts[0].pos.line == 0,
 	      "default host local/local/bare-metal, no position");
+	CHECK(!exp.hosts[0].crbench, "no crbench given: NULL (this binary on a local host)");
 	CHECK(exp.limits.cpus == 0 && exp.limits.memory_bytes == 0, "no limits by default");
 	CHECK_STR(exp.runtimes[0].handler, "runc", "handler defaults to the runtime name");
 	CHECK_STR(exp.runtimes[1].handler, "io.containerd.runc.v2",
@@ -169,8 +168,9 @@ static const char overrides[] =
 	"seed: 18446744073709551615\n"
 	"repetitions: 100000\n"
 	"hosts:\n"
-	"  - {name: h1}\n"
+	"  - {name: h1, crbench: /opt/crbench/bin/crbench}\n"
 	"  - {name: h2, transport: local, host_type: nested-vm}\n"
+	"  - {name: h3, address: 192.0.2.3, crbench: crbench}\n"
 	"limits: {cpus: 2.5, memory: 1GiB}\n"
 	"timeout: 10m\n"
 	"idle: 5m\n"
@@ -211,6 +211,12 @@ static void test_overrides(void)
 	CHECK(!strcmp(exp.hosts[1].host_type, "nested-vm") &&
 		      !strcmp(exp.hosts[0].host_type, "bare-metal"),
 	      "host types");
+	CHECK(exp.hosts[0].crbench && !strcmp(exp.hosts[0].crbench, "/opt/crbench/bin/crbench") &&
+		      !exp.hosts[1].crbench,
+	      "crbench: an absolute path on a local host; none given: NULL");
+	CHECK(!strcmp(exp.hosts[2].transport, "ssh") && exp.hosts[2].crbench &&
+		      !strcmp(exp.hosts[2].crbench, "crbench"),
+	      "crbench: a bare name on an ssh host (it does not make a host an ssh host)");
 	CHECK(exp.metrics == (METRIC_PERFORMANCE | METRIC_IDLE_MEMORY) &&
 		      !strcmp(exp.baseline, "b"),
 	      "metrics and baseline as given");
@@ -254,10 +260,16 @@ static int same_app(const struct spec_application *a, const struct spec_applicat
 	       a->timeout == b->timeout && a->idle == b->idle;
 }
 
+static int same_optional(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
 static int same_host(const struct spec_host *a, const struct spec_host *b)
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->transport, b->transport) &&
-	       !strcmp(a->host_type, b->host_type);
+	       !strcmp(a->host_type, b->host_type) && same_optional(a->address, b->address) &&
+	       same_optional(a->crbench, b->crbench);
 }
 
 /* Every value the loader sets (positions aside: they point into different files). */
@@ -402,6 +414,16 @@ static void test_round_trip(void)
 	round_trip("local.yaml", local);
 	round_trip("minimal", minimal_path);
 	round_trip("overrides", overrides_path);
+	if (spec_load(overrides_path, &exp) == 0) {
+		spec_write_resolved(&exp, &out);
+		CHECK(strstr(out.buf, "  crbench: /opt/crbench/bin/crbench\n") &&
+			      strstr(out.buf, "  crbench: crbench\n") &&
+			      !strstr(out.buf, "- name: h2\n  transport: local\n  host_type: "
+					       "nested-vm\n  crbench"),
+		      "resolved experiment keeps each host's crbench, and no default");
+		spec_free(&exp);
+		strbuf_reset(&out);
+	}
 	if (spec_load(local, &exp) == 0) {
 		spec_write_resolved(&exp, &out);
 		CHECK(strstr(out.buf, "\nmemory: 2147483648\n") == NULL &&

@@ -1,0 +1,125 @@
+#include "orchestrator/host_crbench.h"
+#include "common/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *host_crbench(const struct spec_host *spec)
+{
+	char *self;
+
+	if (spec->crbench)
+		return xstrdup(spec->crbench);
+	if (!strcmp(spec->transport, "local") && (self = realpath("/proc/self/exe", NULL)))
+		return self;
+	return xstrdup(WORKLOAD_CRBENCH);
+}
+
+const char *app_crbench_step(const struct spec_application *app, struct strvec *argv)
+{
+	const struct workload_ops *w = app->ops;
+	void (*const build[])(const struct params *,
+			      struct strvec *) = {w->ready_argv, w->setup_argv, w->client_argv};
+	const char *const names[] = {"ready", "setup", "client"};
+	struct strvec cmd = STRVEC_INIT;
+
+	for (size_t i = 0; i < ARRAY_SIZE(build); i++) {
+		if (!build[i])
+			continue;
+		build[i](&app->params, &cmd);
+		if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH)) {
+			if (argv)
+				strvec_pushv(argv, strvec_argv(&cmd));
+			strvec_clear(&cmd);
+			return names[i];
+		}
+		strvec_clear(&cmd);
+	}
+	return NULL;
+}
+
+const struct spec_application *experiment_crbench_app(const struct experiment *exp)
+{
+	for (size_t i = 0; i < exp->nr_apps; i++)
+		if (app_crbench_step(&exp->apps[i], NULL))
+			return &exp->apps[i];
+	return NULL;
+}
+
+/*
+ * $1 the program: prints where it is, then execs its --version; exit
+ * NOT_FOUND when there is no such file (absolute) or command (a name).
+ */
+#define NOT_FOUND     99
+#define CHECK_TIMEOUT 30
+static const char check_script[] = "case $1 in\n"
+				   "/*) p=$1; [ -e \"$p\" ] ;;\n"
+				   "*) p=$(command -v \"$1\") ;;\n"
+				   "esac || exit 99\n" /* NOT_FOUND */
+				   "printf '%s\\n' \"$p\"\n"
+				   "exec \"$p\" --version </dev/null\n";
+
+/* Line `n` (0-based) of `text`, without its newline. */
+static void nth_line(struct strbuf *out, const char *text, int n)
+{
+	for (; n > 0; n--) {
+		const char *nl = strchr(text, '\n');
+		text = nl ? nl + 1 : text + strlen(text);
+	}
+	strbuf_add(out, text, (size_t)(strchrnul(text, '\n') - text));
+}
+
+/* What is wrong with the check's result, or nothing; `version` gets the version line. */
+static void judge(const char *program, const struct exec_result *res, struct strbuf *version,
+		  struct strbuf *why)
+{
+	struct strbuf where = STRBUF_INIT, said = STRBUF_INIT;
+
+	nth_line(&where, res->out.buf, 0);
+	nth_line(&said, res->out.buf, 1);
+	if (res->timed_out)
+		strbuf_addf(why, "crbench at %s did not answer --version within %d s", program,
+			    CHECK_TIMEOUT);
+	else if (res->exit_status == NOT_FOUND && *program == '/')
+		strbuf_addf(why, "crbench not found at %s", program);
+	else if (res->exit_status == NOT_FOUND)
+		strbuf_addf(why, "crbench not found: no \"%s\" in the PATH of the host's commands",
+			    program);
+	else if (res->exit_status != 0)
+		strbuf_addf(why, "crbench at %s does not run (exit %d): %s",
+			    where.len ? where.buf : program, res->exit_status, res->err.buf);
+	else if (strncmp(said.buf, "crbench ", strlen("crbench ")))
+		strbuf_addf(why, "%s is not crbench: its --version printed \"%s\"", where.buf,
+			    said.buf);
+	else
+		strbuf_addbuf(version, &said);
+	strbuf_rtrim(why);
+	strbuf_release(&where);
+	strbuf_release(&said);
+}
+
+int host_crbench_check(struct host_state *h, const struct spec_application *app,
+		       struct strbuf *version, struct strbuf *why)
+{
+	char *program = host_crbench(h->spec);
+	const char *argv[] = {"sh", "-c", check_script, "sh", program, NULL};
+	struct exec_request req = {.argv = argv, .timeout = CHECK_TIMEOUT};
+	struct exec_result res = EXEC_RESULT_INIT;
+	struct strvec step = STRVEC_INIT;
+	const char *name = app_crbench_step(app, &step);
+
+	if (h->conn.ops->exec(&h->conn, &req, &res) < 0)
+		strbuf_addf(why, "cannot run a command to look for crbench at %s", program);
+	else
+		judge(program, &res, version, why);
+	if (why->len)
+		strbuf_addf(
+			why,
+			": application %s (workload %s) runs `crbench %s` there as its %s step; "
+			"install crbench on the host or set `crbench:` in its host entry",
+			app->name, app->workload, step.nr > 1 ? step.v[1] : "", name);
+	exec_result_release(&res);
+	strvec_clear(&step);
+	free(program);
+	return why->len ? -1 : 0;
+}
