@@ -52,10 +52,10 @@ check_grep "the error names host, step and path" \
 check_grep "and says how to go on" "continue with: crbench resume" "$T/out"
 check_eq "no repetition started" "$(grep -c '"event":"started"' "$run/journal.jsonl")" 0
 check_eq "nothing left on the host after the stop" "$(testbed_leftovers h1)" ""
-# named after the scratch id's last 8 hex digits (host.c)
+# named after the scratch id's last 8 hex digits and the host (host.c)
 sd=$(scratch_dir "$run")
-netns=crb-${sd##*-}
-check "its network namespaces are gone" test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns-c"
+netns=crb-${sd##*-}-h1
+check "its network namespaces are gone" test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns.clients"
 
 ln -s "$CRBENCH" "$hosts_crbench"
 ran hosts check "$T/exp.yaml"
@@ -72,12 +72,12 @@ for app in web redis; do
 done
 rep=$run/raw/h1.runc.web.default/1
 check_grep "the load generator is the host's crbench, in the run's client namespace" \
-	"^'nsenter' '--net=/run/netns/$netns-c' '--' '$hosts_crbench' 'http-load' " \
+	"^'nsenter' '--net=/run/netns/$netns.clients' '--' '$hosts_crbench' 'http-load' " \
 	"$rep/client/command"
 check_grep "its output fetched: 2 clients x 50 requests" '^  "requests": 100,' \
 	"$rep/client/stdout"
 check_grep "redis-benchmark ran in the client namespace too" \
-	"^'nsenter' '--net=/run/netns/$netns-c' '--' 'redis-benchmark' " \
+	"^'nsenter' '--net=/run/netns/$netns.clients' '--' 'redis-benchmark' " \
 	"$run/raw/h1.runc.redis.default/1/client/command"
 check_grep "the server's output fetched" '"GET / HTTP/1.1" 200' "$rep/output/server.stderr"
 check_grep "facts record the host's crbench" "\"crbench\": \"$("$CRBENCH" --version)\"" \
@@ -85,5 +85,5 @@ check_grep "facts record the host's crbench" "\"crbench\": \"$("$CRBENCH" --vers
 check_grep "experiment.yaml keeps the host's crbench" "^  crbench: $hosts_crbench\$" \
 	"$run/experiment.yaml"
 check_eq "nothing left running on the host" "$(testbed_leftovers h1)" ""
-check "the run's network namespaces are gone" test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns-c"
+check "the run's network namespaces are gone" test ! -e "/run/netns/$netns" -a ! -e "/run/netns/$netns.clients"
 check "scratch directory removed" test ! -e "$sd"
