@@ -200,27 +200,42 @@ static void add_mount_flag(void *ctx, const struct container_mount *m)
 		     has_option(m->options, "ro") ? ",readonly" : "");
 }
 
+/* The labels that let sweep() find a run's containers, and the runtime. */
+static void identity_args(const struct container_run *run, const char *handler, struct strvec *argv)
+{
+	strvec_pushf(argv, "--label=" LABEL_SCRATCH "=%s", run->host->scratch);
+	strvec_pushf(argv, "--label=" LABEL_RUNTIME "=%s", run->rt->name);
+	strvec_pushf(argv, "--runtime=%s", handler);
+}
+
+/* The container's mounts, a read-only root with a tmpfs /tmp where programs may run. */
+static int root_args(const struct container_run *run, struct strvec *argv)
+{
+	struct mount_flags mounts = {argv, 0};
+
+	strvec_pushv(argv, (const char *const[]){"--pull=never", "--read-only",
+						 "--workdir=" CONTAINER_CWD, NULL});
+	container_mounts(run, add_mount_flag, &mounts);
+	return mounts.failed;
+}
+
 /*
  * `docker run` up to the image: the container's own empty network
- * namespace (a server's is made the run's own by start_argv), a read-only
- * root with a tmpfs /tmp where programs may run, the limits.
+ * namespace, or a server's holder's (start_argv), the root, the limits.
  */
 static int run_args(const struct container_run *run, const char *tag, int detach,
 		    struct strvec *argv)
 {
-	struct mount_flags mounts = {argv, 0};
-
 	strvec_pushv(argv, (const char *const[]){DOCKER, "run", "--name", run->id, NULL});
 	if (detach)
 		strvec_push(argv, "--detach");
 	strvec_pushf(argv, "--cidfile=%s/" CID_FILE, run->bundle_dir);
-	strvec_pushf(argv, "--label=" LABEL_SCRATCH "=%s", run->host->scratch);
-	strvec_pushf(argv, "--label=" LABEL_RUNTIME "=%s", run->rt->name);
-	strvec_pushf(argv, "--runtime=%s", run->rt->handler);
-	strvec_pushv(argv, (const char *const[]){"--network=none", "--pull=never", "--read-only",
-						 "--workdir=" CONTAINER_CWD, NULL});
-	container_mounts(run, add_mount_flag, &mounts);
-	if (mounts.failed)
+	identity_args(run, run->rt->handler, argv);
+	if (run->netns)
+		strvec_pushf(argv, "--network=container:%s" HOLDER_SUFFIX, run->id);
+	else
+		strvec_push(argv, "--network=none");
+	if (root_args(run, argv) < 0)
 		return -1;
 	if (run->limits.cpus > 0)
 		strvec_pushf(argv, "--cpus=%g", run->limits.cpus);
@@ -255,39 +270,75 @@ static int run_docker(struct container_run *run)
 }
 
 /*
- * $1 the server's network namespace (empty: none, a batch's idle
- * container), $2 the container, then `docker run --detach ...`. Docker
- * cannot join a namespace given by path, so the container gets one of its
- * own (--network=none): the server's end of the veth pair moves into it,
- * with its address, and it is mounted over the server's namespace, where
- * the engine looks; stop() takes it off, and the pair ends with the
- * container (the engine makes a new one before the next server). The
- * server listens on every address, so the address may come after it
- * starts. gVisor must use that namespace too (its own netstack would not
- * see the link that arrives later): its daemon.json entry needs
- * runtimeArgs ["--network=host"].
+ * $1 the server's network namespace, $2 the holder, then its `docker run
+ * --detach ...`. Docker cannot join a namespace given by path, so a
+ * server joins a holder's (--network=container:, like a Kubernetes pod's
+ * pause container): a runc container of its own that only sleeps. The
+ * server's end of the veth pair moves into the holder's namespace with
+ * its address, and that namespace is mounted over the server's, where the
+ * engine looks. All of this comes before the deploy time starts, and the
+ * runtime finds the link in place as it creates the container: gVisor's
+ * netstack takes it over as under the other drivers. stop() removes the
+ * holder and the mount; the pair ends with the holder (the engine makes a
+ * new one before the next server).
  */
-static const char join_netns_script[] =
+static const char holder_script[] =
 	"ns=$1 name=$2; shift 2\n"
+	"\"$@\" >/dev/null || exit\n"
+	"pid=$(" DOCKER
+	" inspect --format '{{.State.Pid}}' \"$name\") && [ \"$pid\" -gt 0 ] || exit\n"
+	"ip -n \"${ns##*/}\" link set " SERVER_LINK " netns \"$pid\" &&\n"
+	"mount --bind \"/proc/$pid/ns/net\" \"$ns\" &&\n"
+	"ip -n \"${ns##*/}\" addr add " SERVER_ADDRESS "/30 dev " SERVER_LINK " &&\n"
+	"ip -n \"${ns##*/}\" link set " SERVER_LINK " up\n";
+
+static int start_holder(struct container_run *run, const char *tag)
+{
+	struct strvec args = STRVEC_INIT;
+	struct exec_result res = EXEC_RESULT_INIT;
+	int ret = -1;
+
+	strvec_pushv(&args, (const char *const[]){run->netns, NULL});
+	strvec_pushf(&args, "%s" HOLDER_SUFFIX, run->id);
+	strvec_pushv(&args, (const char *const[]){DOCKER, "run", "--detach", "--name", NULL});
+	strvec_pushf(&args, "%s" HOLDER_SUFFIX, run->id);
+	identity_args(run, "runc", &args);
+	strvec_push(&args, "--network=none");
+	if (root_args(run, &args) == 0) {
+		strvec_pushv(&args, (const char *const[]){tag, "sleep", "infinity", NULL});
+		if (docker_sh(run, holder_script, strvec_argv(&args), 60, &res) == 0 &&
+		    res.exit_status == 0)
+			ret = 0;
+		else
+			ret = error("host %s: runtime %s: step network: cannot start the "
+				    "server's network holder (exit %d): %s",
+				    run->host->spec->name, run->rt->name, res.exit_status,
+				    res.err.buf);
+	}
+	strvec_clear(&args);
+	exec_result_release(&res);
+	return ret;
+}
+
+/* $1 the container, then `docker run --detach ...`: fails when the container ends at once. */
+static const char detached_script[] =
+	"name=$1; shift\n"
 	"\"$@\" >/dev/null || exit\n"
 	"pid=$(" DOCKER " inspect --format '{{.State.Pid}}' \"$name\") || exit\n"
 	"if [ \"$pid\" = 0 ]; then\n"
 	"  echo \"container $name ended at once; its output:\" >&2\n"
 	"  " DOCKER " logs \"$name\" >&2; exit 1\n"
-	"fi\n"
-	"[ -z \"$ns\" ] || { ip -n \"${ns##*/}\" link set " SERVER_LINK " netns \"$pid\" &&\n"
-	"  mount --bind \"/proc/$pid/ns/net\" \"$ns\" &&\n"
-	"  ip -n \"${ns##*/}\" addr add " SERVER_ADDRESS "/30 dev " SERVER_LINK " &&\n"
-	"  ip -n \"${ns##*/}\" link set " SERVER_LINK " up; }\n";
+	"fi\n";
 
 static int start_argv(struct container_run *run, struct strvec *argv)
 {
 	struct strbuf tag = STRBUF_INIT;
 	int ret = image(run, &tag);
 
+	if (!ret && run->netns)
+		ret = start_holder(run, tag.buf);
 	env_prefix(run->rt, argv);
-	strvec_pushv(argv, (const char *const[]){"sh", "-c", join_netns_script, "sh",
-						 run->netns ? run->netns : "", run->id, NULL});
+	strvec_pushv(argv, (const char *const[]){"sh", "-c", detached_script, "sh", run->id, NULL});
 	if (!ret)
 		ret = run_args(run, tag.buf, 1, argv);
 	strvec_pushv(argv, run->argv);

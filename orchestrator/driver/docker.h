@@ -9,6 +9,8 @@
 /* Labels that let sweep() find exactly one run's containers under one runtime. */
 #define LABEL_SCRATCH "crbench.scratch"
 #define LABEL_RUNTIME "crbench.runtime"
+/* A server's network holder is named after it: ID-net (docker.c). */
+#define HOLDER_SUFFIX "-net"
 /* In the bundle directory: the container's full id, written by `docker run`. */
 #define CID_FILE "cid"
 

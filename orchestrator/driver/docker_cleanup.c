@@ -46,16 +46,20 @@
 /*
  * $1 container, $2 bundle directory, $3 the run's network namespace or "",
  * $4 the output directory for a server's logs or "". A container that was
- * never created is no error.
+ * never created is no error; nor is a server's network holder.
  */
 static const char remove_script[] = UNSTACK_NETNS DROP_ORPHANS
 	"st=0\n"
+	"rm_container() {\n"
+	"  out=$(" DOCKER " rm --force \"$1\" 2>&1) || case $out in\n"
+	"    *'No such container'*) ;;\n"
+	"    *) printf '%s\\n' \"$out\" >&2; st=1 ;;\n"
+	"  esac\n"
+	"}\n"
 	"[ -z \"$4\" ] || " DOCKER " logs \"$1\" >>\"$4/server.stdout\" 2>>\"$4/server.stderr\"\n"
-	"out=$(" DOCKER " rm --force \"$1\" 2>&1) || case $out in\n"
-	"  *'No such container'*) ;;\n"
-	"  *) printf '%s\\n' \"$out\" >&2; st=1 ;;\n"
-	"esac\n"
+	"rm_container \"$1\"\n"
 	"drop_orphans \"$(cat \"$2/" CID_FILE "\" 2>/dev/null)\" || st=1\n"
+	"[ -z \"$3\" ] || rm_container \"$1" HOLDER_SUFFIX "\"\n"
 	"[ -z \"$3\" ] || unstack \"$3\" || st=1\n"
 	"rm -rf \"$2\" || st=1\n"
 	"exit $st\n";

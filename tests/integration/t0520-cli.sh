@@ -20,12 +20,13 @@ check_fails "missing experiment file" 2 "$CRBENCH" plan "$T/nope.yaml"
 
 "$CRBENCH" plan "$TOP/experiments/local.yaml" >"$T/plan" 2>&1
 check_eq "plan exits 0" $? 0
-check_grep "plan counts cells and reps (iperf3 x runsc excluded)" \
-	"^14 cells x 4 repetitions = 56 repetitions" "$T/plan"
-check_grep "plan estimates the duration" "^estimated duration: " "$T/plan"
+check_grep "plan counts cells and reps (3 runtimes x 5 applications)" \
+	"^15 cells x 4 repetitions = 60 repetitions, seed 42, randomized order" "$T/plan"
+check_grep "plan estimates the duration, idle time apart" \
+	"^estimated duration: .* of workload, .* idling before idle memory is measured, " "$T/plan"
 check_grep "plan lists runsc" "runsc +stress-cpu" "$T/plan"
 "$CRBENCH" plan --reps 3 --only runtime=runsc "$TOP/experiments/local.yaml" >"$T/plan2" 2>&1
-check_grep "--reps and --only applied" "^4 cells x 3 repetitions = 12 repetitions" "$T/plan2"
+check_grep "--reps and --only applied" "^5 cells x 3 repetitions = 15 repetitions" "$T/plan2"
 check_fails "--only with an unknown runtime" 2 "$CRBENCH" plan --only runtime=kata \
 	"$TOP/experiments/local.yaml"
 check_grep "--only error names the value" "kata" "$T/.out"

@@ -3,21 +3,33 @@
 # the server (container argv), the readiness probe until it answers, the
 # setup, the client, and the parser on the live output. The commands come
 # from the workloads' own argv builders, run by test_workloads' `exec`
-# helper (which execs them, so $! is the server). Everything started is
-# stopped by its PID; nothing is left running.
+# helper (which execs them, so $! is the server). The server runs in a
+# network namespace of the test's own and the rest in another, joined by a
+# veth pair with the engine's addresses (host.c), and the probe runs in
+# the server's output directory, as the engine runs them. Everything
+# started is stopped by its PID; nothing is left running.
 . "$(dirname "$0")/../lib.sh"
 
 H=$BUILD/tests/unit/test_workloads
 [ -x "$H" ] || { not_ok "build $H first (make tests)"; exit 1; }
 
-# Function variables are prefixed: sh has only globals, and lib.sh's check uses $name.
+S=crb-t0700-$$
+C=$S.clients
+on_exit "ip netns del $S 2>/dev/null; ip netns del $C 2>/dev/null"
+ip netns add "$S"
+ip netns add "$C"
+ip -n "$C" link add crb-cli type veth peer name crb-srv netns "$S"
+ip -n "$S" addr add 198.19.255.1/30 dev crb-srv
+ip -n "$C" addr add 198.19.255.2/30 dev crb-cli
+for l in "$S lo" "$S crb-srv" "$C lo" "$C crb-cli"; do
+	ip -n "${l% *}" link set "${l#* }" up
+done
+ip -n "$C" route get 198.19.255.1 >"$T/route" 2>&1
+check_grep "the clients reach the server's address over the pair" \
+	"198.19.255.1 dev crb-cli src 198.19.255.2" "$T/route"
+in_c() { nsenter --net="/run/netns/$C" "$@"; }
 
-# A port nobody on this host listens on, from $1 up.
-free_port() {
-	p=$1
-	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
-	echo "$p"
-}
+# Function variables are prefixed: sh has only globals, and lib.sh's check uses $name.
 
 # stop PID SIGNAL: signal the process, reap it, fail if it lingers.
 stop() {
@@ -59,11 +71,12 @@ server() {
 	shift 2
 	dir=$T/$s_wl
 	mkdir -p "$dir"
-	"$H" exec "$s_wl" container "$dir" "$@" >"$dir/server.log" 2>&1 &
+	# (nsenter execs the helper, which execs the server: $! is the server)
+	nsenter --net="/run/netns/$S" "$H" exec "$s_wl" container "$dir" "$@" >"$dir/server.log" 2>&1 &
 	pid=$!
 	on_exit "kill -KILL $pid 2>/dev/null"
 	i=0
-	until "$H" exec "$s_wl" ready - "$@" >/dev/null 2>&1; do
+	until (cd "$dir" && in_c "$H" exec "$s_wl" ready - "$@") >/dev/null 2>&1; do
 		i=$((i + 1))
 		if [ "$i" -ge 150 ] || ! kill -0 "$pid" 2>/dev/null; then
 			not_ok "$s_wl: ready within 15 s"
@@ -74,7 +87,7 @@ server() {
 		sleep 0.1
 	done
 	ok "$s_wl: ready after $i polls"
-	"$H" exec "$s_wl" setup - "$@" >"$dir/setup.log" 2>&1
+	in_c "$H" exec "$s_wl" setup - "$@" >"$dir/setup.log" 2>&1
 	rc=$?
 	case $rc in
 	0) ok "$s_wl: setup" ;;
@@ -84,7 +97,7 @@ server() {
 		sed 's/^/#   /' "$dir/setup.log" | tail -n 20
 		;;
 	esac
-	if "$H" exec "$s_wl" client - "$@" >"$dir/client.out" 2>"$dir/client.err"; then
+	if in_c "$H" exec "$s_wl" client - "$@" >"$dir/client.out" 2>"$dir/client.err"; then
 		ok "$s_wl: client"
 	else
 		not_ok "$s_wl: client"
@@ -99,18 +112,20 @@ batch fio rw=randrw size=8MiB runtime=1s
 check_eq "fio: its data file is removed (--unlink)" "$?" 0
 batch stress-ng stressor=cpu,vm duration=1s vm_bytes=16MiB
 
-port=$(free_port 15201)
-check_fails "iperf3: not ready while nothing listens on the port" 1 "$H" exec iperf3 ready - port="$port"
+port=15201  # the namespaces are the test's own: every port is free
+mkdir -p "$T/iperf3"
+check_fails "iperf3: not ready while nothing listens on the port" 1 \
+	in_c sh -c 'cd "$1" && shift && exec "$@"' sh "$T/iperf3" "$H" exec iperf3 ready - port="$port"
 server iperf3 TERM port="$port" duration=1s
 server iperf3 TERM port="$port" duration=1s reverse=true parallel=2
 
-port=$(free_port 16399)
-check_fails "redis: not ready while nothing listens on the port" 1 "$H" exec redis ready - port="$port"
+port=16399
+check_fails "redis: not ready while nothing listens on the port" 1 in_c "$H" exec redis ready - port="$port"
 server redis TERM port="$port" requests=20000 clients=10
 
 # http's probe and client are crbench itself: the engine runs its own
 # binary; here the helper's execvp finds it on PATH.
-port=$(free_port 18089)
+port=18089
 PATH=$BUILD:$PATH
 server http TERM port="$port" clients=2 requests=20 "operations=GET /
 HEAD /"
@@ -121,7 +136,7 @@ if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1; then
 	chmod 755 "$pg"
 	chown postgres: "$pg"
 	on_exit "rm -rf '$pg'"
-	port=$(free_port 15499)
+	port=15499
 	server pgbench INT port="$port" scale=1 duration=2s clients=2 jobs=2 datadir="$pg/data"
 	check_eq "pgbench: no server process left" "$(pgrep -f "$pg/data" | wc -l)" 0
 else
