@@ -65,16 +65,23 @@ static void add_root_binds(struct host_state *h, const char *listing)
  * $1 the server's namespace, $2 the clients': both exist, with loopback up,
  * joined by a veth pair that has its addresses and is up. Each step is
  * idempotent: this also repairs what a server left, such as gVisor's
- * netstack, which takes the server's address off the host's interface.
+ * netstack, which takes the server's address off the host's interface,
+ * or a docker server's network holder, whose namespace took the server's
+ * end with it. The kernel removes a dead namespace's links a moment later:
+ * the clients' end may still be there, or go while the pair is made anew,
+ * hence the retries.
  */
 static const char server_network_script[] =
 	"for ns in \"$1\" \"$2\"; do\n"
 	"  [ -e \"/run/netns/$ns\" ] || ip netns add \"$ns\" || exit\n"
 	"  ip -n \"$ns\" link set lo up || exit\n"
 	"done\n"
-	"ip -n \"$2\" link show " CLIENT_LINK
-	" >/dev/null 2>&1 || ip -n \"$2\" link add " CLIENT_LINK " type veth peer name " SERVER_LINK
-	" netns \"$1\" || exit\n"
+	"pair() { ip -n \"$2\" link del " CLIENT_LINK " 2>/dev/null\n"
+	"  ip -n \"$2\" link add " CLIENT_LINK " type veth peer name " SERVER_LINK
+	" netns \"$1\"; }\n"
+	"have() { ip -n \"$1\" link show " SERVER_LINK " >/dev/null 2>&1; }\n"
+	"for _ in $(seq 50); do have \"$@\" || pair \"$@\" 2>/dev/null && break; sleep 0.1; done\n"
+	"have \"$@\" || pair \"$@\" || exit\n"
 	"ip -n \"$1\" addr replace " SERVER_ADDRESS "/30 dev " SERVER_LINK " && "
 	"ip -n \"$1\" link set " SERVER_LINK " up && "
 	"ip -n \"$2\" addr replace " CLIENT_ADDRESS "/30 dev " CLIENT_LINK " && "

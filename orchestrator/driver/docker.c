@@ -270,6 +270,21 @@ static int run_docker(struct container_run *run)
 }
 
 /*
+ * "$@", `docker run --detach ...` of container $name: $pid is its first
+ * process, or the script fails with its output when it ended at once.
+ */
+#define RUN_DETACHED                                                                               \
+	"\"$@\" >/dev/null || exit\n"                                                              \
+	"pid=$(" DOCKER " inspect --format '{{.State.Pid}}' \"$name\") || exit\n"                  \
+	"if [ \"$pid\" = 0 ]; then\n"                                                              \
+	"  echo \"container $name ended at once; its output:\" >&2\n"                              \
+	"  " DOCKER " logs \"$name\" >&2; exit 1\n"                                                \
+	"fi\n"
+
+/* $1 the container, then `docker run --detach ...`. */
+static const char detached_script[] = "name=$1; shift\n" RUN_DETACHED;
+
+/*
  * $1 the server's network namespace, $2 the holder, then its `docker run
  * --detach ...`. Docker cannot join a namespace given by path, so a
  * server joins a holder's (--network=container:, like a Kubernetes pod's
@@ -283,11 +298,8 @@ static int run_docker(struct container_run *run)
  * new one before the next server).
  */
 static const char holder_script[] =
-	"ns=$1 name=$2; shift 2\n"
-	"\"$@\" >/dev/null || exit\n"
-	"pid=$(" DOCKER
-	" inspect --format '{{.State.Pid}}' \"$name\") && [ \"$pid\" -gt 0 ] || exit\n"
-	"ip -n \"${ns##*/}\" link set " SERVER_LINK " netns \"$pid\" &&\n"
+	"ns=$1 name=$2; shift 2\n" RUN_DETACHED "ip -n \"${ns##*/}\" link set " SERVER_LINK
+	" netns \"$pid\" &&\n"
 	"mount --bind \"/proc/$pid/ns/net\" \"$ns\" &&\n"
 	"ip -n \"${ns##*/}\" addr add " SERVER_ADDRESS "/30 dev " SERVER_LINK " &&\n"
 	"ip -n \"${ns##*/}\" link set " SERVER_LINK " up\n";
@@ -319,16 +331,6 @@ static int start_holder(struct container_run *run, const char *tag)
 	exec_result_release(&res);
 	return ret;
 }
-
-/* $1 the container, then `docker run --detach ...`: fails when the container ends at once. */
-static const char detached_script[] =
-	"name=$1; shift\n"
-	"\"$@\" >/dev/null || exit\n"
-	"pid=$(" DOCKER " inspect --format '{{.State.Pid}}' \"$name\") || exit\n"
-	"if [ \"$pid\" = 0 ]; then\n"
-	"  echo \"container $name ended at once; its output:\" >&2\n"
-	"  " DOCKER " logs \"$name\" >&2; exit 1\n"
-	"fi\n";
 
 static int start_argv(struct container_run *run, struct strvec *argv)
 {
