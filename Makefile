@@ -37,8 +37,8 @@ ALL_LDFLAGS = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
 MAIN_SRC = orchestrator/main.c
-LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c orchestrator/*.c orchestrator/*/*.c \
-	analysis/*.c report/*.c))
+LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c spec/*.c cli/*.c orchestrator/*.c \
+	orchestrator/*/*.c orchestrator/*/*/*.c analysis/*.c report/*.c))
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 
 # The ssh transport's command runner (runner/): a separate static program
@@ -128,6 +128,6 @@ clean:
 
 format:
 	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(TEST_SRC) runner/runner.c \
-		$(wildcard */*.h */*/*.h tests/unit/*.h)
+		$(wildcard */*.h */*/*.h */*/*/*.h tests/unit/*.h)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)

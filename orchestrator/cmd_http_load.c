@@ -11,7 +11,7 @@
 #include "orchestrator/commands.h"
 #include "orchestrator/http_load.h"
 #include "orchestrator/params.h"
-#include "orchestrator/version.h"
+#include "common/version.h"
 
 #include <curl/curl.h>
 #include <math.h>

@@ -23,7 +23,7 @@
 #include "orchestrator/progress.h"
 #include "orchestrator/repetition.h"
 #include "orchestrator/rundir.h"
-#include "orchestrator/version.h"
+#include "common/version.h"
 #include "orchestrator/workload.h"
 
 #include <pthread.h>

@@ -4,7 +4,7 @@
  */
 #include "common/error.h"
 #include "orchestrator/commands.h"
-#include "orchestrator/version.h"
+#include "common/version.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
-#include "orchestrator/version.h"
+#include "common/version.h"
 #include "report/canvas.h"
 #include "report/comparisons_reader.h"
 #include "report/draw.h"

@@ -1,6 +1,6 @@
 #include "report/report_tables.h"
 #include "common/strbuf.h"
-#include "orchestrator/version.h"
+#include "common/version.h"
 #include "report/comparisons_reader.h"
 #include "report/run_info.h"
 #include "report/samples_view.h"

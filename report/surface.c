@@ -1,7 +1,7 @@
 #include "report/surface.h"
 #include "common/error.h"
 #include "common/fsutil.h"
-#include "orchestrator/version.h"
+#include "common/version.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
