@@ -36,7 +36,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -MMD -MP -I. 
 ALL_LDFLAGS = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
-MAIN_SRC = orchestrator/main.c
+MAIN_SRC = cli/main.c
 LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c spec/*.c cli/*.c orchestrator/*.c \
 	orchestrator/*/*.c orchestrator/*/*/*.c analysis/*.c report/*.c))
 TEST_SRC = $(wildcard tests/unit/test_*.c)

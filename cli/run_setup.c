@@ -1,4 +1,4 @@
-#include "orchestrator/setup.h"
+#include "cli/run_setup.h"
 #include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"

@@ -1,5 +1,5 @@
-#ifndef CRBENCH_SETUP_H
-#define CRBENCH_SETUP_H
+#ifndef CRBENCH_RUN_SETUP_H
+#define CRBENCH_RUN_SETUP_H
 
 #include "orchestrator/engine.h"
 #include "orchestrator/matrix.h"

@@ -13,7 +13,7 @@
 #include "common/fsutil.h"
 #include "common/parse_options.h"
 #include "common/strbuf.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 
 #include <limits.h>
 #include <stdio.h>

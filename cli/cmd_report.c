@@ -10,7 +10,7 @@
 #include "common/parse_options.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "report/comparisons_reader.h"
 #include "report/document.h"
 #include "report/figure.h"

@@ -1,6 +1,6 @@
 #include "common/error.h"
-#include "orchestrator/commands.h"
-#include "orchestrator/setup.h"
+#include "cli/commands.h"
+#include "cli/run_setup.h"
 
 static const char *const plan_usage[] = {
 	"crbench plan [options] EXPERIMENT.yaml",

@@ -8,7 +8,7 @@
 #include "common/parse_options.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "orchestrator/http_load.h"
 #include "orchestrator/params.h"
 #include "common/version.h"

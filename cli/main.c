@@ -3,7 +3,7 @@
  * lives in its own cmd_*.c file; only this file exits the process.
  */
 #include "common/error.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "common/version.h"
 
 #include <stdio.h>

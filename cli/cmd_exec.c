@@ -8,7 +8,7 @@
 #include "common/parse_options.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "orchestrator/inventory.h"
 #include "orchestrator/transport.h"
 

@@ -6,10 +6,10 @@
 #include "common/parse_options.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "orchestrator/journal.h"
 #include "orchestrator/rundir.h"
-#include "orchestrator/setup.h"
+#include "cli/run_setup.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 #include "common/error.h"
 #include "common/parse_options.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "orchestrator/rundir.h"
-#include "orchestrator/setup.h"
+#include "cli/run_setup.h"
 
 #include <stdio.h>
 

@@ -8,7 +8,7 @@
 #include "common/error.h"
 #include "common/parse_options.h"
 #include "common/timeutil.h"
-#include "orchestrator/commands.h"
+#include "cli/commands.h"
 #include "orchestrator/engine.h"
 #include "orchestrator/host_crbench.h"
 #include "orchestrator/hostfacts.h"
