@@ -9,7 +9,7 @@
 #include "common/strbuf.h"
 #include "common/timeutil.h"
 #include "cli/commands.h"
-#include "orchestrator/inventory.h"
+#include "spec/inventory.h"
 #include "orchestrator/transport.h"
 
 #include <stdio.h>

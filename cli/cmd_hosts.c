@@ -12,7 +12,7 @@
 #include "orchestrator/engine.h"
 #include "orchestrator/host_crbench.h"
 #include "orchestrator/hostfacts.h"
-#include "orchestrator/inventory.h"
+#include "spec/inventory.h"
 #include "orchestrator/workload.h"
 
 #include <jansson.h>

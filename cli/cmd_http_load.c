@@ -10,7 +10,7 @@
 #include "common/xalloc.h"
 #include "cli/commands.h"
 #include "orchestrator/http_load.h"
-#include "orchestrator/params.h"
+#include "spec/params.h"
 #include "common/version.h"
 
 #include <curl/curl.h>

@@ -4,7 +4,7 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 #include "orchestrator/journal.h"
-#include "orchestrator/quick.h"
+#include "spec/quick.h"
 #include "orchestrator/rundir.h"
 #include "common/parse_options.h"
 #include "common/timeutil.h"

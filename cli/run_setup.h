@@ -2,7 +2,7 @@
 #define CRBENCH_RUN_SETUP_H
 
 #include "orchestrator/engine.h"
-#include "orchestrator/matrix.h"
+#include "spec/matrix.h"
 
 /*
  * What `plan` and `run` share: the options of DESIGN.md, loading the

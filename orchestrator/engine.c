@@ -19,7 +19,7 @@
 #include "orchestrator/host_crbench.h"
 #include "orchestrator/hostfacts.h"
 #include "orchestrator/journal.h"
-#include "orchestrator/matrix.h"
+#include "spec/matrix.h"
 #include "orchestrator/progress.h"
 #include "orchestrator/repetition.h"
 #include "orchestrator/rundir.h"

@@ -3,7 +3,7 @@
 
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 #include "orchestrator/transport.h"
 #include "orchestrator/workload.h"
 

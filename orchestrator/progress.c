@@ -2,7 +2,7 @@
 #include "common/strbuf.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/matrix.h"
+#include "spec/matrix.h"
 #include "orchestrator/workload.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
 #define CRBENCH_REPETITION_H
 
 #include "orchestrator/engine.h"
-#include "orchestrator/matrix.h"
+#include "spec/matrix.h"
 #include "orchestrator/rundir.h"
 #include "orchestrator/transport.h"
 

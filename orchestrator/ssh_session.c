@@ -8,7 +8,7 @@
 #include "common/fsutil.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 #include "orchestrator/ssh_auth.h"
 #include "orchestrator/ssh_config.h"
 #include "orchestrator/ssh_knownhosts.h"

@@ -1,7 +1,7 @@
 #ifndef CRBENCH_WORKLOAD_H
 #define CRBENCH_WORKLOAD_H
 
-#include "orchestrator/params.h"
+#include "spec/params.h"
 
 struct strbuf;
 struct strvec;

@@ -2,7 +2,7 @@
 #define CRBENCH_FIGURE_H
 
 #include "common/strvec.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <stddef.h>
 

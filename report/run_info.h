@@ -1,7 +1,7 @@
 #ifndef CRBENCH_RUN_INFO_H
 #define CRBENCH_RUN_INFO_H
 
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <jansson.h>
 #include <stddef.h>

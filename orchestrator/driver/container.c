@@ -3,7 +3,7 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "orchestrator/engine.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <string.h>
 

@@ -23,7 +23,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/engine.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -17,7 +17,7 @@
 #include "orchestrator/driver/container.h"
 #include "orchestrator/driver/docker.h"
 #include "orchestrator/engine.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <string.h>
 

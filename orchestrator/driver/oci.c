@@ -12,7 +12,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/engine.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <jansson.h>
 #include <stdlib.h>

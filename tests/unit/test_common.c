@@ -5,7 +5,7 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
-#include "orchestrator/params.h"
+#include "spec/params.h"
 #include "tests/unit/tap.h"
 
 #include <math.h>

@@ -5,7 +5,7 @@
  */
 #include "common/fsutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/inventory.h"
+#include "spec/inventory.h"
 #include "orchestrator/ssh_knownhosts.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"

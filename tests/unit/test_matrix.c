@@ -1,6 +1,6 @@
 /* Matrix expansion, --only filters and the seeded, round-by-round plan order. */
 #include "orchestrator/driver.h"
-#include "orchestrator/matrix.h"
+#include "spec/matrix.h"
 #include "orchestrator/workload.h"
 #include "tests/unit/tap.h"
 

@@ -1,7 +1,7 @@
 /* `run --quick`: fewer repetitions, each workload's quick values where smaller, a note. */
 #include "common/fsutil.h"
-#include "orchestrator/quick.h"
-#include "orchestrator/spec.h"
+#include "spec/quick.h"
+#include "spec/spec.h"
 #include "orchestrator/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the experiment loader (orchestrator/spec.c): the reference
+ * Unit tests of the experiment loader (spec/spec.c): the reference
  * experiment, defaults, inheritance, the resolved round trip, and every
  * malformed file under tests/data/spec/bad/, each of which names in its
  * first lines the problems it must produce:
@@ -9,7 +9,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 #include "orchestrator/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"

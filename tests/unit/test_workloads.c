@@ -15,7 +15,7 @@
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 #include "orchestrator/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"

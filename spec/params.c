@@ -1,4 +1,4 @@
-#include "orchestrator/params.h"
+#include "spec/params.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"

@@ -1,5 +1,5 @@
 /* Loading hosts from whichever file `hosts check` or `exec` was given. */
-#include "orchestrator/inventory.h"
+#include "spec/inventory.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"

@@ -8,7 +8,7 @@
 #include "common/fsutil.h"
 #include "common/names.h"
 #include "common/xalloc.h"
-#include "orchestrator/inventory.h"
+#include "spec/inventory.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 #define CRBENCH_SPEC_H
 
 #include "common/strvec.h"
-#include "orchestrator/params.h"
+#include "spec/params.h"
 
 #include <stddef.h>
 

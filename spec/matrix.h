@@ -2,10 +2,10 @@
 #define CRBENCH_MATRIX_H
 
 #include "common/strvec.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <stdint.h>
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 struct strbuf;
 

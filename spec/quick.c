@@ -5,8 +5,8 @@
  */
 #include "common/error.h"
 #include "common/strbuf.h"
-#include "orchestrator/quick.h"
-#include "orchestrator/spec.h"
+#include "spec/quick.h"
+#include "spec/spec.h"
 #include "orchestrator/workload.h"
 
 #include <stdlib.h>

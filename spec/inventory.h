@@ -2,7 +2,7 @@
 #define CRBENCH_INVENTORY_H
 
 #include "common/strbuf.h"
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 
 #include <stddef.h>
 

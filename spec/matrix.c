@@ -1,4 +1,4 @@
-#include "orchestrator/matrix.h"
+#include "spec/matrix.h"
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"

@@ -12,7 +12,7 @@
  * Aliases are refused (yamldoc_load_strict): with them a node could be
  * reached twice or in a cycle, and an experiment has no need for them.
  */
-#include "orchestrator/spec.h"
+#include "spec/spec.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "common/fsutil.h"
@@ -21,7 +21,7 @@
 #include "common/xalloc.h"
 #include "common/yamldoc.h"
 #include "orchestrator/driver.h"
-#include "orchestrator/inventory.h"
+#include "spec/inventory.h"
 #include "orchestrator/transport.h"
 #include "orchestrator/workload.h"
 
