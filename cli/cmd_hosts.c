@@ -9,9 +9,9 @@
 #include "common/parse_options.h"
 #include "common/timeutil.h"
 #include "cli/commands.h"
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "orchestrator/host_crbench.h"
-#include "orchestrator/hostfacts.h"
+#include "orchestrator/engine/facts.h"
 #include "spec/inventory.h"
 #include "orchestrator/workload.h"
 

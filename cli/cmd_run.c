@@ -1,7 +1,7 @@
 #include "common/error.h"
 #include "common/parse_options.h"
 #include "cli/commands.h"
-#include "orchestrator/rundir.h"
+#include "orchestrator/engine/rundir.h"
 #include "cli/run_setup.h"
 
 #include <stdio.h>

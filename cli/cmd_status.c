@@ -7,8 +7,8 @@
 #include "common/timeutil.h"
 #include "common/xalloc.h"
 #include "cli/commands.h"
-#include "orchestrator/journal.h"
-#include "orchestrator/rundir.h"
+#include "orchestrator/engine/journal.h"
+#include "orchestrator/engine/rundir.h"
 #include "cli/run_setup.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 #ifndef CRBENCH_RUN_SETUP_H
 #define CRBENCH_RUN_SETUP_H
 
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "spec/matrix.h"
 
 /*

@@ -1,7 +1,7 @@
 #ifndef CRBENCH_HOST_H
 #define CRBENCH_HOST_H
 
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 
 /*
  * Open a host for a run: connect, create its scratch area

@@ -1,7 +1,7 @@
 #ifndef CRBENCH_HOST_CRBENCH_H
 #define CRBENCH_HOST_CRBENCH_H
 
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 
 /*
  * crbench on a target host: a host-side step whose argv[0] is

@@ -22,7 +22,7 @@
 #include "common/strbuf.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/container.h"
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "spec/spec.h"
 
 #include <ctype.h>

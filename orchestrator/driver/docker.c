@@ -16,7 +16,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/driver/docker.h"
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "spec/spec.h"
 
 #include <string.h>

@@ -11,7 +11,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/container.h"
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "spec/spec.h"
 
 #include <jansson.h>

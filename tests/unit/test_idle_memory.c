@@ -1,11 +1,11 @@
 /*
- * Unit tests of the idle-memory parser (orchestrator/idle_memory.c) on the
+ * Unit tests of the idle-memory parser (orchestrator/engine/idle_memory.c) on the
  * step's real output under runc, crun and runsc (tests/data/idle-memory/,
  * see its README), on every cut-short prefix of it, and on garbage.
  */
 #include "common/fsutil.h"
 #include "common/strbuf.h"
-#include "orchestrator/idle_memory.h"
+#include "orchestrator/engine/idle_memory.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>

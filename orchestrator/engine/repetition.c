@@ -1,4 +1,4 @@
-#include "orchestrator/repetition.h"
+#include "orchestrator/engine/repetition.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/quote.h"
@@ -7,8 +7,8 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/host.h"
-#include "orchestrator/idle_memory.h"
-#include "orchestrator/server.h"
+#include "orchestrator/engine/idle_memory.h"
+#include "orchestrator/engine/server.h"
 #include "orchestrator/workload.h"
 
 #include <errno.h>

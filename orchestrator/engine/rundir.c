@@ -1,4 +1,4 @@
-#include "orchestrator/rundir.h"
+#include "orchestrator/engine/rundir.h"
 #include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"

@@ -1,9 +1,9 @@
 #ifndef CRBENCH_REPETITION_H
 #define CRBENCH_REPETITION_H
 
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "spec/matrix.h"
-#include "orchestrator/rundir.h"
+#include "orchestrator/engine/rundir.h"
 #include "orchestrator/transport.h"
 
 struct experiment;

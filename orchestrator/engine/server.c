@@ -1,13 +1,13 @@
-#include "orchestrator/server.h"
+#include "orchestrator/engine/server.h"
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/strvec.h"
 #include "orchestrator/driver.h"
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "orchestrator/host.h"
 #include "orchestrator/host_crbench.h"
-#include "orchestrator/idle_memory.h"
-#include "orchestrator/repetition.h"
+#include "orchestrator/engine/idle_memory.h"
+#include "orchestrator/engine/repetition.h"
 #include "orchestrator/workload.h"
 
 #include <stdlib.h>

@@ -3,12 +3,12 @@
  * host, asks the driver which processes are the container's, and prints
  * what their memory cgroup and /proc say; its parser adds it up.
  */
-#include "orchestrator/idle_memory.h"
+#include "orchestrator/engine/idle_memory.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
-#include "orchestrator/engine.h"
-#include "orchestrator/repetition.h"
+#include "orchestrator/engine/engine.h"
+#include "orchestrator/engine/repetition.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
-#ifndef CRBENCH_HOSTFACTS_H
-#define CRBENCH_HOSTFACTS_H
+#ifndef CRBENCH_FACTS_H
+#define CRBENCH_FACTS_H
 
 #include <jansson.h>
 

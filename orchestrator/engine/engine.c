@@ -6,7 +6,7 @@
  * resumes without repeating or losing anything recorded. It never computes
  * statistics; it records what ran and what came out.
  */
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
@@ -17,12 +17,12 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/host.h"
 #include "orchestrator/host_crbench.h"
-#include "orchestrator/hostfacts.h"
-#include "orchestrator/journal.h"
+#include "orchestrator/engine/facts.h"
+#include "orchestrator/engine/journal.h"
 #include "spec/matrix.h"
-#include "orchestrator/progress.h"
-#include "orchestrator/repetition.h"
-#include "orchestrator/rundir.h"
+#include "orchestrator/engine/progress.h"
+#include "orchestrator/engine/repetition.h"
+#include "orchestrator/engine/rundir.h"
 #include "common/version.h"
 #include "orchestrator/workload.h"
 

@@ -1,4 +1,4 @@
-#include "orchestrator/progress.h"
+#include "orchestrator/engine/progress.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"

@@ -1,10 +1,10 @@
-#include "orchestrator/hostfacts.h"
+#include "orchestrator/engine/facts.h"
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/timeutil.h"
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/docker.h"
-#include "orchestrator/engine.h"
+#include "orchestrator/engine/engine.h"
 #include "orchestrator/host_crbench.h"
 #include "orchestrator/workload.h"
 

@@ -1,4 +1,4 @@
-#include "orchestrator/journal.h"
+#include "orchestrator/engine/journal.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
