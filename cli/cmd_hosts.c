@@ -10,7 +10,7 @@
 #include "common/timeutil.h"
 #include "cli/commands.h"
 #include "orchestrator/engine/engine.h"
-#include "orchestrator/host_crbench.h"
+#include "orchestrator/host/crbench.h"
 #include "orchestrator/engine/facts.h"
 #include "spec/inventory.h"
 #include "orchestrator/workload.h"

@@ -5,7 +5,7 @@
 #include "orchestrator/driver.h"
 #include "orchestrator/driver/docker.h"
 #include "orchestrator/engine/engine.h"
-#include "orchestrator/host_crbench.h"
+#include "orchestrator/host/crbench.h"
 #include "orchestrator/workload.h"
 
 #include <stdlib.h>

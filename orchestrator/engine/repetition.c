@@ -6,7 +6,7 @@
 #include "common/timeutil.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver.h"
-#include "orchestrator/host.h"
+#include "orchestrator/host/host.h"
 #include "orchestrator/engine/idle_memory.h"
 #include "orchestrator/engine/server.h"
 #include "orchestrator/workload.h"

@@ -1,4 +1,4 @@
-#include "orchestrator/host.h"
+#include "orchestrator/host/host.h"
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/xalloc.h"

@@ -1,4 +1,4 @@
-#include "orchestrator/host_crbench.h"
+#include "orchestrator/host/crbench.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
