@@ -10,7 +10,7 @@
 #include "common/timeutil.h"
 #include "cli/commands.h"
 #include "spec/inventory.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 
 #include <stdio.h>
 #include <stdlib.h>

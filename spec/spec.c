@@ -22,7 +22,7 @@
 #include "common/yamldoc.h"
 #include "orchestrator/driver.h"
 #include "spec/inventory.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 #include "orchestrator/workload.h"
 
 #include <errno.h>

@@ -4,7 +4,7 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "spec/spec.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 #include "orchestrator/workload.h"
 
 /* A host as the engine uses it: the connection and its prepared scratch area. */

@@ -4,7 +4,7 @@
 #include "orchestrator/engine/engine.h"
 #include "spec/matrix.h"
 #include "orchestrator/engine/rundir.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 
 struct experiment;
 

@@ -8,7 +8,7 @@
 #include "common/fsutil.h"
 #include "common/spawn.h"
 #include "common/timeutil.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* The transport table: adding a transport is one file and one line here. */
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 
 #include "common/error.h"
 

@@ -6,7 +6,7 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 #include "spec/inventory.h"
-#include "orchestrator/ssh_knownhosts.h"
+#include "orchestrator/transport/ssh/knownhosts.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 

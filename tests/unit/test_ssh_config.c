@@ -1,5 +1,5 @@
 /* ssh_config(5) subset: patterns, first value wins, paths, errors with file:line. */
-#include "orchestrator/ssh_config.h"
+#include "orchestrator/transport/ssh/config.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 #ifndef CRBENCH_SSH_RUNNER_H
 #define CRBENCH_SSH_RUNNER_H
 
-#include "orchestrator/ssh_session.h"
+#include "orchestrator/transport/ssh/session.h"
 
 #include <stdint.h>
 

@@ -1,6 +1,6 @@
 /* The end of a command that outlives its deadline, the same for every transport. */
 #include "common/interrupt.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 
 #include <signal.h>
 

@@ -17,9 +17,9 @@
 #include "common/quote.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/ssh_runner.h"
-#include "orchestrator/ssh_session.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/ssh/runner.h"
+#include "orchestrator/transport/ssh/session.h"
+#include "orchestrator/transport/transport.h"
 
 #include <libssh2_sftp.h>
 #include <pthread.h>

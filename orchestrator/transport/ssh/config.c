@@ -4,7 +4,7 @@
  * after it apply to the alias; a known keyword in an applying block sets
  * its field unless an earlier line did (OpenSSH's "first value wins").
  */
-#include "orchestrator/ssh_config.h"
+#include "orchestrator/transport/ssh/config.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 

@@ -4,15 +4,15 @@
  * check the host key, authenticate (ssh_auth.c). The session is
  * non-blocking; ssh_wait() is the one place that waits for the socket.
  */
-#include "orchestrator/ssh_session.h"
+#include "orchestrator/transport/ssh/session.h"
 #include "common/fsutil.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
 #include "spec/spec.h"
-#include "orchestrator/ssh_auth.h"
-#include "orchestrator/ssh_config.h"
-#include "orchestrator/ssh_knownhosts.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/ssh/auth.h"
+#include "orchestrator/transport/ssh/config.h"
+#include "orchestrator/transport/ssh/knownhosts.h"
+#include "orchestrator/transport/transport.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,8 @@
 /* Public-key authentication of an SSH session: agent first, then key files. */
-#include "orchestrator/ssh_auth.h"
+#include "orchestrator/transport/ssh/auth.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/ssh_session.h"
+#include "orchestrator/transport/ssh/session.h"
 
 #include <pthread.h>
 #include <stdio.h>

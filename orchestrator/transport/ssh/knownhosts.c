@@ -4,10 +4,10 @@
  * for the message, the key types recorded for a host (so the handshake
  * asks for one of them), and appending a newly accepted key.
  */
-#include "orchestrator/ssh_knownhosts.h"
+#include "orchestrator/transport/ssh/knownhosts.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/ssh_config.h"
+#include "orchestrator/transport/ssh/config.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,10 +2,10 @@
  * Commands through crbench-runner (runner/runner.c), over one channel of
  * the session: see ssh_runner.h and runner/protocol.h.
  */
-#include "orchestrator/ssh_runner.h"
+#include "orchestrator/transport/ssh/runner.h"
 #include "common/quote.h"
 #include "common/timeutil.h"
-#include "orchestrator/transport.h"
+#include "orchestrator/transport/transport.h"
 #include "runner/protocol.h"
 
 #include <signal.h>

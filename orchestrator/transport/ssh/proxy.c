@@ -7,7 +7,7 @@
  */
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/ssh_session.h"
+#include "orchestrator/transport/ssh/session.h"
 
 #include <errno.h>
 #include <fcntl.h>
