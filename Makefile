@@ -37,7 +37,7 @@ ALL_LDFLAGS = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
 MAIN_SRC = cli/main.c
-LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c spec/*.c cli/*.c orchestrator/*.c \
+LIB_SRC = $(filter-out $(MAIN_SRC), $(wildcard common/*.c spec/*.c cli/*.c \
 	orchestrator/*/*.c orchestrator/*/*/*.c analysis/*.c report/*.c))
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 

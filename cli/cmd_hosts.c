@@ -13,7 +13,7 @@
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/engine/facts.h"
 #include "spec/inventory.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <jansson.h>
 #include <pthread.h>

@@ -9,7 +9,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "cli/commands.h"
-#include "orchestrator/http_load.h"
+#include "orchestrator/workload/http/load.h"
 #include "spec/params.h"
 #include "common/version.h"
 

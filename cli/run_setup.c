@@ -8,7 +8,7 @@
 #include "orchestrator/engine/rundir.h"
 #include "common/parse_options.h"
 #include "common/timeutil.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <limits.h>
 #include <stdio.h>

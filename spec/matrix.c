@@ -2,7 +2,7 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>

@@ -7,7 +7,7 @@
 #include "common/strbuf.h"
 #include "spec/quick.h"
 #include "spec/spec.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>

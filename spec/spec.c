@@ -20,10 +20,10 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/yamldoc.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/inventory.h"
 #include "orchestrator/transport/transport.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <errno.h>
 #include <math.h>

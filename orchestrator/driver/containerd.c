@@ -20,7 +20,7 @@
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/strbuf.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/engine/engine.h"
 #include "spec/spec.h"

@@ -13,7 +13,7 @@
 #include "common/quote.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/driver/docker.h"
 #include "orchestrator/engine/engine.h"

@@ -9,7 +9,7 @@
 #include "common/quote.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/engine/engine.h"
 #include "spec/spec.h"

@@ -1,5 +1,5 @@
 /* The driver table: adding a driver is one file and one line here. */
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 
 #include <string.h>
 

@@ -14,7 +14,7 @@
 #include "common/samples.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/host/host.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/engine/facts.h"
@@ -24,7 +24,7 @@
 #include "orchestrator/engine/repetition.h"
 #include "orchestrator/engine/rundir.h"
 #include "common/version.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include "common/strvec.h"
 #include "spec/spec.h"
 #include "orchestrator/transport/transport.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 /* A host as the engine uses it: the connection and its prepared scratch area. */
 struct host_state {

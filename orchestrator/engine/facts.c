@@ -2,11 +2,11 @@
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/timeutil.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/docker.h"
 #include "orchestrator/engine/engine.h"
 #include "orchestrator/host/crbench.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>

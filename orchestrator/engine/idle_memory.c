@@ -6,7 +6,7 @@
 #include "orchestrator/engine/idle_memory.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/engine/engine.h"
 #include "orchestrator/engine/repetition.h"
 

@@ -3,7 +3,7 @@
 #include "common/timeutil.h"
 #include "common/xalloc.h"
 #include "spec/matrix.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdio.h>
 #include <stdlib.h>

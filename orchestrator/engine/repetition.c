@@ -5,11 +5,11 @@
 #include "common/samples.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/host/host.h"
 #include "orchestrator/engine/idle_memory.h"
 #include "orchestrator/engine/server.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <errno.h>
 #include <math.h>

@@ -2,13 +2,13 @@
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/strvec.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "orchestrator/engine/engine.h"
 #include "orchestrator/host/host.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/engine/idle_memory.h"
 #include "orchestrator/engine/repetition.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  */
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -2,7 +2,7 @@
 #include "orchestrator/workload/output.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <errno.h>
 #include <math.h>

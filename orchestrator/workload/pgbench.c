@@ -11,7 +11,7 @@
  */
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 #include "orchestrator/workload/output.h"
 
 #include <math.h>

@@ -1,5 +1,5 @@
 /* The workload table: adding a workload is one file and one line here. */
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 #include "common/strvec.h"
 
 #include <string.h>

@@ -6,7 +6,7 @@
  */
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/http_operation.h"
+#include "orchestrator/workload/http/operation.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>

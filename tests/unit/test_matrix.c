@@ -1,7 +1,7 @@
 /* Matrix expansion, --only filters and the seeded, round-by-round plan order. */
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/matrix.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 #include "common/fsutil.h"
 #include "spec/quick.h"
 #include "spec/spec.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 

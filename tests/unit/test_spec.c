@@ -8,9 +8,9 @@
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "orchestrator/driver.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 

@@ -16,7 +16,7 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "spec/spec.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 

@@ -1,4 +1,4 @@
-#include "orchestrator/http_operation.h"
+#include "orchestrator/workload/http/operation.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"

@@ -9,7 +9,7 @@
  * with a 2xx answer after following redirects; anything else, a transport
  * error or a timeout, is a failure counted by its reason.
  */
-#include "orchestrator/http_operation.h"
+#include "orchestrator/workload/http/operation.h"
 
 #include <jansson.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-#include "orchestrator/http_load.h"
+#include "orchestrator/workload/http/load.h"
 #include "common/strbuf.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"

@@ -1,5 +1,5 @@
 #include "common/xalloc.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>

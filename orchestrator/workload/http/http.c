@@ -11,9 +11,9 @@
  */
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/http_load.h"
-#include "orchestrator/http_operation.h"
-#include "orchestrator/workload.h"
+#include "orchestrator/workload/http/load.h"
+#include "orchestrator/workload/http/operation.h"
+#include "orchestrator/workload/workload.h"
 #include "orchestrator/workload/output.h"
 
 #include <string.h>
