@@ -2,7 +2,7 @@
 #include "common/quote.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/engine/engine.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
 
 #include <string.h>

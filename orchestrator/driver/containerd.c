@@ -22,7 +22,7 @@
 #include "common/strbuf.h"
 #include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/container.h"
-#include "orchestrator/engine/engine.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
 
 #include <ctype.h>

@@ -14,9 +14,10 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "orchestrator/driver/driver.h"
+#include "orchestrator/workload/workload.h"
 #include "orchestrator/driver/container.h"
 #include "orchestrator/driver/docker.h"
-#include "orchestrator/engine/engine.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
 
 #include <string.h>

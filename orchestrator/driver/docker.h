@@ -2,7 +2,7 @@
 #define CRBENCH_DRIVER_DOCKER_H
 
 /* What the docker driver's files share (driver/docker.c, driver/docker_cleanup.c). */
-#include "orchestrator/engine/engine.h"
+#include "orchestrator/driver/driver.h"
 
 /* Debian's client: another one may come first in PATH (/usr/local/bin/docker). */
 #define DOCKER "/usr/bin/docker"

@@ -1,10 +1,46 @@
 #ifndef CRBENCH_DRIVER_H
 #define CRBENCH_DRIVER_H
 
-struct strbuf;
-struct strvec;
-struct spec_runtime;
-struct container_run;
+#include "common/strbuf.h"
+#include "orchestrator/host/host.h"
+#include "spec/spec.h"
+
+/*
+ * One container run requested from a driver: everything the driver needs,
+ * and what it reports back. Paths are on the target host.
+ */
+struct container_run {
+	struct host_state *host;
+	const struct spec_runtime *rt;
+	const struct spec_application *app;
+	const char *id;		 /* container id, unique within the run */
+	const char *bundle_dir;	 /* exists and is empty; the driver removes it afterwards */
+	const char *out_dir;	 /* mounted read-write at CONTAINER_OUT_DIR */
+	const char *const *argv; /* the workload's process inside the container */
+	struct spec_limits limits;
+	double timeout;
+	/*
+	 * Server workloads: the container joins this network namespace (a path
+	 * on the host, /run/netns/NAME; the probe and client run in the host's
+	 * client_netns), and its process is not wrapped by the deploy-time marker (readiness
+	 * ends the deploy time instead). A batch workload's idle container
+	 * (idle_memory.h) is a `server` too, without `netns`.
+	 */
+	const char *netns;
+	int server;
+
+	/* Filled in by the driver. */
+	struct strbuf command;	/* the exact command line, shell-quoted */
+	struct exec_result res; /* of the runtime's run command */
+	struct strbuf cleanup_log;
+	double cleanup_seconds;
+};
+
+/* Where a container sees its output directory. */
+#define CONTAINER_OUT_DIR "/crbench"
+/* Files the deploy-time probe writes into out_dir: start request and workload start, in ns. */
+#define DEPLOY_T0_FILE	  "deploy-t0"
+#define DEPLOY_READY_FILE "deploy-ready"
 
 /*
  * How a runtime is asked to run containers: one file per driver under
@@ -17,7 +53,7 @@ struct driver_ops {
 	const char *default_handler;
 	/* Spec-time check of a runtime entry (handler, options). */
 	int (*validate)(const struct spec_runtime *rt, struct strbuf *why);
-	/* Run one container to completion; see engine.h for struct container_run. */
+	/* Run one container to completion; see struct container_run above. */
 	int (*run)(struct container_run *run);
 	/*
 	 * Server workloads: prepare the container and give the command that

@@ -11,7 +11,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/container.h"
-#include "orchestrator/engine/engine.h"
+#include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
 
 #include <jansson.h>

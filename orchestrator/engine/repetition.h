@@ -5,6 +5,7 @@
 #include "spec/matrix.h"
 #include "orchestrator/engine/rundir.h"
 #include "orchestrator/transport/transport.h"
+#include "orchestrator/driver/driver.h"
 
 struct experiment;
 

@@ -1,5 +1,6 @@
 #include "orchestrator/host/crbench.h"
 #include "common/xalloc.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 #ifndef CRBENCH_HOST_CRBENCH_H
 #define CRBENCH_HOST_CRBENCH_H
 
-#include "orchestrator/engine/engine.h"
+#include "orchestrator/host/host.h"
+#include "spec/spec.h"
 
 /*
  * crbench on a target host: a host-side step whose argv[0] is

@@ -2,6 +2,8 @@
 #include "common/error.h"
 #include "common/quote.h"
 #include "common/xalloc.h"
+#include "spec/spec.h"
+#include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>
