@@ -9,20 +9,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char experiment[] = "name: q\n"
-				 "description: an experiment\n"
-				 "repetitions: 10\n"
-				 "warmup: 2\n"
-				 "pause: 3s\n"
-				 "idle: 5m\n"
-				 "hosts: [{name: local, transport: local}]\n"
-				 "runtimes: [{name: runc, driver: oci, handler: runc}]\n"
-				 "applications:\n"
-				 "  - {name: cpu, workload: stress-ng, params: {duration: 60s}}\n"
-				 "  - {name: io, workload: fio, params: {runtime: 30s, size: 8MiB}}\n"
-				 "  - {name: kv, workload: redis, params: {requests: 1000000}}\n"
-				 "  - {name: db, workload: pgbench}\n"
-				 "  - {name: cmd, workload: command, params: {command: 'true'}}\n";
+static const char experiment[] =
+	"name: q\n"
+	"description: an experiment\n"
+	"repetitions: 10\n"
+	"warmup: 2\n"
+	"pause: 3s\n"
+	"idle: 5m\n"
+	"hosts: [{name: local, transport: local}]\n"
+	"runtimes: [{name: runc, driver: oci, handler: runc}]\n"
+	"applications:\n"
+	"  - {name: cpu, workload: stress-ng, params: {duration: 60s}}\n"
+	"  - {name: io, workload: fio, params: {runtime: 30s, size: 8MiB}}\n"
+	"  - {name: kv, workload: redis, params: {requests: 1000000}}\n"
+	"  - {name: db, workload: pgbench}\n"
+	"  - {name: cmd, workload: command, params: {command: 'true'}}\n";
 
 static double number(const struct experiment *exp, size_t app, const char *name)
 {
