@@ -7,6 +7,7 @@
 #   make report          re-render the report of the newest run under results/
 #   make install PREFIX=/usr/local
 #   make format          clang-format every C file
+#   make format-check    fail when a C file is not formatted (CI)
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -52,7 +53,7 @@ MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:%.c=$(BUILD)/%)
 BIN = $(BUILD)/crbench
 
-.PHONY: all tests check demo report install clean format pkgcheck deps
+.PHONY: all tests check demo report install clean format format-check pkgcheck deps
 .DEFAULT_GOAL := all
 # keep test objects: they are listed in the dependency files
 .SECONDARY:
@@ -126,8 +127,15 @@ install: $(BIN)
 clean:
 	rm -rf build build-san
 
+# Every C file and header of the tree, build outputs aside.
+FORMAT_SRC = $(filter-out build/% build-san/%, \
+	$(wildcard */*.[ch] */*/*.[ch] */*/*/*.[ch] */*/*/*/*.[ch]))
+
 format:
-	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(TEST_SRC) runner/runner.c \
-		$(wildcard */*.h */*/*.h */*/*/*.h tests/unit/*.h)
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMAT_SRC) && \
+		echo "format: $(words $(FORMAT_SRC)) C files as .clang-format wants them"
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)
