@@ -102,3 +102,50 @@ testbed_leftovers() {
 	done
 	echo "$left"
 }
+
+# Gates: a workload that cannot finish before the test lets it, so that a
+# kill or a Ctrl-C lands mid-repetition whatever the machine's speed.
+# GATED_COMMAND (for the command workload) marks its output directory
+# "waiting", then waits for "go" there; that directory is under the run's
+# scratch area on a local host.
+GATED_COMMAND='touch /crbench/waiting; while [ ! -e /crbench/go ]; do sleep 0.01; done; echo 4'
+# waiting RUN: the gated repetitions of RUN waiting now, one marker a line.
+waiting() { find "$(scratch_dir "$1")" -name waiting 2>/dev/null; }
+# running PID: alive and not a zombie (a zombie still accepts kill -9)
+running() { [ -e "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+# wait_waiting RUN PID: until a repetition of RUN waits (0), or PID has
+# ended or 10 minutes went by (1: a guard against a hang, not a deadline).
+wait_waiting() {
+	for _ in $(seq 60000); do
+		[ -n "$(waiting "$1")" ] && return 0
+		running "$2" || return 1
+		sleep 0.01
+	done
+	return 1
+}
+# open_gates RUN: from now on, in the background, let every gated repetition
+# of RUN go; close_gates stops that.
+open_gates() {
+	(
+		while :; do
+			for w in $(waiting "$1"); do touch "${w%waiting}go"; done
+			sleep 0.02
+		done
+	) &
+	_gates=$!
+	on_exit "kill $_gates 2>/dev/null"
+}
+close_gates() { kill "$_gates" 2>/dev/null && wait "$_gates" 2>/dev/null; }
+
+# in_cgroups PREFIX...: how many live processes are in a container cgroup
+# of these container prefixes (run.json's, or the journal's for every
+# session). Zombies are dead: their parent may reap them a moment later.
+in_cgroups() {
+	_n=0
+	for _p in "$@"; do
+		for _f in $(grep -l "/crbench/$_p-" /proc/[0-9]*/cgroup 2>/dev/null); do
+			running "$(basename "$(dirname "$_f")")" && _n=$((_n + 1))
+		done
+	done
+	echo "$_n"
+}

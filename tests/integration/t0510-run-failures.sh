@@ -31,12 +31,10 @@ YEOF
 "$CRBENCH" run "$T/fail.yaml" -o "$T/run" >"$T/log" 2>&1
 status=$?
 check_eq "run with failures exits 1" "$status" 1
-# both attempts were stopped by their 2 s timeout, long before the workload's 60 s
+# both attempts were stopped by their 2 s timeout, not by the workload's end
 for attempt in 1.attempt-1 1; do
-	wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' \
-		"$T/run/raw/local.good.slow.default/$attempt/run/timings.json")
-	check "timeout stopped attempt $attempt of the 60 s workload (after ${wall}s)" \
-		awk -v w="$wall" 'BEGIN { exit !(w != "" && w < 30) }'
+	check_grep "timeout stopped attempt $attempt of the 60 s workload" '"timed_out": true' \
+		"$T/run/raw/local.good.slow.default/$attempt/run/timings.json"
 done
 csv=$T/run/samples.csv
 row() { awk -F, -v rt="$1" -v app="$2" -v m="$3" '$4==rt && $5==app && $8==m' "$csv"; }

@@ -18,7 +18,7 @@ while True:
     s.recv(512)' &
 silent=$!
 on_exit "kill $silent"
-for _ in $(seq 50); do
+for _ in $(seq 600); do
 	ip netns exec "$ns" ss -Hlun | grep -q '127.0.0.1:53 ' && break
 	sleep 0.1
 done

@@ -19,7 +19,7 @@ cut_connection() {
 		sh -c 'mkdir "$1" 2>/dev/null && sleep 30; true' sh "$T/first" >"$T/out" 2>&1 &
 	pid=$!
 	# once the first command runs, cut the connection: kill its sshd processes, not the command
-	for _ in $(seq 50); do
+	for _ in $(seq 600); do # a guard against a hang, not a deadline
 		pids=$(ip netns pids "$ns" | grep -vx "$listener" | paste -sd, -)
 		[ -n "$pids" ] && ps -o comm= -p "$pids" | grep -qx sleep && break
 		sleep 0.1

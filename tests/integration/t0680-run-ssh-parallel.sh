@@ -33,12 +33,13 @@ on_exit "kill -9 $pid 2>/dev/null"
 # once h1 runs a container (runc stays in the host's namespace; stress-ng is in the
 # container's own), cut its connection: its sshd processes, not the command
 victims=
-for _ in $(seq 150); do
+for _ in $(seq 3000); do # a guard against a hang, not a deadline
 	pids=$(ip netns pids "$ns" | grep -vx "$listener" | paste -sd, -)
 	if [ -n "$pids" ] && ps -o comm= -p "$pids" | grep -qx runc; then
 		victims=$(ps -o pid=,comm= -p "$pids" | awk '$2 == "sshd" {print $1}')
 		break
 	fi
+	running "$pid" || break
 	sleep 0.1
 done
 check "h1's connection had sshd processes to cut while its container ran" test -n "$victims"

@@ -101,7 +101,7 @@ nothing_left() {
 mounts: 
 cgroups: 
 processes: "
-	for _ in $(seq 25); do
+	for _ in $(seq 300); do
 		[ "$(leftovers)" = "$want" ] && break
 		sleep 0.2
 	done

@@ -44,7 +44,7 @@ probe_in_ns() {
 	python3 -m http.server --bind "$3" --directory "$4" 8089 >/dev/null 2>&1 &
 	srv=$!
 	p() { "$1" exec http ready - "operations=GET /" port=8089 ready_path="$2"; }
-	for _ in $(seq 100); do p "$1" / && break; sleep 0.05; done
+	for _ in $(seq 1200); do p "$1" / && break; sleep 0.05; done
 	p "$1" "$2"
 	st=$?
 	kill $srv
