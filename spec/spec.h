@@ -56,6 +56,13 @@ struct spec_host {
 	char *crbench;
 };
 
+/*
+ * The keys of a host entry that say how to reach it over ssh, shared by the
+ * loader and the writer: address, user, port, ssh_alias, ssh_config,
+ * known_hosts, identity (NULL-terminated, in that order).
+ */
+extern const char *const spec_ssh_keys[];
+
 struct spec_runtime {
 	char *name;
 	char *driver;	       /* a name from the driver table, e.g. "oci" */
@@ -181,12 +188,6 @@ void spec_default_figures(struct experiment *exp);
  */
 int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr);
 void spec_free_hosts(struct spec_host *hosts, size_t nr);
-
-/*
- * The experiment as run, with every default written out, as YAML that
- * spec_load() reads back to the same values (experiment.yaml of a run).
- */
-int spec_write_resolved(const struct experiment *exp, struct strbuf *out);
 
 const char *spec_metric_name(enum spec_metric m);
 const char *spec_order_name(enum spec_order o);

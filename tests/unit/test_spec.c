@@ -10,6 +10,7 @@
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
+#include "spec/write.h"
 #include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
