@@ -4,6 +4,7 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 #include "common/yamldoc.h"
+#include "spec/load.h"
 
 #include <stdlib.h>
 #include <string.h>

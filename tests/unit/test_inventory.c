@@ -6,6 +6,7 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 #include "spec/inventory.h"
+#include "spec/load.h"
 #include "spec/write.h"
 #include "orchestrator/transport/ssh/knownhosts.h"
 #include "tests/unit/scratch.h"

@@ -9,6 +9,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
+#include "spec/load.h"
 #include "spec/spec.h"
 #include "spec/write.h"
 #include "orchestrator/workload/workload.h"
