@@ -12,8 +12,8 @@
 #include "spec/applications.h"
 #include "spec/excludes.h"
 #include "spec/figures.h"
+#include "spec/host_file.h"
 #include "spec/hosts.h"
-#include "spec/inventory.h"
 #include "spec/runtimes.h"
 #include "spec/schema.h"
 
@@ -241,67 +241,5 @@ out:
 	strbuf_release(&why);
 	if (ret < 0)
 		spec_free(exp);
-	return ret;
-}
-
-static const struct key inventory_keys[] = {
-	KEY("ssh_config", SCALAR, "a file", OPTIONAL, set_ssh_config, 0),
-	KEY("hosts", LIST, "a list of hosts", REQUIRED, set_hosts, 0),
-	END_OF_KEYS,
-};
-
-static const struct section inventory_section = {.noun = "inventory", .keys = inventory_keys};
-
-static int is_yaml_name(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
-}
-
-static int load_yaml_hosts(const char *path, const struct strbuf *text, struct experiment *tmp)
-{
-	struct strbuf why = STRBUF_INIT;
-	yaml_document_t doc;
-	struct loader ld = {.doc = &doc, .file = path, .exp = tmp, .inventory = 1};
-	yaml_node_t *root;
-
-	if (yamldoc_load_strict(&doc, text->buf, text->len, &why) < 0) {
-		fprintf(stderr, "%s:%s\n", path, why.buf);
-		strbuf_release(&why);
-		return -1;
-	}
-	root = yamldoc_root(&doc);
-	if (!root || root->type != YAML_MAPPING_NODE)
-		schema_report_at(
-			&ld, root ? schema_pos(root).line : 1, root ? schema_pos(root).col : 1,
-			"expected a mapping with \"hosts\" (a list of hosts) at the top level");
-	else
-		schema_walk_section(&ld, root, &inventory_section, tmp);
-	yaml_document_delete(&doc);
-	free(ld.ssh_config);
-	return schema_print_diags(&ld, path) ? -1 : 0;
-}
-
-int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)
-{
-	struct strbuf text = STRBUF_INIT;
-	struct experiment tmp = {0};
-	int ret = -1;
-
-	*hosts = NULL;
-	*nr = 0;
-	if (read_file(path, &text) < 0)
-		return -1;
-	if (!is_yaml_name(path))
-		ret = inventory_ini_load(path, text.buf, hosts, nr);
-	else if (load_yaml_hosts(path, &text, &tmp) == 0)
-		ret = 0;
-	if (ret == 0 && !*hosts) {
-		*hosts = tmp.hosts;
-		*nr = tmp.nr_hosts;
-	} else if (ret < 0) {
-		spec_free_hosts(tmp.hosts, tmp.nr_hosts);
-	}
-	strbuf_release(&text);
 	return ret;
 }
