@@ -1,8 +1,8 @@
 /*
- * Unit tests of the experiment loader (spec/spec.c): the reference
- * experiment, defaults, inheritance, the resolved round trip, and every
- * malformed file under tests/data/spec/bad/, each of which names in its
- * first lines the problems it must produce:
+ * Unit tests of the experiment loader (spec/load.c, its sections and the
+ * writer): the reference experiment, defaults, inheritance, the resolved
+ * round trip, and every malformed file under tests/data/spec/bad/, each
+ * of which names in its first lines the problems it must produce:
  *   # expect: LINE:COL: <message substring>
  */
 #include "common/fsutil.h"
