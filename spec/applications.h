@@ -1,7 +1,7 @@
 #ifndef CRBENCH_SPEC_APPLICATIONS_H
 #define CRBENCH_SPEC_APPLICATIONS_H
 
-#include "spec/schema.h"
+#include "spec/setters.h"
 
 /* `applications:`, their parameters checked by their workload (applications.c). */
 set_fn set_apps;

@@ -1,7 +1,7 @@
 #ifndef CRBENCH_SPEC_FIGURES_H
 #define CRBENCH_SPEC_FIGURES_H
 
-#include "spec/schema.h"
+#include "spec/setters.h"
 
 /* `figures:`, the report's (figures.c); after `metrics` and `applications`. */
 set_fn set_figures;

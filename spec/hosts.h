@@ -1,7 +1,7 @@
 #ifndef CRBENCH_SPEC_HOSTS_H
 #define CRBENCH_SPEC_HOSTS_H
 
-#include "spec/schema.h"
+#include "spec/setters.h"
 
 /*
  * The host entries of an experiment or inventory file (hosts.c): `hosts:`,

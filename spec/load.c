@@ -15,7 +15,7 @@
 #include "spec/host_file.h"
 #include "spec/hosts.h"
 #include "spec/runtimes.h"
-#include "spec/schema.h"
+#include "spec/setters.h"
 
 #include <stdio.h>
 #include <stdlib.h>

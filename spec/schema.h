@@ -124,19 +124,4 @@ void schema_walk_section(struct loader *ld, yaml_node_t *map, const struct secti
 /* A list of mappings walked along `sec` into a new array of sec->size elements. */
 void *schema_walk_list(struct loader *ld, yaml_node_t *seq, const struct section *sec, size_t *nr);
 
-/* ---- generic setters: the field is at k->offset ---- */
-
-set_fn set_string, set_name, set_ulong, set_int;
-/* real values > 0: a number, a duration (seconds), a size (bytes) */
-set_fn set_number, set_duration, set_size;
-/* A nested mapping, walked along k->sub into the struct at k->offset. */
-set_fn set_section;
-/* A file named in the file being loaded: ~ expanded, relative to its directory. */
-set_fn set_path;
-/* "false" or "true" into an int */
-set_fn set_bool;
-/* A value that must be one of two names: its index, or -1 once reported. */
-int schema_one_of_two(struct loader *ld, yaml_node_t *v, const char *key, const char *a,
-		      const char *b);
-
 #endif
