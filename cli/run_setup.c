@@ -4,6 +4,7 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 #include "orchestrator/engine/journal.h"
+#include "spec/load.h"
 #include "spec/quick.h"
 #include "orchestrator/engine/rundir.h"
 #include "common/parse_options.h"

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void push_owned(struct strvec *sv, char *s)
 {
@@ -50,4 +51,12 @@ const char *const *strvec_argv(struct strvec *sv)
 		sv->v[0] = NULL;
 	}
 	return (const char *const *)sv->v;
+}
+
+int strvec_has(const struct strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->nr; i++)
+		if (!strcmp(sv->v[i], s))
+			return 1;
+	return 0;
 }

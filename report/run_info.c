@@ -4,6 +4,7 @@
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
+#include "spec/load.h"
 
 #include <dirent.h>
 #include <libgen.h>

@@ -2,8 +2,11 @@
 #include "spec/inventory.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/yamldoc.h"
+#include "spec/host_file.h"
+#include "spec/load.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +15,10 @@
 static int looks_like_experiment(const char *path)
 {
 	struct strbuf text = STRBUF_INIT, why = STRBUF_INIT;
-	const char *dot = strrchr(path, '.');
 	yaml_document_t doc;
 	int ret = 0;
 
-	if (!dot || (strcmp(dot, ".yaml") && strcmp(dot, ".yml")))
+	if (!host_file_is_yaml(path))
 		return 0;
 	if (read_file(path, &text) == 0 && yamldoc_load(&doc, text.buf, text.len, &why) == 0) {
 		yaml_node_t *root = yamldoc_root(&doc);

@@ -7,8 +7,9 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/names.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "spec/inventory.h"
+#include "spec/inventory_ini.h"
 
 #include <ctype.h>
 #include <stdio.h>

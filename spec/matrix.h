@@ -5,7 +5,6 @@
 #include "spec/spec.h"
 
 #include <stdint.h>
-#include "spec/spec.h"
 
 struct strbuf;
 

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /*
- * An experiment file, loaded and validated (spec.c). Every problem is
+ * An experiment file, loaded and validated (spec/load.c). Every problem is
  * reported as "file:line:col: message"; after a successful load every field
  * holds a checked value or its default, so later stages never re-validate.
  */
@@ -55,6 +55,13 @@ struct spec_host {
 	 */
 	char *crbench;
 };
+
+/*
+ * The keys of a host entry that say how to reach it over ssh, shared by the
+ * loader and the writer: address, user, port, ssh_alias, ssh_config,
+ * known_hosts, identity (NULL-terminated, in that order).
+ */
+extern const char *const spec_ssh_keys[];
 
 struct spec_runtime {
 	char *name;
@@ -159,13 +166,6 @@ struct experiment {
 	size_t nr_excludes;
 };
 
-/*
- * Load and validate `path`. Prints every problem found (not only the first)
- * to stderr as "path:line:col: message", sorted by position, and returns -1
- * if there was any; `exp` is then left empty (spec_free() is harmless).
- * YAML aliases (*name) and a second document are refused.
- */
-int spec_load(const char *path, struct experiment *exp);
 void spec_free(struct experiment *exp);
 /*
  * No `figures:`: append one figure per metric kind in exp->metrics, named
@@ -173,20 +173,7 @@ void spec_free(struct experiment *exp);
  */
 void spec_default_figures(struct experiment *exp);
 
-/*
- * The hosts of an inventory file: YAML (*.yaml, *.yml) with the same host
- * entries as an experiment under `hosts:` (and an optional `ssh_config:`),
- * or else an Ansible INI inventory. Hosts default to transport ssh.
- * Problems are printed as "path:line(:col): message"; then -1.
- */
-int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr);
 void spec_free_hosts(struct spec_host *hosts, size_t nr);
-
-/*
- * The experiment as run, with every default written out, as YAML that
- * spec_load() reads back to the same values (experiment.yaml of a run).
- */
-int spec_write_resolved(const struct experiment *exp, struct strbuf *out);
 
 const char *spec_metric_name(enum spec_metric m);
 const char *spec_order_name(enum spec_order o);

@@ -20,6 +20,7 @@
 #include "orchestrator/engine/facts.h"
 #include "orchestrator/engine/journal.h"
 #include "spec/matrix.h"
+#include "spec/write.h"
 #include "orchestrator/engine/progress.h"
 #include "orchestrator/engine/repetition.h"
 #include "orchestrator/engine/rundir.h"

@@ -5,7 +5,11 @@
  */
 #include "common/fsutil.h"
 #include "common/xalloc.h"
+#include "spec/host_file.h"
 #include "spec/inventory.h"
+#include "spec/inventory_ini.h"
+#include "spec/load.h"
+#include "spec/write.h"
 #include "orchestrator/transport/ssh/knownhosts.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"

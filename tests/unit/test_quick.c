@@ -1,5 +1,6 @@
 /* `run --quick`: fewer repetitions, each workload's quick values where smaller, a note. */
 #include "common/fsutil.h"
+#include "spec/load.h"
 #include "spec/quick.h"
 #include "spec/spec.h"
 #include "orchestrator/workload/workload.h"

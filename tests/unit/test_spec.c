@@ -1,15 +1,17 @@
 /*
- * Unit tests of the experiment loader (spec/spec.c): the reference
- * experiment, defaults, inheritance, the resolved round trip, and every
- * malformed file under tests/data/spec/bad/, each of which names in its
- * first lines the problems it must produce:
+ * Unit tests of the experiment loader (spec/load.c, its sections and the
+ * writer): the reference experiment, defaults, inheritance, the resolved
+ * round trip, and every malformed file under tests/data/spec/bad/, each
+ * of which names in its first lines the problems it must produce:
  *   # expect: LINE:COL: <message substring>
  */
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
+#include "spec/load.h"
 #include "spec/spec.h"
+#include "spec/write.h"
 #include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"

@@ -15,6 +15,7 @@
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
+#include "spec/load.h"
 #include "spec/spec.h"
 #include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
