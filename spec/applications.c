@@ -5,6 +5,7 @@
  */
 #include "spec/applications.h"
 #include "common/strbuf.h"
+#include "common/plugin.h"
 #include "orchestrator/workload/workload.h"
 
 #include <stddef.h>
@@ -41,7 +42,7 @@ static void set_workload(struct loader *ld, yaml_node_t *v, void *obj, const str
 
 	app->ops = workload_find(text);
 	if (!app->ops) {
-		TABLE_NAMES(workload_table, &known);
+		plugin_names(workload_table, &known);
 		schema_report_unknown(ld, v, "workload", text, &known, 1);
 		strvec_clear(&known);
 	}

@@ -6,6 +6,7 @@
 #include "common/fsutil.h"
 #include "common/names.h"
 #include "common/xalloc.h"
+#include "common/plugin.h"
 #include "orchestrator/transport/transport.h"
 
 #include <stdlib.h>
@@ -17,7 +18,7 @@ static void set_transport(struct loader *ld, yaml_node_t *v, void *obj, const st
 	struct strvec known = STRVEC_INIT;
 
 	if (!transport_find(text)) {
-		TABLE_NAMES(transport_table, &known);
+		plugin_names(transport_table, &known);
 		schema_report_unknown(ld, v, "transport", text, &known, 1);
 		strvec_clear(&known);
 	}

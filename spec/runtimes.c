@@ -2,6 +2,7 @@
 #include "spec/runtimes.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "common/plugin.h"
 #include "orchestrator/driver/driver.h"
 
 static void set_driver(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
@@ -12,7 +13,7 @@ static void set_driver(struct loader *ld, yaml_node_t *v, void *obj, const struc
 
 	rt->ops = driver_find(text);
 	if (!rt->ops) {
-		TABLE_NAMES(driver_table, &known);
+		plugin_names(driver_table, &known);
 		schema_report_unknown(ld, v, "driver", text, &known, 1);
 		strvec_clear(&known);
 	}

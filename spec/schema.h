@@ -63,13 +63,6 @@ size_t schema_print_diags(struct loader *ld, const char *file);
 yaml_node_t *schema_node(struct loader *ld, int index);
 void schema_replace_str(char **dst, const char *s);
 
-/* The plug-in tables differ in type, but every entry starts with its name. */
-#define TABLE_NAMES(table, sv)                                                                     \
-	do {                                                                                       \
-		for (size_t i_ = 0; (table)[i_]; i_++)                                             \
-			strvec_push((sv), (table)[i_]->name);                                      \
-	} while (0)
-
 /* ---- the key tables and the walker ---- */
 
 struct key;

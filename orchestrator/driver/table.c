@@ -1,7 +1,6 @@
 /* The driver table: adding a driver is one file and one line here. */
 #include "orchestrator/driver/driver.h"
-
-#include <string.h>
+#include "common/plugin.h"
 
 extern const struct driver_ops driver_oci;
 extern const struct driver_ops driver_containerd;
@@ -16,8 +15,5 @@ const struct driver_ops *const driver_table[] = {
 
 const struct driver_ops *driver_find(const char *name)
 {
-	for (int i = 0; driver_table[i]; i++)
-		if (!strcmp(driver_table[i]->name, name))
-			return driver_table[i];
-	return NULL;
+	return plugin_find(driver_table, name);
 }

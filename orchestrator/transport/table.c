@@ -1,7 +1,7 @@
 /* The transport table: adding a transport is one file and one line here. */
 #include "orchestrator/transport/transport.h"
-
 #include "common/error.h"
+#include "common/plugin.h"
 
 #include <string.h>
 
@@ -16,10 +16,7 @@ const struct transport_ops *const transport_table[] = {
 
 const struct transport_ops *transport_find(const char *name)
 {
-	for (int i = 0; transport_table[i]; i++)
-		if (!strcmp(transport_table[i]->name, name))
-			return transport_table[i];
-	return NULL;
+	return plugin_find(transport_table, name);
 }
 
 void exec_result_release(struct exec_result *r)

@@ -1,8 +1,7 @@
 /* The workload table: adding a workload is one file and one line here. */
 #include "orchestrator/workload/workload.h"
+#include "common/plugin.h"
 #include "common/strvec.h"
-
-#include <string.h>
 
 extern const struct workload_ops workload_command;
 extern const struct workload_ops workload_stress_ng;
@@ -19,10 +18,7 @@ const struct workload_ops *const workload_table[] = {
 
 const struct workload_ops *workload_find(const char *name)
 {
-	for (int i = 0; workload_table[i]; i++)
-		if (!strcmp(workload_table[i]->name, name))
-			return workload_table[i];
-	return NULL;
+	return plugin_find(workload_table, name);
 }
 
 void workload_bash_probe(const char *script, const struct params *p, struct strvec *argv)

@@ -13,10 +13,13 @@
  *     parses like the engine does and prints "metric value unit" lines.
  */
 #include "common/fsutil.h"
+#include "common/plugin.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "spec/load.h"
 #include "spec/spec.h"
+#include "orchestrator/driver/driver.h"
+#include "orchestrator/transport/transport.h"
 #include "orchestrator/workload/workload.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
@@ -840,6 +843,31 @@ static int helper(int argc, char **argv)
 	return ret;
 }
 
+/* The one lookup finds every entry of the three plug-in tables, and nothing else. */
+static void test_plugin_tables(void)
+{
+	struct strvec names = STRVEC_INIT;
+
+	for (int i = 0; workload_table[i]; i++)
+		CHECK(workload_find(workload_table[i]->name) == workload_table[i],
+		      "workload %s found", workload_table[i]->name);
+	for (int i = 0; driver_table[i]; i++)
+		CHECK(driver_find(driver_table[i]->name) == driver_table[i], "driver %s found",
+		      driver_table[i]->name);
+	for (int i = 0; transport_table[i]; i++)
+		CHECK(transport_find(transport_table[i]->name) == transport_table[i],
+		      "transport %s found", transport_table[i]->name);
+	CHECK(!workload_find("oci") && !driver_find("fio") && !transport_find(""),
+	      "a name of no table's entry is not found");
+	plugin_names(driver_table, &names);
+	for (size_t i = 0; i < names.nr; i++)
+		if (!CHECK(driver_table[i] && !strcmp(names.v[i], driver_table[i]->name),
+			   "plugin_names: driver %zu is %s", i, names.v[i]))
+			break;
+	CHECK(names.nr && !driver_table[names.nr], "plugin_names lists every driver");
+	strvec_clear(&names);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "exec") || !strcmp(argv[1], "parse")))
@@ -851,6 +879,7 @@ int main(int argc, char **argv)
 		perror("mkdtemp");
 		return 1;
 	}
+	test_plugin_tables();
 	test_fio();
 	test_iperf3();
 	test_redis();
