@@ -531,9 +531,13 @@ static int pids_command(struct container_run *run, struct strbuf *sh)
 	return 0;
 }
 
+/* The daemon, and Kata's runtime behind the io.containerd.kata.v2 handler. */
+static const char *const programs[] = {"containerd", "kata-runtime", NULL};
+
 const struct driver_ops driver_containerd = {
 	.name = "containerd",
 	.summary = "containerd through ctr, with a runtime handler (io.containerd.runc.v2, ...)",
+	.programs = programs,
 	.default_handler = RUNC_V2,
 	.validate = validate,
 	.run = run_ctr,

@@ -400,9 +400,13 @@ static int pids_command(struct container_run *run, struct strbuf *sh)
 	return 0;
 }
 
+/* The client this driver runs, whichever docker comes first in PATH. */
+static const char *const programs[] = {DOCKER, NULL};
+
 const struct driver_ops driver_docker = {
 	.name = "docker",
 	.summary = "a docker daemon's runtimes (runc, crun, runsc, ...) through the docker CLI",
+	.programs = programs,
 	.validate = validate,
 	.run = run_docker,
 	.start_argv = start_argv,

@@ -51,6 +51,13 @@ struct driver_ops {
 	const char *summary;
 	/* The handler of a runtime entry without one; NULL: the runtime's name. */
 	const char *default_handler;
+	/*
+	 * The programs it may run on a host (runtimes, daemons, clients), for
+	 * the inventory of what a host has, whatever an experiment asks for
+	 * (`crbench hosts check`). A name is looked up in the host's PATH; an
+	 * absolute path is looked at there only. NULL-terminated.
+	 */
+	const char *const *programs;
 	/* Spec-time check of a runtime entry (handler, options). */
 	int (*validate)(const struct spec_runtime *rt, struct strbuf *why);
 	/* Run one container to completion; see struct container_run above. */

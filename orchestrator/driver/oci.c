@@ -297,9 +297,12 @@ static int version(struct container_run *run, struct strbuf *out)
 	return ret;
 }
 
+static const char *const programs[] = {"runc", "crun", "runsc", NULL};
+
 const struct driver_ops driver_oci = {
 	.name = "oci",
 	.summary = "runc, crun or runsc directly, with an OCI bundle",
+	.programs = programs,
 	.validate = validate,
 	.run = run_oci,
 	.start_argv = start_argv,

@@ -3,7 +3,6 @@
 #include "common/quote.h"
 #include "common/timeutil.h"
 #include "orchestrator/driver/driver.h"
-#include "orchestrator/driver/docker.h"
 #include "orchestrator/engine/engine.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/workload/workload.h"
@@ -129,44 +128,44 @@ json_t *host_facts_collect(struct host_state *h, const struct experiment *exp)
 	return facts;
 }
 
-static const char *const known_runtimes[] = {"runc",   "crun",	       "runsc", "containerd",
-					     "docker", "kata-runtime", NULL};
-static const char *const known_tools[] = {"stress-ng",	     "fio",	"iperf3", "redis-server",
-					  "redis-benchmark", "pgbench", NULL};
-
 /*
- * `v NAME [PATH]` prints NAME=<first line of --version> or NAME=not found,
- * of PATH where given: the program a driver runs rather than the first on
- * PATH (another docker client may come first, e.g. /usr/local/bin/docker).
+ * `v PROGRAM` prints NAME=<first line of --version> or NAME=not found, NAME
+ * being PROGRAM's last component: an absolute PROGRAM is looked at there
+ * only (the program a driver runs, not another one first in PATH), a name
+ * is looked up in PATH.
  */
 static const char probe_function[] =
-	"v() { p=${2:-$(command -v \"$1\" || ls /usr/lib/postgresql/*/bin/\"$1\" 2>/dev/null | "
-	"tail -n 1)}; [ -x \"$p\" ] || { echo \"$1=not found\"; return; }; "
-	"echo \"$1=$(\"$p\" --version 2>&1 </dev/null | head -n 1)\"; }\n";
+	"v() { case $1 in /*) p=$1 ;; *) p=$(command -v \"$1\") ;; esac; "
+	"[ -x \"$p\" ] || { echo \"${1##*/}=not found\"; return; }; "
+	"echo \"${1##*/}=$(\"$p\" --version 2>&1 </dev/null | head -n 1)\"; }\n";
 
-static const char *const driver_paths[][2] = {{"docker", DOCKER}};
-
-static void probe_calls(struct strbuf *script, const char *const *names)
+/* A plug-in's programs (NULL: none), each program once in `programs`. */
+static void add_programs(struct strvec *programs, const char *const *list)
 {
-	for (int i = 0; names[i]; i++) {
+	for (; list && *list; list++)
+		if (!strvec_has(programs, *list))
+			strvec_push(programs, *list);
+}
+
+static void probe_calls(struct strbuf *script, const struct strvec *programs)
+{
+	for (size_t i = 0; i < programs->nr; i++) {
 		strbuf_addstr(script, "v ");
-		sq_quote_buf(script, names[i]);
-		for (size_t j = 0; j < sizeof(driver_paths) / sizeof(driver_paths[0]); j++)
-			if (!strcmp(names[i], driver_paths[j][0])) {
-				strbuf_addch(script, ' ');
-				sq_quote_buf(script, driver_paths[j][1]);
-			}
+		sq_quote_buf(script, programs->v[i]);
 		strbuf_addch(script, '\n');
 	}
 }
 
-static json_t *pick(json_t *all, const char *const *names)
+/* {NAME: version} of each program, NAME its last component. */
+static json_t *pick(json_t *all, const struct strvec *programs)
 {
 	json_t *out = json_object();
 
-	for (int i = 0; names[i]; i++) {
-		json_t *v = json_object_get(all, names[i]);
-		json_object_set_new(out, names[i], v ? json_incref(v) : json_string("not found"));
+	for (size_t i = 0; i < programs->nr; i++) {
+		const char *slash = strrchr(programs->v[i], '/');
+		const char *name = slash ? slash + 1 : programs->v[i];
+		json_t *v = json_object_get(all, name);
+		json_object_set_new(out, name, v ? json_incref(v) : json_string("not found"));
 	}
 	return out;
 }
@@ -174,23 +173,30 @@ static json_t *pick(json_t *all, const char *const *names)
 json_t *host_probe_software(struct host_state *h)
 {
 	struct strbuf script = STRBUF_INIT;
+	struct strvec runtimes = STRVEC_INIT, tools = STRVEC_INIT;
 	struct exec_result res = EXEC_RESULT_INIT;
 	json_t *all = NULL, *out = NULL;
 
+	for (size_t i = 0; driver_table[i]; i++)
+		add_programs(&runtimes, driver_table[i]->programs);
+	for (size_t i = 0; workload_table[i]; i++)
+		add_programs(&tools, workload_table[i]->programs);
 	strbuf_addstr(&script, probe_function);
-	probe_calls(&script, known_runtimes);
-	probe_calls(&script, known_tools);
+	probe_calls(&script, &runtimes);
+	probe_calls(&script, &tools);
 	if (transport_sh(&h->conn, script.buf, 60, &res) < 0 || res.exit_status != 0) {
 		error("host %s: step probe: exit %d: %s", h->spec->name, res.exit_status,
 		      res.err.buf);
 	} else {
 		all = json_object();
 		add_key_values(all, res.out.buf);
-		out = json_pack("{s:o, s:o}", "runtimes", pick(all, known_runtimes), "tools",
-				pick(all, known_tools));
+		out = json_pack("{s:o, s:o}", "runtimes", pick(all, &runtimes), "tools",
+				pick(all, &tools));
 		json_decref(all);
 	}
 	strbuf_release(&script);
+	strvec_clear(&runtimes);
+	strvec_clear(&tools);
 	exec_result_release(&res);
 	return out;
 }

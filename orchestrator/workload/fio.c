@@ -176,11 +176,14 @@ static int parse(const struct params *p, const char *rep_dir, const char *stdout
 	return ret;
 }
 
+static const char *const programs[] = {"fio", NULL};
+
 const struct workload_ops workload_fio = {
 	.name = "fio",
 	.summary = "fio on a file in the output directory; IOPS, bandwidth, latency",
 	.params = params,
 	.quick = quick,
+	.programs = programs,
 	.version_command = "fio --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

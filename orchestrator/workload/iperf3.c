@@ -151,11 +151,14 @@ static int parse(const struct params *p, const char *rep_dir, const char *stdout
 	return ret;
 }
 
+static const char *const programs[] = {"iperf3", NULL};
+
 const struct workload_ops workload_iperf3 = {
 	.name = "iperf3",
 	.summary = "iperf3 server in the container, client outside; bit rate, retransmits",
 	.params = params,
 	.quick = quick,
+	.programs = programs,
 	.version_command = "iperf3 --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

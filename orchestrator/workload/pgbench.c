@@ -150,11 +150,14 @@ static int parse(const struct params *p, const char *rep_dir, const char *stdout
 	return 0;
 }
 
+static const char *const programs[] = {"pgbench", NULL};
+
 const struct workload_ops workload_pgbench = {
 	.name = "pgbench",
 	.summary = "PostgreSQL in the container, pgbench outside; tps, latency",
 	.params = params,
 	.quick = quick,
+	.programs = programs,
 	.version_command = "pgbench --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

@@ -150,11 +150,14 @@ static int parse(const struct params *p, const char *rep_dir, const char *stdout
 	return ret;
 }
 
+static const char *const programs[] = {"redis-server", "redis-benchmark", NULL};
+
 const struct workload_ops workload_redis = {
 	.name = "redis",
 	.summary = "redis-server in the container, redis-benchmark outside; requests/s, latency",
 	.params = params,
 	.quick = quick,
+	.programs = programs,
 	.version_command = "redis-server --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

@@ -156,11 +156,14 @@ out:
 	return ret;
 }
 
+static const char *const programs[] = {"stress-ng", NULL};
+
 const struct workload_ops workload_stress_ng = {
 	.name = "stress-ng",
 	.summary = "stress-ng stressors; bogo operations per second of each",
 	.params = params,
 	.quick = quick,
+	.programs = programs,
 	.version_command = "stress-ng --version",
 	.declare_metrics = declare_metrics,
 	.estimate = estimate,

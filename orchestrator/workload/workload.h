@@ -57,6 +57,11 @@ struct workload_ops {
 	 * -1 with the reason in `why` and the parameter at fault in `*param`.
 	 */
 	int (*check_params)(const struct params *p, const char **param, struct strbuf *why);
+	/*
+	 * The programs it runs on a host or in a container of the host's
+	 * root filesystem, as driver_ops.programs; NULL: none of its own.
+	 */
+	const char *const *programs;
 	/* Shell command printing the tool's version on the host, for host facts. */
 	const char *version_command;
 	/*
