@@ -61,7 +61,7 @@ static int absent(json_t *probed, const char *name, json_t *fallback, const char
 	return !v || !strcmp(v, "not found");
 }
 
-/* The crbench a host-side step runs there (http's load generator), if it does not run. */
+/* The crbench a workload's crbench_step runs there, if it does not run. */
 static void find_missing_crbench(struct check *c, struct host_state *h)
 {
 	const struct spec_application *app = experiment_crbench_app(c->exp);
@@ -88,7 +88,7 @@ static void find_missing(struct check *c, struct host_state *h)
 	find_missing_crbench(c, h);
 	for (size_t i = 0; i < c->exp->nr_apps; i++) {
 		const char *w = c->exp->apps[i].workload;
-		/* a workload without a version command (command, http) needs no tool of its own */
+		/* a workload without a version command needs no tool of its own */
 		if (!c->exp->apps[i].ops->version_command)
 			continue;
 		if (absent(probed_tools, w, json_object_get(c->facts, "tools"), w))

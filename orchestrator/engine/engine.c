@@ -325,7 +325,7 @@ static int has_server_workload(const struct experiment *exp)
 }
 
 /*
- * A host-side step that is crbench itself (http's load generator) needs
+ * A host-side step that is crbench itself (a workload's crbench_step) needs
  * crbench on the host: a missing one fails the run here, naming the host,
  * not every repetition's client later.
  */

@@ -69,7 +69,7 @@ static void add_runtime_versions(json_t *facts, struct host_state *h, const stru
 	json_object_set_new(facts, "runtimes", versions);
 }
 
-/* The crbench that host-side steps run there (http's load generator), if any does. */
+/* The crbench that a workload's crbench_step runs there, if any does. */
 static void add_crbench_version(json_t *versions, struct host_state *h,
 				const struct experiment *exp)
 {

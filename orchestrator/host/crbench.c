@@ -19,24 +19,15 @@ char *host_crbench(const struct spec_host *spec)
 const char *app_crbench_step(const struct spec_application *app, struct strvec *argv)
 {
 	const struct workload_ops *w = app->ops;
-	void (*const build[])(const struct params *,
-			      struct strvec *) = {w->ready_argv, w->setup_argv, w->client_argv};
-	const char *const names[] = {"ready", "setup", "client"};
-	struct strvec cmd = STRVEC_INIT;
+	const char *step = w->crbench_step;
 
-	for (size_t i = 0; i < ARRAY_SIZE(build); i++) {
-		if (!build[i])
-			continue;
-		build[i](&app->params, &cmd);
-		if (cmd.nr && !strcmp(cmd.v[0], WORKLOAD_CRBENCH)) {
-			if (argv)
-				strvec_pushv(argv, strvec_argv(&cmd));
-			strvec_clear(&cmd);
-			return names[i];
-		}
-		strvec_clear(&cmd);
-	}
-	return NULL;
+	if (step && argv && !strcmp(step, "ready"))
+		w->ready_argv(&app->params, argv);
+	else if (step && argv && !strcmp(step, "setup"))
+		w->setup_argv(&app->params, argv);
+	else if (step && argv)
+		w->client_argv(&app->params, argv);
+	return step;
 }
 
 const struct spec_application *experiment_crbench_app(const struct experiment *exp)

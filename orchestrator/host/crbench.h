@@ -14,8 +14,8 @@
 /* The program such a step runs on `spec`'s host; a new string. */
 char *host_crbench(const struct spec_host *spec);
 /*
- * The host-side step of `app` that is crbench ("ready", "setup" or
- * "client"), its argv in `argv` if given; NULL when no step is.
+ * The host-side step of `app` that is crbench (its workload's
+ * crbench_step), its argv in `argv` if given; NULL when no step is.
  */
 const char *app_crbench_step(const struct spec_application *app, struct strvec *argv);
 /* The first application of `exp` with such a step, or NULL. */

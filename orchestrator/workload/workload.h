@@ -98,6 +98,15 @@ struct workload_ops {
 	void (*setup_argv)(const struct params *p, struct strvec *argv);
 	void (*client_argv)(const struct params *p, struct strvec *argv);
 	/*
+	 * The host-side step that is crbench itself, its argv[0]
+	 * WORKLOAD_CRBENCH ("ready", "setup" or "client": http's load
+	 * generator); NULL: none. The engine then needs crbench on the host:
+	 * it checks before the first repetition that it runs there, records
+	 * its version in the host facts and runs it in that step
+	 * (host/crbench.h).
+	 */
+	const char *crbench_step;
+	/*
 	 * Read the repetition's outputs (stdout in `stdout_text`, result files
 	 * in the local directory `rep_dir`) and set the values of the declared
 	 * metrics in `out`. On malformed output return -1 with the reason in
@@ -111,10 +120,9 @@ const struct workload_ops *workload_find(const char *name);
 /* A builtin readiness probe (see ready_argv): `bash -c SCRIPT crbench-ready PORT`. */
 void workload_bash_probe(const char *script, const struct params *p, struct strvec *argv);
 /*
- * argv[0] of a host-side command (ready, setup, client) that is crbench
- * itself, such as http's load generator: the engine runs the host's
- * `crbench:`, else its own binary on a local host and `crbench` from PATH
- * on an SSH host (host_crbench.h).
+ * argv[0] of the host-side command that is crbench itself (crbench_step):
+ * the engine runs the host's `crbench:`, else its own binary on a local
+ * host and `crbench` from PATH on an SSH host (host/crbench.h).
  */
 #define WORKLOAD_CRBENCH "crbench"
 

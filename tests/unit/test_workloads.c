@@ -868,6 +868,48 @@ static void test_plugin_tables(void)
 	strvec_clear(&names);
 }
 
+/* The steps of `ops` whose argv[0] is crbench itself, as "ready", "setup", "client". */
+static void crbench_steps(const struct workload_ops *ops, const struct params *p,
+			  struct strvec *steps)
+{
+	void (*const build[])(const struct params *, struct strvec *) = {
+		ops->ready_argv, ops->setup_argv, ops->client_argv};
+	const char *const names[] = {"ready", "setup", "client"};
+
+	for (size_t i = 0; i < 3; i++) {
+		struct strvec argv = STRVEC_INIT;
+		if (build[i])
+			build[i](p, &argv);
+		if (argv.nr && !strcmp(argv.v[0], WORKLOAD_CRBENCH))
+			strvec_push(steps, names[i]);
+		strvec_clear(&argv);
+	}
+}
+
+/* A workload declares the host-side step that runs crbench, and only that one does. */
+static void test_crbench_step(void)
+{
+	for (int i = 0; workload_table[i]; i++) {
+		const struct workload_ops *w = workload_table[i];
+		struct strvec required = STRVEC_INIT, steps = STRVEC_INIT;
+		struct params p = {0};
+		for (const struct param_decl *d = w->params; d->name; d++)
+			if (!d->default_value)
+				strvec_pushf(&required, "%s=1", d->name);
+		test_params(w, &p, strvec_argv(&required));
+		crbench_steps(w, &p, &steps);
+		if (w->crbench_step)
+			CHECK(steps.nr == 1 && !strcmp(steps.v[0], w->crbench_step),
+			      "%s: crbench_step \"%s\" is the one step that runs crbench", w->name,
+			      w->crbench_step);
+		else
+			CHECK(!steps.nr, "%s: no crbench_step, no step runs crbench", w->name);
+		params_free(&p);
+		strvec_clear(&required);
+		strvec_clear(&steps);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "exec") || !strcmp(argv[1], "parse")))
@@ -880,6 +922,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	test_plugin_tables();
+	test_crbench_step();
 	test_fio();
 	test_iperf3();
 	test_redis();

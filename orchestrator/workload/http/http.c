@@ -203,5 +203,6 @@ const struct workload_ops workload_http = {
 	.container_argv = container_argv,
 	.ready_argv = ready_argv,
 	.client_argv = client_argv,
+	.crbench_step = "client",
 	.parse = parse,
 };
