@@ -47,9 +47,9 @@ static void known_figure_metrics(const struct experiment *exp, struct strvec *kn
 	for (size_t i = 0; i < exp->nr_apps; i++) {
 		const struct spec_application *app = &exp->apps[i];
 		struct metric_list l = {0};
-		if (!app->ops || !app->ops->declare_metrics || !(exp->metrics & METRIC_PERFORMANCE))
+		if (!app->ops || !(exp->metrics & METRIC_PERFORMANCE))
 			continue;
-		app->ops->declare_metrics(&app->params, &l);
+		workload_declare_metrics(app->ops, &app->params, &l);
 		for (size_t j = 0; j < l.nr; j++)
 			if (!strvec_has(known, l.v[j].name))
 				strvec_push(known, l.v[j].name);

@@ -244,7 +244,7 @@ static void collect_samples(const struct experiment *exp, const struct rundir *r
 		idle_memory_row(rd, e, idle, run_status, out, csv);
 	if (!(exp->metrics & METRIC_PERFORMANCE))
 		goto out;
-	app->ops->declare_metrics(&app->params, &metrics);
+	workload_declare_metrics(app->ops, &app->params, &metrics);
 	strbuf_addf(&out_dir, "%s/%s/output", rd->path, dir);
 	if (!strcmp(run_status, "ok") &&
 	    app->ops->parse(&app->params, out_dir.buf, stdout_text, &metrics, &why) < 0)

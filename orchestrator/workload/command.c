@@ -29,11 +29,11 @@ static const struct param_decl params[] = {
 	{NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
-static void declare_metrics(const struct params *p, struct metric_list *out)
-{
-	metric_list_add(out, params_text(p, "metric"), NAN, params_text(p, "unit"),
-			params_text(p, "better"));
-}
+/* One value, named, measured and judged as the parameters say. */
+static const struct output_metric metrics[] = {
+	{"{metric}", NULL, "{unit}", "{better}"},
+	{NULL, NULL, NULL, NULL},
+};
 
 static double estimate(const struct params *p)
 {
@@ -154,7 +154,7 @@ const struct workload_ops workload_command = {
 	.summary = "any command; the value from stdout by regex or JSON pointer",
 	.params = params,
 	.version_command = NULL,
-	.declare_metrics = declare_metrics,
+	.metrics = metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.parse = parse,

@@ -12,7 +12,6 @@
 #include "orchestrator/workload/workload.h"
 #include "orchestrator/workload/output.h"
 
-#include <math.h>
 #include <string.h>
 
 #define RESULT_FILE "fio.json"
@@ -50,33 +49,36 @@ static int does(const struct params *p, const char *direction)
 	return strstr(rw, direction) != NULL;
 }
 
-/* The metrics of one direction: name suffix, fio JSON path, scale, unit, better. */
-static const struct fio_metric {
-	const char *suffix, *path;
-	double scale;
-	const char *unit, *better;
-} fio_metrics[] = {
-	{"iops", "iops", 1, "IOPS", "higher"},
-	{"bw_bytes_per_s", "bw_bytes", 1, "B/s", "higher"},
-	{"clat_p50_us", "clat_ns/percentile/50.000000", 1e-3, "us", "lower"},
-	{"clat_p99_us", "clat_ns/percentile/99.000000", 1e-3, "us", "lower"},
-	{NULL, NULL, 0, NULL, NULL},
+/*
+ * Per direction: metric, path below jobs[0].DIRECTION in fio's JSON, unit,
+ * better. fio gives latencies in ns (clat_ns), we in us.
+ */
+static const struct output_metric metrics[] = {
+	{"read_iops", "iops", "IOPS", "higher"},
+	{"read_bw_bytes_per_s", "bw_bytes", "B/s", "higher"},
+	{"read_clat_p50_us", "clat_ns/percentile/50.000000", "us", "lower"},
+	{"read_clat_p99_us", "clat_ns/percentile/99.000000", "us", "lower"},
+	{"write_iops", "iops", "IOPS", "higher"},
+	{"write_bw_bytes_per_s", "bw_bytes", "B/s", "higher"},
+	{"write_clat_p50_us", "clat_ns/percentile/50.000000", "us", "lower"},
+	{"write_clat_p99_us", "clat_ns/percentile/99.000000", "us", "lower"},
+	{NULL, NULL, NULL, NULL},
 };
 
-static void declare_metrics(const struct params *p, struct metric_list *out)
+/* The direction of a metric: the start of its name. */
+static int of_direction(const char *name, const char *direction)
 {
-	struct strbuf name = STRBUF_INIT;
+	size_t len = strlen(direction);
+	return !strncmp(name, direction, len) && name[len] == '_';
+}
 
-	for (int d = 0; directions[d]; d++) {
-		if (!does(p, directions[d]))
-			continue;
-		for (const struct fio_metric *m = fio_metrics; m->suffix; m++) {
-			strbuf_reset(&name);
-			strbuf_addf(&name, "%s_%s", directions[d], m->suffix);
-			metric_list_add(out, name.buf, NAN, m->unit, m->better);
-		}
-	}
-	strbuf_release(&name);
+/* A pattern yields the metrics of the directions it does I/O in. */
+static int yields(const struct params *p, const char *name)
+{
+	for (int d = 0; directions[d]; d++)
+		if (of_direction(name, directions[d]))
+			return does(p, directions[d]);
+	return 0;
 }
 
 /* The job itself, plus laying out the file at an assumed 200 MB/s. */
@@ -109,7 +111,6 @@ static int set_direction(json_t *job, const char *direction, struct metric_list 
 			 struct strbuf *why)
 {
 	json_t *node = json_object_get(job, direction);
-	struct strbuf name = STRBUF_INIT;
 	double ios, value;
 	int ret = 0;
 
@@ -121,17 +122,18 @@ static int set_direction(json_t *job, const char *direction, struct metric_list 
 		strbuf_addf(why, RESULT_FILE ": the job did no %s I/O", direction);
 		return -1;
 	}
-	for (const struct fio_metric *m = fio_metrics; m->suffix && !ret; m++) {
-		ret = output_json_number(node, m->path, &value, why);
+	for (const struct output_metric *m = metrics; m->name && !ret; m++) {
+		if (!of_direction(m->name, direction))
+			continue;
+		ret = output_json_number(node, m->source, &value, why);
 		if (ret) {
 			strbuf_addf(why, " in " RESULT_FILE " jobs[0].%s", direction);
 			break;
 		}
-		strbuf_reset(&name);
-		strbuf_addf(&name, "%s_%s", direction, m->suffix);
-		ret = metric_list_set(out, name.buf, value * m->scale);
+		if (!strncmp(m->source, "clat_ns/", strlen("clat_ns/")))
+			value *= 1e-3;
+		ret = metric_list_set(out, m->name, value);
 	}
-	strbuf_release(&name);
 	return ret;
 }
 
@@ -185,7 +187,8 @@ const struct workload_ops workload_fio = {
 	.quick = quick,
 	.programs = programs,
 	.version_command = "fio --version",
-	.declare_metrics = declare_metrics,
+	.metrics = metrics,
+	.yields = yields,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.parse = parse,

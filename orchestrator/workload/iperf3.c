@@ -26,13 +26,12 @@ static const struct param_override quick[] = {
 	{NULL, NULL},
 };
 
-static void declare_metrics(const struct params *p, struct metric_list *out)
-{
-	(void)p;
-	metric_list_add(out, "sent_bits_per_s", NAN, "bit/s", "higher");
-	metric_list_add(out, "received_bits_per_s", NAN, "bit/s", "higher");
-	metric_list_add(out, "retransmits", NAN, "segments", "lower");
-}
+static const struct output_metric metrics[] = {
+	{"sent_bits_per_s", "end/sum_sent/bits_per_second", "bit/s", "higher"},
+	{"received_bits_per_s", "end/sum_received/bits_per_second", "bit/s", "higher"},
+	{"retransmits", "end/sum_sent/retransmits", "segments", "lower"},
+	{NULL, NULL, NULL, NULL},
+};
 
 static double estimate(const struct params *p)
 {
@@ -160,7 +159,7 @@ const struct workload_ops workload_iperf3 = {
 	.quick = quick,
 	.programs = programs,
 	.version_command = "iperf3 --version",
-	.declare_metrics = declare_metrics,
+	.metrics = metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.ready_argv = ready_argv,

@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void output_declare(const struct output_metric *m, struct metric_list *out)
-{
-	for (; m->name; m++)
-		metric_list_add(out, m->name, NAN, m->unit, m->better);
-}
-
 int output_number(const char *text, double *value)
 {
 	char *end;

@@ -10,16 +10,6 @@
 
 struct strbuf;
 
-struct metric_list;
-
-/* A metric and where the tool's output holds it (a CSV column, a JSON path). */
-struct output_metric {
-	const char *name, *source, *unit, *better;
-};
-
-/* Declare each metric of `m` (ended by a NULL name), value unset. */
-void output_declare(const struct output_metric *m, struct metric_list *out);
-
 /* The whole of `text` as a finite number; -1 otherwise (nothing in `why`). */
 int output_number(const char *text, double *value);
 /* rep_dir/name into `text`; "<name> was not written" when missing. */

@@ -44,13 +44,13 @@ static const char server_script[] =
 	"echo 'host all all " CLIENT_ADDRESS "/32 trust' >> \"$2/pg_hba.conf\" && "
 	"exec \"$1/postgres\" -D \"$2\" -k \"$2\" -c listen_addresses='*' -p \"$3\"";
 
-static void declare_metrics(const struct params *p, struct metric_list *out)
-{
-	(void)p;
-	metric_list_add(out, "tps", NAN, "transactions/s", "higher");
-	metric_list_add(out, "latency_avg_ms", NAN, "ms", "lower");
-	metric_list_add(out, "failed_transactions", NAN, "transactions", "lower");
-}
+/* Metric, line of pgbench's report, unit, better. */
+static const struct output_metric metrics[] = {
+	{"tps", "tps = ", "transactions/s", "higher"},
+	{"latency_avg_ms", "latency average = ", "ms", "lower"},
+	{"failed_transactions", "number of failed transactions: ", "transactions", "lower"},
+	{NULL, NULL, NULL, NULL},
+};
 
 /* initdb and start-up (~4 s), loading (~0.2 s per scale unit), the run. */
 static double estimate(const struct params *p)
@@ -159,7 +159,7 @@ const struct workload_ops workload_pgbench = {
 	.quick = quick,
 	.programs = programs,
 	.version_command = "pgbench --version",
-	.declare_metrics = declare_metrics,
+	.metrics = metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.ready_argv = ready_argv,

@@ -40,12 +40,6 @@ static const struct output_metric redis_metrics[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
-static void declare_metrics(const struct params *p, struct metric_list *out)
-{
-	(void)p;
-	output_declare(redis_metrics, out);
-}
-
 /* Start-up, then the requests at an assumed 100 000 per second. */
 static double estimate(const struct params *p)
 {
@@ -159,7 +153,7 @@ const struct workload_ops workload_redis = {
 	.quick = quick,
 	.programs = programs,
 	.version_command = "redis-server --version",
-	.declare_metrics = declare_metrics,
+	.metrics = redis_metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.ready_argv = ready_argv,

@@ -34,25 +34,12 @@ static const struct param_override quick[] = {
 	{NULL, NULL},
 };
 
-static void metric_name(const char *stressor, struct strbuf *name)
-{
-	strbuf_reset(name);
-	strbuf_addf(name, "%s_bogo_ops_per_s", stressor);
-}
-
-static void declare_metrics(const struct params *p, struct metric_list *out)
-{
-	struct strvec list = STRVEC_INIT;
-	struct strbuf name = STRBUF_INIT;
-
-	params_list(p, "stressor", &list);
-	for (size_t i = 0; i < list.nr; i++) {
-		metric_name(list.v[i], &name);
-		metric_list_add(out, name.buf, NAN, "bogo-ops/s", "higher");
-	}
-	strbuf_release(&name);
-	strvec_clear(&list);
-}
+/* One metric per stressor: STRESSOR_bogo_ops_per_s. */
+#define METRIC_SUFFIX "_bogo_ops_per_s"
+static const struct output_metric metrics[] = {
+	{"{stressor}" METRIC_SUFFIX, "bogo-ops-per-second-real-time", "bogo-ops/s", "higher"},
+	{NULL, NULL, NULL, NULL},
+};
 
 static double estimate(const struct params *p)
 {
@@ -128,7 +115,8 @@ static int set_metrics(const struct params *p, yaml_document_t *doc, struct metr
 	params_list(p, "stressor", &list);
 	for (size_t i = 0; i < list.nr && !ret; i++) {
 		ret = find_stressor(doc, list.v[i], &value, why);
-		metric_name(list.v[i], &name);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s" METRIC_SUFFIX, list.v[i]);
 		if (!ret)
 			ret = metric_list_set(out, name.buf, value);
 	}
@@ -165,7 +153,7 @@ const struct workload_ops workload_stress_ng = {
 	.quick = quick,
 	.programs = programs,
 	.version_command = "stress-ng --version",
-	.declare_metrics = declare_metrics,
+	.metrics = metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.parse = parse,

@@ -37,6 +37,17 @@ void metric_list_free(struct metric_list *l);
 /* Set the value of a declared metric; -1 if it was not declared. */
 int metric_list_set(struct metric_list *l, const char *name, double value);
 
+/*
+ * A metric a workload declares, and where the tool's output holds it (a
+ * CSV column, a JSON path; NULL: the parser knows). In `name`, "{PARAM}"
+ * stands for the value of parameter PARAM, one metric per item of a list
+ * parameter ("{stressor}_bogo_ops_per_s"); a `unit` or `better` that is
+ * "{PARAM}" is that parameter's value (command's user-declared metric).
+ */
+struct output_metric {
+	const char *name, *source, *unit, *better;
+};
+
 /* A parameter value `run --quick` uses when it is smaller than the experiment's. */
 struct param_override {
 	const char *name, *text;
@@ -65,10 +76,15 @@ struct workload_ops {
 	/* Shell command printing the tool's version on the host, for host facts. */
 	const char *version_command;
 	/*
-	 * The metrics a repetition yields (values unset): a failed repetition
-	 * still gets a row per metric, so nothing silently vanishes.
+	 * The metrics a repetition yields, declared once here (`crbench help`
+	 * lists them); terminated by an entry with name NULL.
 	 */
-	void (*declare_metrics)(const struct params *p, struct metric_list *out);
+	const struct output_metric *metrics;
+	/*
+	 * Optional: whether a repetition with `p` yields metric `name` (fio's
+	 * read and write figures follow its pattern); NULL: every one does.
+	 */
+	int (*yields)(const struct params *p, const char *name);
 	/* Expected seconds of one repetition, for `crbench plan`'s estimate. */
 	double (*estimate)(const struct params *p);
 	/*
@@ -117,6 +133,12 @@ struct workload_ops {
 };
 
 const struct workload_ops *workload_find(const char *name);
+/*
+ * The metrics a repetition of `w` with `p` yields, values unset: a failed
+ * repetition still gets a row per metric, so nothing silently vanishes.
+ */
+void workload_declare_metrics(const struct workload_ops *w, const struct params *p,
+			      struct metric_list *out);
 /* A builtin readiness probe (see ready_argv): `bash -c SCRIPT crbench-ready PORT`. */
 void workload_bash_probe(const char *script, const struct params *p, struct strvec *argv);
 /*

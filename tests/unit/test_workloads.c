@@ -99,13 +99,13 @@ static char *data_text(const char *name)
 	return strbuf_detach(&text, NULL);
 }
 
-/* declare_metrics() + parse(), as the engine calls them. */
+/* workload_declare_metrics() + parse(), as the engine calls them. */
 static int parse_with(const struct workload_ops *ops, const struct params *p, const char *rep_dir,
 		      const char *stdout_text, struct metric_list *m, struct strbuf *why)
 {
 	metric_list_free(m);
 	strbuf_reset(why);
-	ops->declare_metrics(p, m);
+	workload_declare_metrics(ops, p, m);
 	return ops->parse(p, rep_dir, stdout_text, m, why);
 }
 
@@ -868,6 +868,26 @@ static void test_plugin_tables(void)
 	strvec_clear(&names);
 }
 
+/* command's one metric is named, measured and judged as its parameters say. */
+static void test_command(void)
+{
+	const struct workload_ops *ops = workload_find("command");
+	struct params p = {0};
+	struct metric_list m = {0};
+	struct strbuf why = STRBUF_INIT;
+	int ret;
+
+	test_params(ops, &p,
+		    (const char *[]){"command=true", "metric=boot_ms", "unit=ms", "better=lower",
+				     "regex=took ([0-9.]+) ms", NULL});
+	ret = parse_with(ops, &p, tmpdir, "it took 12.5 ms\n", &m, &why);
+	CHECK(ret == 0 && m.nr == 1 && has(&m, "boot_ms", 12.5, "ms", "lower"),
+	      "command: the metric the parameters declare (%s)", why.buf);
+	metric_list_free(&m);
+	params_free(&p);
+	strbuf_release(&why);
+}
+
 /* The steps of `ops` whose argv[0] is crbench itself, as "ready", "setup", "client". */
 static void crbench_steps(const struct workload_ops *ops, const struct params *p,
 			  struct strvec *steps)
@@ -923,6 +943,7 @@ int main(int argc, char **argv)
 	}
 	test_plugin_tables();
 	test_crbench_step();
+	test_command();
 	test_fio();
 	test_iperf3();
 	test_redis();

@@ -91,12 +91,6 @@ static int check_params(const struct params *p, const char **param, struct strbu
 	return ret;
 }
 
-static void declare_metrics(const struct params *p, struct metric_list *out)
-{
-	(void)p;
-	output_declare(http_metrics, out);
-}
-
 /* Start-up, then each client's requests at an assumed 2 ms each. */
 static double estimate(const struct params *p)
 {
@@ -198,7 +192,7 @@ const struct workload_ops workload_http = {
 	.params = params,
 	.quick = quick,
 	.check_params = check_params,
-	.declare_metrics = declare_metrics,
+	.metrics = http_metrics,
 	.estimate = estimate,
 	.container_argv = container_argv,
 	.ready_argv = ready_argv,
