@@ -14,5 +14,6 @@ int cmd_report(int argc, const char **argv);
 int cmd_exec(int argc, const char **argv);
 int cmd_hosts(int argc, const char **argv);
 int cmd_http_load(int argc, const char **argv);
+int cmd_help(int argc, const char **argv);
 
 #endif

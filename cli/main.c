@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{"verify", NULL, "check a BagIt archive", "a later issue"},
 	{"hosts", cmd_hosts, "reach every host of an inventory and print its facts", NULL},
 	{"provision", NULL, "install runtimes and create nested VMs on hosts", "a later issue"},
+	{"help", cmd_help, "describe the workloads, drivers and transports", NULL},
 	/* hidden (no summary): for tests and benchmarks */
 	{"exec", cmd_exec, NULL, NULL},
 	{"http-load", cmd_http_load, NULL, NULL}, /* the http workload's client and probe */
@@ -44,7 +45,8 @@ static void print_help(FILE *out)
 		if (commands[i].summary)
 			fprintf(out, "   %-10s %s%s\n", commands[i].name, commands[i].summary,
 				commands[i].fn ? "" : " (not implemented yet)");
-	fprintf(out, "\n'crbench <command> --help' describes a command and its options.\n");
+	fprintf(out, "\n'crbench <command> --help' describes a command and its options;\n"
+		     "'crbench help workloads' lists the applications crbench can run.\n");
 }
 
 int main(int argc, const char **argv)
@@ -53,7 +55,8 @@ int main(int argc, const char **argv)
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    (!strcmp(argv[1], "help") && argc == 2)) {
 		print_help(stdout);
 		return EXIT_OK;
 	}

@@ -227,6 +227,7 @@ static int list_files_local(struct host_conn *h, const char *dir, struct strvec 
 
 const struct transport_ops transport_local = {
 	.name = "local",
+	.summary = "this machine: commands run as child processes, files in place",
 	.connect = connect_local,
 	.exec = exec_local,
 	.put_file = put_file_local,

@@ -60,6 +60,7 @@ struct host_conn {
 
 struct transport_ops {
 	const char *name;
+	const char *summary; /* one line for `crbench help transports` */
 	int (*connect)(struct host_conn *h);
 	/*
 	 * Run a command. Returns 0 when the command ran (whatever its exit

@@ -829,6 +829,8 @@ static int exec_ssh(struct host_conn *h, const struct exec_request *req, struct 
 
 const struct transport_ops transport_ssh = {
 	.name = "ssh",
+	.summary = "a host over SSH (libssh2): one session per host, known_hosts checked, "
+		   "~/.ssh/config",
 	.connect = connect_ssh,
 	.exec = exec_ssh,
 	.put_file = put_file_ssh,
