@@ -87,7 +87,7 @@ static void text_workload(const struct workload_ops *w)
 	}
 	printf("\nmetrics:\n");
 	for (const struct output_metric *m = w->metrics; m->name; m++)
-		printf("   %-26s %s, %s is better\n", m->name, m->unit, m->better);
+		printf("   %-26s %s, %s is better: %s\n", m->name, m->unit, m->better, m->help);
 	strbuf_reset(&sb);
 	metric_notes(w, &sb);
 	if (sb.len)
@@ -129,13 +129,14 @@ static void markdown_workload(const struct workload_ops *w)
 		cell(&row, d->help, 0);
 		printf("%s\n", row.buf);
 	}
-	printf("\n| metric | unit | better |\n|---|---|---|\n");
+	printf("\n| metric | unit | better | meaning |\n|---|---|---|---|\n");
 	for (const struct output_metric *m = w->metrics; m->name; m++) {
 		strbuf_reset(&row);
 		strbuf_addch(&row, '|');
 		cell(&row, m->name, 1);
 		cell(&row, m->unit, 0);
 		cell(&row, m->better, 0);
+		cell(&row, m->help, 0);
 		printf("%s\n", row.buf);
 	}
 	strbuf_reset(&row);

@@ -31,8 +31,9 @@ static const struct param_decl params[] = {
 
 /* One value, named, measured and judged as the parameters say. */
 static const struct output_metric metrics[] = {
-	{"{metric}", NULL, "{unit}", "{better}"},
-	{NULL, NULL, NULL, NULL},
+	{"{metric}", NULL, "{unit}", "{better}",
+	 "the value `regex` or `json_pointer` picks from stdout"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static double estimate(const struct params *p)

@@ -51,18 +51,22 @@ static int does(const struct params *p, const char *direction)
 
 /*
  * Per direction: metric, path below jobs[0].DIRECTION in fio's JSON, unit,
- * better. fio gives latencies in ns (clat_ns), we in us.
+ * better, help. fio gives latencies in ns (clat_ns), we in us.
  */
 static const struct output_metric metrics[] = {
-	{"read_iops", "iops", "IOPS", "higher"},
-	{"read_bw_bytes_per_s", "bw_bytes", "B/s", "higher"},
-	{"read_clat_p50_us", "clat_ns/percentile/50.000000", "us", "lower"},
-	{"read_clat_p99_us", "clat_ns/percentile/99.000000", "us", "lower"},
-	{"write_iops", "iops", "IOPS", "higher"},
-	{"write_bw_bytes_per_s", "bw_bytes", "B/s", "higher"},
-	{"write_clat_p50_us", "clat_ns/percentile/50.000000", "us", "lower"},
-	{"write_clat_p99_us", "clat_ns/percentile/99.000000", "us", "lower"},
-	{NULL, NULL, NULL, NULL},
+	{"read_iops", "iops", "IOPS", "higher", "reads per second (patterns that read)"},
+	{"read_bw_bytes_per_s", "bw_bytes", "B/s", "higher", "bytes read per second"},
+	{"read_clat_p50_us", "clat_ns/percentile/50.000000", "us", "lower",
+	 "median completion latency of a read"},
+	{"read_clat_p99_us", "clat_ns/percentile/99.000000", "us", "lower",
+	 "99th percentile completion latency of a read"},
+	{"write_iops", "iops", "IOPS", "higher", "writes per second (patterns that write)"},
+	{"write_bw_bytes_per_s", "bw_bytes", "B/s", "higher", "bytes written per second"},
+	{"write_clat_p50_us", "clat_ns/percentile/50.000000", "us", "lower",
+	 "median completion latency of a write"},
+	{"write_clat_p99_us", "clat_ns/percentile/99.000000", "us", "lower",
+	 "99th percentile completion latency of a write"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 /* The direction of a metric: the start of its name. */

@@ -27,10 +27,13 @@ static const struct param_override quick[] = {
 };
 
 static const struct output_metric metrics[] = {
-	{"sent_bits_per_s", "end/sum_sent/bits_per_second", "bit/s", "higher"},
-	{"received_bits_per_s", "end/sum_received/bits_per_second", "bit/s", "higher"},
-	{"retransmits", "end/sum_sent/retransmits", "segments", "lower"},
-	{NULL, NULL, NULL, NULL},
+	{"sent_bits_per_s", "end/sum_sent/bits_per_second", "bit/s", "higher",
+	 "bit rate the client sent"},
+	{"received_bits_per_s", "end/sum_received/bits_per_second", "bit/s", "higher",
+	 "bit rate the receiver got"},
+	{"retransmits", "end/sum_sent/retransmits", "segments", "lower",
+	 "TCP retransmissions; unset where the kernel does not report them"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static double estimate(const struct params *p)

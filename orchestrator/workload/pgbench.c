@@ -44,12 +44,14 @@ static const char server_script[] =
 	"echo 'host all all " CLIENT_ADDRESS "/32 trust' >> \"$2/pg_hba.conf\" && "
 	"exec \"$1/postgres\" -D \"$2\" -k \"$2\" -c listen_addresses='*' -p \"$3\"";
 
-/* Metric, line of pgbench's report, unit, better. */
+/* Metric, line of pgbench's report, unit, better, help. */
 static const struct output_metric metrics[] = {
-	{"tps", "tps = ", "transactions/s", "higher"},
-	{"latency_avg_ms", "latency average = ", "ms", "lower"},
-	{"failed_transactions", "number of failed transactions: ", "transactions", "lower"},
-	{NULL, NULL, NULL, NULL},
+	{"tps", "tps = ", "transactions/s", "higher",
+	 "transactions per second, without initial connection time"},
+	{"latency_avg_ms", "latency average = ", "ms", "lower", "average transaction latency"},
+	{"failed_transactions", "number of failed transactions: ", "transactions", "lower",
+	 "transactions that failed; unset with a pgbench that does not say"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 /* initdb and start-up (~4 s), loading (~0.2 s per scale unit), the run. */

@@ -30,14 +30,14 @@ static const struct param_override quick[] = {
 	{NULL, NULL},
 };
 
-/* Metric, CSV column of redis-benchmark 7, unit, better. */
+/* Metric, CSV column of redis-benchmark 7, unit, better, help. */
 static const struct output_metric redis_metrics[] = {
-	{"requests_per_s", "rps", "req/s", "higher"},
-	{"latency_avg_ms", "avg_latency_ms", "ms", "lower"},
-	{"latency_p50_ms", "p50_latency_ms", "ms", "lower"},
-	{"latency_p95_ms", "p95_latency_ms", "ms", "lower"},
-	{"latency_p99_ms", "p99_latency_ms", "ms", "lower"},
-	{NULL, NULL, NULL, NULL},
+	{"requests_per_s", "rps", "req/s", "higher", "requests per second"},
+	{"latency_avg_ms", "avg_latency_ms", "ms", "lower", "average request latency"},
+	{"latency_p50_ms", "p50_latency_ms", "ms", "lower", "median request latency"},
+	{"latency_p95_ms", "p95_latency_ms", "ms", "lower", "95th percentile request latency"},
+	{"latency_p99_ms", "p99_latency_ms", "ms", "lower", "99th percentile request latency"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 /* Start-up, then the requests at an assumed 100 000 per second. */

@@ -37,8 +37,9 @@ static const struct param_override quick[] = {
 /* One metric per stressor: STRESSOR_bogo_ops_per_s. */
 #define METRIC_SUFFIX "_bogo_ops_per_s"
 static const struct output_metric metrics[] = {
-	{"{stressor}" METRIC_SUFFIX, "bogo-ops-per-second-real-time", "bogo-ops/s", "higher"},
-	{NULL, NULL, NULL, NULL},
+	{"{stressor}" METRIC_SUFFIX, "bogo-ops-per-second-real-time", "bogo-ops/s", "higher",
+	 "bogo operations per second of wall-clock time, per stressor"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static double estimate(const struct params *p)

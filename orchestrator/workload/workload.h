@@ -46,6 +46,7 @@ int metric_list_set(struct metric_list *l, const char *name, double value);
  */
 struct output_metric {
 	const char *name, *source, *unit, *better;
+	const char *help; /* what it measures, for `crbench help` */
 };
 
 /* A parameter value `run --quick` uses when it is smaller than the experiment's. */

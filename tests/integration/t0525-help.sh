@@ -48,7 +48,7 @@ for w in $workloads; do
 		check_grep "docs/workloads.md: $w's $p" "^\| \`$p\` \|" "$T/doc"
 	done
 	check_grep "help workload $w: metrics with unit and better" \
-		"^   [a-z{][a-z0-9_{}]* +[^ ].*, [{a-z}]+ is better$" "$T/one"
+		"^   [a-z{][a-z0-9_{}]* +[^ ].*, [{a-z}]+ is better: [^ ]" "$T/one"
 	check_grep "docs/workloads.md: a section for $w" "^### \`$w\` \((batch|server)\)$" "$T/doc"
 done
 

@@ -41,15 +41,18 @@ static const struct param_override quick[] = {
 	{NULL, NULL},
 };
 
-/* Metric, path in http-load's JSON, unit, better. */
+/* Metric, path in http-load's JSON, unit, better, help. */
 static const struct output_metric http_metrics[] = {
-	{"requests_per_s", "requests_per_s", "req/s", "higher"},
-	{"latency_p25_ms", "latency_ms/p25", "ms", "lower"},
-	{"latency_p50_ms", "latency_ms/p50", "ms", "lower"},
-	{"latency_p75_ms", "latency_ms/p75", "ms", "lower"},
-	{"latency_p99_ms", "latency_ms/p99", "ms", "lower"},
-	{"failed_requests", "failed", "requests", "lower"},
-	{NULL, NULL, NULL, NULL},
+	{"requests_per_s", "requests_per_s", "req/s", "higher", "2xx answers per second"},
+	{"latency_p25_ms", "latency_ms/p25", "ms", "lower",
+	 "first quartile latency of 2xx answers"},
+	{"latency_p50_ms", "latency_ms/p50", "ms", "lower", "median latency of 2xx answers"},
+	{"latency_p75_ms", "latency_ms/p75", "ms", "lower",
+	 "third quartile latency of 2xx answers"},
+	{"latency_p99_ms", "latency_ms/p99", "ms", "lower",
+	 "99th percentile latency of 2xx answers"},
+	{"failed_requests", "failed", "requests", "lower", "requests without a 2xx answer"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 /* ready_path is what a GET of it would put on the request line. */
