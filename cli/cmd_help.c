@@ -58,18 +58,29 @@ static const char *server_or_batch(const struct workload_ops *w)
 	return w->client_argv ? "server" : "batch";
 }
 
-/* What a workload's metric table cannot say in its rows. */
-static void metric_notes(const struct workload_ops *w, struct strbuf *out)
+/*
+ * What the metric table cannot say in its rows, and whether crbench runs
+ * on the host, each line after `lead` (an indent, or a paragraph break).
+ */
+static void print_notes(const struct workload_ops *w, const char *lead)
 {
+	struct strbuf notes = STRBUF_INIT;
+
 	for (const struct output_metric *m = w->metrics; m->name; m++)
 		if (strchr(m->name, '{') || strchr(m->unit, '{') || strchr(m->better, '{')) {
-			strbuf_addstr(out, "{PARAM} stands for the parameter's value; in a name, "
-					   "one metric per item of a list. ");
+			strbuf_addstr(&notes,
+				      "{PARAM} stands for the parameter's value; in a name, "
+				      "one metric per item of a list. ");
 			break;
 		}
 	if (w->yields)
-		strbuf_addstr(out, "A repetition yields those its parameters select.");
-	strbuf_rtrim(out);
+		strbuf_addstr(&notes, "A repetition yields those its parameters select.");
+	strbuf_rtrim(&notes);
+	if (notes.len)
+		printf("%s%s\n", lead, notes.buf);
+	if (w->crbench_step)
+		printf("\nIts %s step runs crbench on the target host.\n", w->crbench_step);
+	strbuf_release(&notes);
 }
 
 static void text_workload(const struct workload_ops *w)
@@ -88,12 +99,7 @@ static void text_workload(const struct workload_ops *w)
 	printf("\nmetrics:\n");
 	for (const struct output_metric *m = w->metrics; m->name; m++)
 		printf("   %-26s %s, %s is better: %s\n", m->name, m->unit, m->better, m->help);
-	strbuf_reset(&sb);
-	metric_notes(w, &sb);
-	if (sb.len)
-		printf("   %s\n", sb.buf);
-	if (w->crbench_step)
-		printf("\nIts %s step runs crbench on the target host.\n", w->crbench_step);
+	print_notes(w, "   ");
 	strbuf_release(&sb);
 }
 
@@ -139,12 +145,7 @@ static void markdown_workload(const struct workload_ops *w)
 		cell(&row, m->help, 0);
 		printf("%s\n", row.buf);
 	}
-	strbuf_reset(&row);
-	metric_notes(w, &row);
-	if (row.len)
-		printf("\n%s\n", row.buf);
-	if (w->crbench_step)
-		printf("\nIts %s step runs crbench on the target host.\n", w->crbench_step);
+	print_notes(w, "\n");
 	strbuf_release(&row);
 	strbuf_release(&range);
 }
