@@ -5,6 +5,7 @@
 #   make check           install dependencies, build, run every test
 #   make demo            install dependencies, build, run experiments/local.yaml, write a report
 #   make report          re-render the report of the newest run under results/
+#   make workload-docs   rewrite docs/workloads.md's reference from the workload table
 #   make install PREFIX=/usr/local
 #   make format          clang-format every C file
 #   make format-check    fail when a C file is not formatted (CI)
@@ -118,6 +119,15 @@ report: $(BIN)
 		[ -n "$$dir" ] || { echo "no run under results/; try 'make demo'" >&2; exit 1; }; \
 		dir=$${dir%/}; \
 		$(BIN) analyze "$$dir" && $(BIN) report "$$dir" && echo "report: $$dir/report/report.pdf"
+
+# The section between the markers is `crbench help workloads --markdown` (t0525 checks it).
+workload-docs: $(BIN)
+	$(BIN) help workloads --markdown >$(BUILD)/workloads.section
+	awk -v section=$(BUILD)/workloads.section \
+		'/^<!-- END crbench help/ { skip = 0 } !skip; \
+		/^<!-- BEGIN crbench help/ { while ((getline l < section) > 0) print l; skip = 1 }' \
+		docs/workloads.md >$(BUILD)/workloads.md
+	mv $(BUILD)/workloads.md docs/workloads.md
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crbench/experiments

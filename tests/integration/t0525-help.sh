@@ -56,8 +56,7 @@ done
 if cmp -s "$T/markdown" "$T/doc"; then
 	ok "docs/workloads.md is crbench help workloads --markdown"
 else
-	not_ok "docs/workloads.md differs from the tables; replace the section between its" \
-		"markers with the output of: crbench help workloads --markdown"
+	not_ok "docs/workloads.md differs from the workload table; 'make workload-docs' rewrites it"
 	diff "$T/doc" "$T/markdown" | sed 's/^/#   /' | head -n 20
 fi
 
