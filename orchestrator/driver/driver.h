@@ -48,7 +48,7 @@ struct container_run {
  */
 struct driver_ops {
 	const char *name;
-	const char *summary;
+	const char *summary; /* one line for `crbench help drivers` */
 	/* The handler of a runtime entry without one; NULL: the runtime's name. */
 	const char *default_handler;
 	/*

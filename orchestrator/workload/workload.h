@@ -60,7 +60,7 @@ struct param_override {
  */
 struct workload_ops {
 	const char *name;
-	const char *summary;		    /* one line for `crbench run --help` */
+	const char *summary;		    /* one line for `crbench help workloads` */
 	const struct param_decl *params;    /* terminated by an entry with name NULL */
 	const struct param_override *quick; /* for `run --quick`; terminated by name NULL */
 	/*
