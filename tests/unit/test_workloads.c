@@ -906,17 +906,26 @@ static void crbench_steps(const struct workload_ops *ops, const struct params *p
 	}
 }
 
+/* The defaults of `w`'s parameters, "1" for a required one. */
+static void default_params(const struct workload_ops *w, struct params *p)
+{
+	struct strvec required = STRVEC_INIT;
+
+	for (const struct param_decl *d = w->params; d->name; d++)
+		if (!d->default_value)
+			strvec_pushf(&required, "%s=1", d->name);
+	test_params(w, p, strvec_argv(&required));
+	strvec_clear(&required);
+}
+
 /* A workload declares the host-side step that runs crbench, and only that one does. */
 static void test_crbench_step(void)
 {
 	for (int i = 0; workload_table[i]; i++) {
 		const struct workload_ops *w = workload_table[i];
-		struct strvec required = STRVEC_INIT, steps = STRVEC_INIT;
+		struct strvec steps = STRVEC_INIT;
 		struct params p = {0};
-		for (const struct param_decl *d = w->params; d->name; d++)
-			if (!d->default_value)
-				strvec_pushf(&required, "%s=1", d->name);
-		test_params(w, &p, strvec_argv(&required));
+		default_params(w, &p);
 		crbench_steps(w, &p, &steps);
 		if (w->crbench_step)
 			CHECK(steps.nr == 1 && !strcmp(steps.v[0], w->crbench_step),
@@ -925,8 +934,32 @@ static void test_crbench_step(void)
 		else
 			CHECK(!steps.nr, "%s: no crbench_step, no step runs crbench", w->name);
 		params_free(&p);
-		strvec_clear(&required);
 		strvec_clear(&steps);
+	}
+}
+
+/*
+ * Every workload's table declares metrics for its defaults, each with its
+ * {PARAM}s filled in, a unit, and higher or lower as better.
+ */
+static void test_declared_metrics(void)
+{
+	for (int i = 0; workload_table[i]; i++) {
+		const struct workload_ops *w = workload_table[i];
+		struct metric_list m = {0};
+		struct params p = {0};
+		size_t good = 0;
+		default_params(w, &p);
+		workload_declare_metrics(w, &p, &m);
+		for (size_t j = 0; j < m.nr; j++)
+			good += !strchr(m.v[j].name, '{') && *m.v[j].unit &&
+				!strchr(m.v[j].unit, '{') &&
+				(!strcmp(m.v[j].better, "higher") ||
+				 !strcmp(m.v[j].better, "lower"));
+		CHECK(m.nr && good == m.nr, "%s: %zu metrics declared by default, %zu well formed",
+		      w->name, m.nr, good);
+		metric_list_free(&m);
+		params_free(&p);
 	}
 }
 
@@ -943,6 +976,7 @@ int main(int argc, char **argv)
 	}
 	test_plugin_tables();
 	test_crbench_step();
+	test_declared_metrics();
 	test_command();
 	test_fio();
 	test_iperf3();
