@@ -7,8 +7,7 @@
 #include "common/strvec.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
-#include "orchestrator/engine/engine.h"
-#include "orchestrator/engine/repetition.h"
+#include "orchestrator/engine/step.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -95,10 +94,10 @@ static void settle(struct idle_memory *m, const struct exec_result *res, int ret
 		snprintf(m->status, sizeof(m->status), "parse-error");
 		return;
 	}
-	repetition_failure_word(res, res->exit_status != START_FAILED, m->status);
+	step_failure_word(res, res->exit_status != START_FAILED, m->status);
 	if (!strcmp(m->status, "ok")) /* it did not run: the transport or the driver failed */
 		snprintf(m->status, sizeof(m->status), "deploy-error");
-	repetition_stderr_tail(&m->why, &res->err);
+	step_stderr_tail(&m->why, &res->err);
 }
 
 static void unsupported(const struct container_run *run, struct idle_memory *m)
@@ -120,8 +119,8 @@ void idle_memory_measure(struct container_run *run, const struct rundir *rd, con
 	}
 	if (measure_script(run, m->seconds, &sh) == 0) {
 		strvec_pushv(&argv, (const char *const[]){"sh", "-c", sh.buf, "sh", NULL});
-		ret = repetition_exec_step(run, rd, dir, IDLE_MEMORY_STEP, &argv,
-					   m->seconds + run->app->timeout, started_at);
+		ret = step_exec(run, rd, dir, IDLE_MEMORY_STEP, &argv,
+				m->seconds + run->app->timeout, started_at);
 	}
 	settle(m, &run->res, ret);
 	strbuf_release(&sh);
@@ -166,8 +165,8 @@ void idle_memory_batch(struct container_run *run, const struct rundir *rd, const
 		strvec_pushv(&argv,
 			     (const char *const[]){"sh", "-c", sh.buf, "sh", run->out_dir, NULL});
 		if (c.rt->ops->start_argv(&c, &argv) == 0)
-			ret = repetition_exec_step(&c, rd, dir, IDLE_MEMORY_STEP, &argv,
-						   m->seconds + run->app->timeout, started_at);
+			ret = step_exec(&c, rd, dir, IDLE_MEMORY_STEP, &argv,
+					m->seconds + run->app->timeout, started_at);
 	}
 	settle(m, &c.res, ret);
 	c.rt->ops->stop(&c);

@@ -3,11 +3,10 @@
 #include "common/quote.h"
 #include "common/strvec.h"
 #include "orchestrator/driver/driver.h"
-#include "orchestrator/engine/engine.h"
 #include "orchestrator/host/host.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/engine/idle_memory.h"
-#include "orchestrator/engine/repetition.h"
+#include "orchestrator/engine/step.h"
 #include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
@@ -103,8 +102,7 @@ static void ready_loop_argv(const struct container_run *run, struct strvec *argv
 static int exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
 		     const char *name, const struct strvec *argv, const char *started_at)
 {
-	return repetition_exec_step(run, rd, dir, name, argv, spec_step_timeout(run->app, name),
-				    started_at);
+	return step_exec(run, rd, dir, name, argv, spec_step_timeout(run->app, name), started_at);
 }
 
 static int deploy(struct container_run *run, const struct rundir *rd, const char *dir,
