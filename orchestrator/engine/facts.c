@@ -4,7 +4,6 @@
 #include "common/timeutil.h"
 #include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/docker.h"
-#include "orchestrator/engine/engine.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/workload/workload.h"
 
