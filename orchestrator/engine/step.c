@@ -5,6 +5,7 @@
 #include "orchestrator/engine/step.h"
 #include "common/error.h"
 #include "common/quote.h"
+#include "common/script.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "orchestrator/driver/driver.h"
@@ -108,4 +109,12 @@ void step_stderr_tail(struct strbuf *out, const struct strbuf *err)
 			lines++;
 	strbuf_addstr(out, p == err->buf ? p : p + 1);
 	strbuf_rtrim(out);
+}
+
+SCRIPT(start_detached);
+
+void step_start_detached(struct strbuf *sh)
+{
+	strbuf_addf(sh, "START_FAILED=%d\n", STEP_START_FAILED);
+	strbuf_addstr(sh, script_start_detached);
 }

@@ -16,6 +16,14 @@ struct strvec;
  * share them, and they call nothing above them.
  */
 
+/*
+ * The status of a script that starts a container detached when the runtime
+ * could not start it (scripts/start_detached.sh).
+ */
+#define STEP_START_FAILED 90
+/* The function start_detached (scripts/start_detached.sh), first in a script. */
+void step_start_detached(struct strbuf *sh);
+
 /* raw/<cell>/<rep>/NAME (dir: raw/<cell>/<rep>) */
 int step_write_raw(const struct rundir *rd, const char *dir, const char *name, const char *data,
 		   size_t len);
