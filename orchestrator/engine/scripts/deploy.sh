@@ -5,8 +5,8 @@
 #   $1  the output directory
 #   $2  the file there for the clock before the start (deploy-t0)
 #   $3  the file there for the clock once the server answers (deploy-ready)
-#   $4  the files there for the server's stdout and stderr
-#   $5
+#   $4  the file there for the server's stdout
+#   $5  the file there for the server's stderr
 #   $6... the driver's start command
 # The probe runs in the output directory: it may read the server's files.
 out=$1 t0=$2 t1=$3 stdout=$4 stderr=$5
