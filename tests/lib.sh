@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shared helpers for integration tests (sourced). Each check prints one TAP
 # line; tests/run counts them. A test gets a scratch directory $T that is
 # removed on exit, and registers its own cleanup with `on_exit CMD`.

@@ -9,6 +9,7 @@
 # land mid-repetition by construction; the later ones come at random
 # moments (start-up, journal writes, containers) and are counted, not
 # required: a fast machine may finish before some of them.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/exp.yaml" <<'YEOF'
@@ -109,7 +110,7 @@ for round in 1 2 3; do
 	fi
 	wait "$pid" 2>/dev/null
 	after_kill "gated-$round"
-	rm -f $(waiting "$run")
+	waiting "$run" | xargs -r rm -f
 done
 check_eq "three kills while a repetition waited for its gate" "$gated_kills" 3
 
@@ -174,6 +175,7 @@ check_eq "no temp file left in the run directory" "$(find "$run" -maxdepth 1 -na
 "$CRBENCH" analyze "$run" >/dev/null 2>&1
 check_eq "analyze accepts the resumed run" $? 0
 leftover=0
+# shellcheck disable=SC2013 # container prefixes are single words
 for prefix in $(sed -n 's/.*"container_prefix":"\(crb[0-9a-f]*\)".*/\1/p' "$run/journal.jsonl"); do
 	n=$(find /sys/fs/cgroup/*/crbench -maxdepth 1 -name "$prefix-*" 2>/dev/null | wc -l)
 	leftover=$((leftover + n))

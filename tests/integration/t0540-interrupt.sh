@@ -2,6 +2,7 @@
 # Ctrl-C: the step in flight is stopped and cleaned up, the journal stays
 # consistent, crbench says how to resume, and resume completes the run.
 # A second Ctrl-C stops at once, still resumable.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/exp.yaml" <<'YEOF'
