@@ -49,7 +49,11 @@ RUNNER_SRC = runner/runner.c common/spawn.c
 RUNNER = $(BUILD)/runner/crbench-runner
 RUNNER_BLOB = $(BUILD)/runner/blob.o
 
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(RUNNER_BLOB)
+# Shell scripts run on hosts, embedded as strings (common/script.h).
+SCRIPT_SRC = $(wildcard orchestrator/*/scripts/*.sh)
+SCRIPT_OBJ = $(SCRIPT_SRC:%=$(BUILD)/%.o)
+
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(RUNNER_BLOB) $(SCRIPT_OBJ)
 MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:%.c=$(BUILD)/%)
 BIN = $(BUILD)/crbench
@@ -84,6 +88,11 @@ $(RUNNER): $(RUNNER_SRC) runner/protocol.h common/spawn.h
 
 $(RUNNER_BLOB): runner/blob.S $(RUNNER)
 	$(Q)$(CC) -c -DRUNNER_BINARY='"$(RUNNER)"' -o $@ runner/blob.S
+
+$(BUILD)/%.sh.o: %.sh common/script.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  SCRIPT  $<")
+	$(Q)$(CC) -c -DSCRIPT_FILE='"$<"' -DSCRIPT_SYMBOL=script_$(notdir $*) -o $@ common/script.S
 
 $(BUILD)/libcrbench.a: $(LIB_OBJ)
 	@rm -f $@

@@ -21,3 +21,10 @@ void sq_quote_argv(struct strbuf *dst, const char *const *argv)
 		sq_quote_buf(dst, argv[i]);
 	}
 }
+
+void sq_quote_assign(struct strbuf *dst, const char *name, const char *value)
+{
+	strbuf_addf(dst, "%s=", name);
+	sq_quote_buf(dst, value);
+	strbuf_addch(dst, '\n');
+}

@@ -13,5 +13,10 @@ struct strbuf;
 void sq_quote_buf(struct strbuf *dst, const char *src);
 /* Quote each element of a NULL-terminated argv, separated by spaces. */
 void sq_quote_argv(struct strbuf *dst, const char *const *argv);
+/*
+ * The line NAME='VALUE': how a constant of the C side reaches an embedded
+ * script (common/script.h), which names it in upper case.
+ */
+void sq_quote_assign(struct strbuf *dst, const char *name, const char *value);
 
 #endif

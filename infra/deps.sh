@@ -12,7 +12,7 @@ runc crun runsc containerd docker.io
 stress-ng fio iperf3 redis-server redis-tools postgresql postgresql-contrib
 openssh-server openssh-client iproute2 procps psmisc util-linux jq
 r-base-core poppler-utils
-bc time python3 texlive-latex-base texlive-latex-recommended
+bc time python3 texlive-latex-base texlive-latex-recommended shellcheck
 r-cran-ggplot2 python3-matplotlib
 "
 

@@ -7,6 +7,7 @@
 # and the runc shim without options its state under /run/containerd/runc
 run_dirs="/run/containerd/runc/crbench /run/containerd/runc /run/containerd/fifo
 	/run/containerd/s /run/containerd"
+# shellcheck disable=SC2086 # a list of paths
 run_dirs_before=$(ls -d $run_dirs 2>/dev/null)
 remove_run_dirs() {
 	for d in $run_dirs; do
@@ -53,7 +54,7 @@ stop_containerd() {
 	kill "$pid" 2>/dev/null
 	# until it is gone or a zombie (PID 1 reaps orphans late here)
 	for _ in $(seq 100); do
-		[ -e "/proc/$pid/stat" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ] || break
+		{ [ -e "/proc/$pid/stat" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ]; } || break
 		sleep 0.1
 	done
 }
@@ -77,6 +78,7 @@ nothing_left() {
 	done
 	check_eq "$2: no shim left" "$shims" ""
 	sockets=0
+	# shellcheck disable=SC2013 # container ids are single words
 	for id in $(sed -n 's/.*"container": "\([^"]*\)".*/\1/p' "$run"/raw/*/*/entry.json); do
 		for ns in crbench crbench-gvisor; do
 			s=/run/containerd/s/$(printf %s "$SOCK/$ns/$id" | sha256sum | cut -c1-64)

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shared helpers for integration tests (sourced). Each check prints one TAP
 # line; tests/run counts them. A test gets a scratch directory $T that is
 # removed on exit, and registers its own cleanup with `on_exit CMD`.
@@ -108,6 +109,7 @@ testbed_leftovers() {
 # GATED_COMMAND (for the command workload) marks its output directory
 # "waiting", then waits for "go" there; that directory is under the run's
 # scratch area on a local host.
+# shellcheck disable=SC2034 # for the tests that source this file
 GATED_COMMAND='touch /crbench/waiting; while [ ! -e /crbench/go ]; do sleep 0.01; done; echo 4'
 # waiting RUN: the gated repetitions of RUN waiting now, one marker a line.
 waiting() { find "$(scratch_dir "$1")" -name waiting 2>/dev/null; }
@@ -143,6 +145,7 @@ close_gates() { kill "$_gates" 2>/dev/null && wait "$_gates" 2>/dev/null; }
 in_cgroups() {
 	_n=0
 	for _p in "$@"; do
+		# shellcheck disable=SC2013 # /proc paths are single words
 		for _f in $(grep -l "/crbench/$_p-" /proc/[0-9]*/cgroup 2>/dev/null); do
 			running "$(basename "$(dirname "$_f")")" && _n=$((_n + 1))
 		done

@@ -19,6 +19,7 @@
 #include "common/csv.h"
 #include "common/error.h"
 #include "common/quote.h"
+#include "common/script.h"
 #include "common/strbuf.h"
 #include "orchestrator/driver/driver.h"
 #include "orchestrator/driver/container.h"
@@ -351,26 +352,13 @@ static int ctr_run_argv(struct container_run *run, int detach, struct strvec *ar
 	return ret;
 }
 
-/*
- * $id's task and container; "$@" is the OCI runtime of a runc.v2 shim.
- * The shim kills the task; one it cannot kill (runsc's, stuck in
- * "created" when its sandbox failed) is deleted by the runtime itself.
- */
-static const char remove_script[] =
-	"c() { ctr --address=\"$a\" --namespace=\"$n\" \"$@\"; }\n"
-	"remove() {\n"
-	"  if ! out=$(c tasks delete --force \"$id\" 2>&1); then\n"
-	"    case $out in *'not found'*) ;; *)\n"
-	"      [ $# -eq 0 ] || \"$@\" --root=\"$root/$n\" delete --force \"$id\" >/dev/null 2>&1\n"
-	"      c tasks delete \"$id\" >/dev/null 2>&1 ;;\n"
-	"    esac\n"
-	"  fi\n"
-	"  out=$(c containers delete \"$id\" 2>&1) && return 0\n"
-	"  case $out in *'not found'*) return 0 ;; esac\n"
-	"  printf '%s\\n' \"$out\" >&2; return 1\n"
-	"}\n";
+SCRIPT(containerd_lib);
+SCRIPT(containerd_version);
 
-/* sh -c SCRIPT sh ADDRESS NAMESPACE RUNC_ROOT ARG [RUNTIME...]: the script's common arguments. */
+/*
+ * sh -c SCRIPT sh ADDRESS NAMESPACE RUNC_ROOT ARG [RUNTIME...], the script
+ * being scripts/containerd_lib.sh (its function `remove`) and `body`.
+ */
 static int ctr_script(struct container_run *run, const char *body, const char *arg, double timeout,
 		      struct exec_result *res)
 {
@@ -380,8 +368,8 @@ static int ctr_script(struct container_run *run, const char *body, const char *a
 	int ret = load_options(run, &o);
 
 	if (!ret) {
-		strbuf_addf(&script, "a=$1 n=$2 root=$3 arg=$4; shift 4\n%s%s", remove_script,
-			    body);
+		strbuf_addstr(&script, script_containerd_lib);
+		strbuf_addstr(&script, body);
 		oci_runtime_root(run, &root);
 		strvec_pushv(&argv, (const char *const[]){"sh", "-c", script.buf, "sh", o.address,
 							  o.ns, root.buf, arg, NULL});
@@ -403,7 +391,7 @@ static void cleanup(struct container_run *run)
 	struct exec_result res = EXEC_RESULT_INIT;
 	struct strbuf body = STRBUF_INIT;
 
-	strbuf_addstr(&body, "id=$arg\nremove \"$@\" && rm -rf ");
+	strbuf_addstr(&body, "remove \"$arg\" \"$@\" && rm -rf ");
 	sq_quote_buf(&body, run->bundle_dir);
 	if (ctr_script(run, body.buf, run->id, 60, &res) < 0 || res.exit_status != 0)
 		strbuf_addf(&run->cleanup_log, "cleanup failed (exit %d): %s\n", res.exit_status,
@@ -443,35 +431,21 @@ static void sweep(struct container_run *run)
 		    "labels.\"" SCRATCH_LABEL "\"==\"%s\",labels.\"" RUNTIME_LABEL "\"==\"%s\"",
 		    run->host->scratch, run->rt->name);
 	ctr_script(run,
-		   "for id in $(c containers list -q \"$arg\"); do remove \"$@\"; done\n"
+		   "for id in $(c containers list -q \"$arg\"); do remove \"$id\" \"$@\"; done\n"
 		   "c namespaces remove \"$n\" >/dev/null 2>&1; true\n",
 		   filter.buf, 120, &res);
 	strbuf_release(&filter);
 	exec_result_release(&res);
 }
 
-/*
- * "containerd V, ctr V, RUNTIME": the daemon's and the client's versions,
- * then the first line of the OCI runtime's --version (runc.v2) or the
- * shim's version. Fails when the daemon or the runtime cannot be reached.
- */
-static const char version_script[] =
-	"a=$1; shift\n"
-	"v=$(ctr --address=\"$a\" version 2>&1) || exit 1\n"
-	"h=$(\"$@\" 2>&1 </dev/null) || exit 1\n"
-	"versions() { printf '%s\\n' \"$1\" | sed -n 's/^ *Version: *//p'; }\n"
-	"case $h in *Version:*) h=\"$1 $(versions \"$h\" | head -n 1)\" ;;\n"
-	"  *) h=$(printf '%s\\n' \"$h\" | head -n 1) ;; esac\n"
-	"printf 'containerd %s, ctr %s, %s\\n' \"$(versions \"$v\" | sed -n 2p)\" \\\n"
-	"  \"$(versions \"$v\" | head -n 1)\" \"$h\"\n";
-
+/* scripts/containerd_version.sh and the runtime's version command. */
 static void version_argv(const struct container_run *run, const struct ctr_options *o,
 			 struct strvec *argv)
 {
 	const char *name = run->rt->handler + strlen("io.containerd."), *dot = strrchr(name, '.');
 
-	strvec_pushv(argv,
-		     (const char *const[]){"sh", "-c", version_script, "sh", o->address, NULL});
+	strvec_pushv(argv, (const char *const[]){"sh", "-c", script_containerd_version, "sh",
+						 o->address, NULL});
 	if (is_runc_v2(run)) {
 		strvec_push(argv, o->runc_binary ? o->runc_binary : "runc");
 		strvec_push(argv, "--version");

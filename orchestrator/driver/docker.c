@@ -11,20 +11,32 @@
  */
 #include "common/error.h"
 #include "common/quote.h"
+#include "common/script.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
-#include "orchestrator/driver/driver.h"
 #include "orchestrator/workload/workload.h"
 #include "orchestrator/driver/container.h"
-#include "orchestrator/driver/docker.h"
 #include "orchestrator/driver/driver.h"
 #include "spec/spec.h"
 
 #include <string.h>
 
+/*
+ * Debian's client: another one may come first in PATH (/usr/local/bin/docker).
+ * Host facts report its version too, through the ops' programs.
+ */
+#define DOCKER "/usr/bin/docker"
+
 /* The runtime option that picks the daemon, and the only kind of address it takes. */
 #define HOST_OPTION   "--host="
 #define SOCKET_SCHEME "unix://"
+/* Labels that let sweep() find exactly one run's containers under one runtime. */
+#define LABEL_SCRATCH "crbench.scratch"
+#define LABEL_RUNTIME "crbench.runtime"
+/* A server's network holder is named after it: ID-net. */
+#define HOLDER_SUFFIX "-net"
+/* In the bundle directory: the container's full id, written by `docker run`. */
+#define CID_FILE "cid"
 
 /* Flags the driver sets itself: a second value would break the run or its clean-up. */
 static const char *const owned_flags[] = {
@@ -114,43 +126,84 @@ static void env_prefix(const struct spec_runtime *rt, struct strvec *argv)
 		}
 }
 
-int docker_sh(const struct container_run *run, const char *script, const char *const *args,
-	      double timeout, struct exec_result *res)
+SCRIPT(docker_lib);
+SCRIPT(docker_remove);
+SCRIPT(docker_sweep);
+SCRIPT(docker_import);
+SCRIPT(docker_holder);
+SCRIPT(docker_version);
+
+/* What every script of the driver starts with (scripts/docker_lib.sh). */
+static void docker_prelude(struct strbuf *sh)
+{
+	strbuf_addstr(sh, "docker() { ");
+	sq_quote_buf(sh, DOCKER);
+	strbuf_addstr(sh, " \"$@\"; }\n");
+	sq_quote_assign(sh, "CID_FILE", CID_FILE);
+	sq_quote_assign(sh, "HOLDER_SUFFIX", HOLDER_SUFFIX);
+	sq_quote_assign(sh, "LABEL_SCRATCH", LABEL_SCRATCH);
+	sq_quote_assign(sh, "LABEL_RUNTIME", LABEL_RUNTIME);
+	sq_quote_assign(sh, "SERVER_STDOUT", SERVER_STDOUT_FILE);
+	sq_quote_assign(sh, "SERVER_STDERR", SERVER_STDERR_FILE);
+	sq_quote_assign(sh, "SERVER_LINK", SERVER_LINK);
+	sq_quote_assign(sh, "SERVER_ADDRESS", SERVER_ADDRESS);
+	strbuf_addstr(sh, script_docker_lib);
+}
+
+/* Run `sh -c SCRIPT sh ARGS...` on the host, talking to this runtime's daemon. */
+static int docker_sh(const struct container_run *run, const char *script, const char *const *args,
+		     double timeout, struct exec_result *res)
 {
 	struct strvec argv = STRVEC_INIT;
+	struct strbuf sh = STRBUF_INIT;
 	struct exec_request req = {.timeout = timeout};
 	int ret;
 
+	docker_prelude(&sh);
+	strbuf_addstr(&sh, script);
 	env_prefix(run->rt, &argv);
-	strvec_pushv(&argv, (const char *const[]){"sh", "-c", script, "sh", NULL});
+	strvec_pushv(&argv, (const char *const[]){"sh", "-c", sh.buf, "sh", NULL});
 	strvec_pushv(&argv, args);
 	req.argv = strvec_argv(&argv);
 	ret = run->host->conn.ops->exec(&run->host->conn, &req, res);
 	strvec_clear(&argv);
+	strbuf_release(&sh);
 	return ret;
 }
 
-/*
- * $1: the skeleton root. Its tag is a digest of its names, types, link
- * targets and modes, so a host imports it once and a changed skeleton gets
- * a new image. Prints the tag.
- */
-static const char import_script[] =
-	"set -e; cd \"$1\"\n"
-	"tag=crbench/skel:$(find . -printf '%y %p %l %m\\n' | LC_ALL=C sort | sha256sum |"
-	" cut -c1-12)\n" DOCKER " image inspect \"$tag\" >/dev/null 2>&1 ||\n"
-	"  tar -c . | " DOCKER " import --change 'LABEL crbench=skeleton'"
-	" --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'"
-	" - \"$tag\" >/dev/null\n"
-	"echo \"$tag\"\n";
+/* scripts/docker_remove.sh: the container, its holder and namespace mount, the bundle. */
+static void docker_remove(struct container_run *run)
+{
+	struct exec_result res = EXEC_RESULT_INIT;
+	const char *args[] = {run->id, run->bundle_dir, run->netns ? run->netns : "",
+			      run->server ? run->out_dir : "", NULL};
 
+	if (docker_sh(run, script_docker_remove, args, 60, &res) < 0 || res.exit_status != 0)
+		strbuf_addf(&run->cleanup_log, "cleanup failed (exit %d): %s\n", res.exit_status,
+			    res.err.buf);
+	run->cleanup_seconds = res.seconds;
+	exec_result_release(&res);
+}
+
+/* scripts/docker_sweep.sh: what a killed run left under this runtime. */
+static void docker_sweep(struct container_run *run)
+{
+	struct exec_result res = EXEC_RESULT_INIT;
+	const char *args[] = {run->host->scratch, run->rt->name,
+			      run->host->netns ? run->host->netns : "", NULL};
+
+	docker_sh(run, script_docker_sweep, args, 120, &res);
+	exec_result_release(&res);
+}
+
+/* The tag of the skeleton root's image, imported once per host (scripts/docker_import.sh). */
 static int image(const struct container_run *run, struct strbuf *tag)
 {
 	struct exec_result res = EXEC_RESULT_INIT;
 	int ret = 0;
 
-	if (docker_sh(run, import_script, (const char *const[]){run->host->rootfs, NULL}, 300,
-		      &res) < 0 ||
+	if (docker_sh(run, script_docker_import, (const char *const[]){run->host->rootfs, NULL},
+		      300, &res) < 0 ||
 	    res.exit_status != 0 || !res.out.len) {
 		strbuf_trim_trailing_newline(&res.err);
 		ret = error("host %s: runtime %s: step image: cannot import the skeleton root "
@@ -271,40 +324,12 @@ static int run_docker(struct container_run *run)
 }
 
 /*
- * "$@", `docker run --detach ...` of container $name: $pid is its first
- * process, or the script fails with its output when it ended at once.
+ * A server's network holder (scripts/docker_holder.sh), before the deploy
+ * time starts: the runtime finds the link in place as it creates the
+ * container, and gVisor's netstack takes it over as under the other
+ * drivers. stop() removes the holder and the mount; the pair ends with the
+ * holder (the engine makes a new one before the next server).
  */
-#define RUN_DETACHED                                                                               \
-	"\"$@\" >/dev/null || exit\n"                                                              \
-	"pid=$(" DOCKER " inspect --format '{{.State.Pid}}' \"$name\") || exit\n"                  \
-	"if [ \"$pid\" = 0 ]; then\n"                                                              \
-	"  echo \"container $name ended at once; its output:\" >&2\n"                              \
-	"  " DOCKER " logs \"$name\" >&2; exit 1\n"                                                \
-	"fi\n"
-
-/* $1 the container, then `docker run --detach ...`. */
-static const char detached_script[] = "name=$1; shift\n" RUN_DETACHED;
-
-/*
- * $1 the server's network namespace, $2 the holder, then its `docker run
- * --detach ...`. Docker cannot join a namespace given by path, so a
- * server joins a holder's (--network=container:, like a Kubernetes pod's
- * pause container): a runc container of its own that only sleeps. The
- * server's end of the veth pair moves into the holder's namespace with
- * its address, and that namespace is mounted over the server's, where the
- * engine looks. All of this comes before the deploy time starts, and the
- * runtime finds the link in place as it creates the container: gVisor's
- * netstack takes it over as under the other drivers. stop() removes the
- * holder and the mount; the pair ends with the holder (the engine makes a
- * new one before the next server).
- */
-static const char holder_script[] =
-	"ns=$1 name=$2; shift 2\n" RUN_DETACHED "ip -n \"${ns##*/}\" link set " SERVER_LINK
-	" netns \"$pid\" &&\n"
-	"mount --bind \"/proc/$pid/ns/net\" \"$ns\" &&\n"
-	"ip -n \"${ns##*/}\" addr add " SERVER_ADDRESS "/30 dev " SERVER_LINK " &&\n"
-	"ip -n \"${ns##*/}\" link set " SERVER_LINK " up\n";
-
 static int start_holder(struct container_run *run, const char *tag)
 {
 	struct strvec args = STRVEC_INIT;
@@ -319,7 +344,7 @@ static int start_holder(struct container_run *run, const char *tag)
 	strvec_push(&args, "--network=none");
 	if (root_args(run, &args) == 0) {
 		strvec_pushv(&args, (const char *const[]){tag, "sleep", "infinity", NULL});
-		if (docker_sh(run, holder_script, strvec_argv(&args), 60, &res) == 0 &&
+		if (docker_sh(run, script_docker_holder, strvec_argv(&args), 60, &res) == 0 &&
 		    res.exit_status == 0)
 			ret = 0;
 		else
@@ -333,42 +358,33 @@ static int start_holder(struct container_run *run, const char *tag)
 	return ret;
 }
 
+/* `docker run --detach ...`, failing when the container ended at once (run_detached). */
 static int start_argv(struct container_run *run, struct strvec *argv)
 {
-	struct strbuf tag = STRBUF_INIT;
+	struct strbuf tag = STRBUF_INIT, sh = STRBUF_INIT;
 	int ret = image(run, &tag);
 
 	if (!ret && run->netns)
 		ret = start_holder(run, tag.buf);
 	env_prefix(run->rt, argv);
-	strvec_pushv(argv, (const char *const[]){"sh", "-c", detached_script, "sh", run->id, NULL});
+	docker_prelude(&sh);
+	strbuf_addstr(&sh, "run_detached \"$@\" >/dev/null\n");
+	strvec_pushv(argv, (const char *const[]){"sh", "-c", sh.buf, "sh", run->id, NULL});
 	if (!ret)
 		ret = run_args(run, tag.buf, 1, argv);
 	strvec_pushv(argv, run->argv);
 	strbuf_release(&tag);
+	strbuf_release(&sh);
 	return ret;
 }
 
-/*
- * $1 handler. The daemon's version, the client's, and the first line of
- * `--version` of the program the daemon runs for the handler; fails when
- * the daemon is unreachable or has no such runtime.
- */
-static const char version_script[] =
-	"v=$(" DOCKER " version --format '{{.Server.Version}} (client {{.Client.Version}})')"
-	" || exit\n"
-	"p=$(" DOCKER " info --format \"{{with index .Runtimes \\\"$1\\\"}}{{.Path}}{{end}}\")"
-	" && [ -n \"$p\" ] || exit\n"
-	"r=$(\"$p\" --version 2>/dev/null) && r=$(printf '%s\\n' \"$r\" | head -n 1) ||"
-	" r='no version'\n"
-	"printf 'docker %s; %s: %s\\n' \"$v\" \"$p\" \"$r\"\n";
-
+/* The daemon's, the client's and the handler's versions (scripts/docker_version.sh). */
 static int version(struct container_run *run, struct strbuf *out)
 {
 	struct exec_result res = EXEC_RESULT_INIT;
 	int ret = -1;
 
-	if (docker_sh(run, version_script, (const char *const[]){run->rt->handler, NULL}, 30,
+	if (docker_sh(run, script_docker_version, (const char *const[]){run->rt->handler, NULL}, 30,
 		      &res) == 0 &&
 	    res.exit_status == 0 && res.out.len) {
 		strbuf_trim_trailing_newline(&res.out);

@@ -3,7 +3,6 @@
 #include "common/quote.h"
 #include "common/timeutil.h"
 #include "orchestrator/driver/driver.h"
-#include "orchestrator/engine/engine.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/workload/workload.h"
 

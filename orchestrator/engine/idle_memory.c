@@ -4,71 +4,18 @@
  * what their memory cgroup and /proc say; its parser adds it up.
  */
 #include "orchestrator/engine/idle_memory.h"
+#include "common/script.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
-#include "orchestrator/engine/engine.h"
-#include "orchestrator/engine/repetition.h"
+#include "orchestrator/engine/step.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The batch script's status when the runtime could not start the idle container. */
-#define START_FAILED 90
-
-/*
- * After `set -- PIDS` (the driver's, container first). It prints what it
- * reads, so the raw output shows what was counted and why:
- *   cgroup v1|v2 PATH               the first process's memory cgroup
- *   cgroup_usage_bytes N            the charge of that cgroup
- *   memory.stat KEY N               its breakdown, for the record
- *   kmem_usage_bytes N              v1: its kernel memory, which memory.stat omits
- *   member PID NAME                 every process in it or below it
- *   process PID in|out PSS_KB NAME  every process the driver named
- *   end
- * v1's memory hierarchy where it is mounted (hybrid hosts keep the memory
- * controller there), else v2's. PSS splits shared pages (libraries) among
- * the processes mapping them: what the process adds, not what it touches.
- */
-static const char measure_body[] =
-	"[ $# -gt 0 ] || { echo 'idle-memory: the runtime named no process of the container' >&2; "
-	"exit 1; }\n"
-	"mnt() { awk -v t=\"$1\" '{ i = 7; while (i < NF && $i != \"-\") i++\n"
-	"\tif ($(i + 1) == t && (t == \"cgroup2\" || (\",\" $(i + 3) \",\") ~ /,memory,/)) "
-	"{ print $5; exit } }' /proc/self/mountinfo; }\n"
-	"v=1 usage=memory.usage_in_bytes re='^[0-9]*:\\([^:]*,\\)\\{0,1\\}memory\\(,[^:]*\\)"
-	"\\{0,1\\}:'\n"
-	"root=$(mnt cgroup)\n"
-	"[ -n \"$root\" ] || { v=2 usage=memory.current re='^0::'; root=$(mnt cgroup2); }\n"
-	"[ -n \"$root\" ] || { echo 'idle-memory: no memory cgroup controller is mounted' >&2; "
-	"exit 1; }\n"
-	"cg_of() { sed -n \"s/$re//p\" \"/proc/$1/cgroup\" 2>/dev/null; }\n"
-	"name() { n=$(tr '\\0' '\\n' <\"/proc/$1/cmdline\" 2>/dev/null | head -n 1)\n"
-	"\t[ -n \"$n\" ] || n=$(cat \"/proc/$1/comm\" 2>/dev/null); printf '%s' \"${n:-?}\"; }\n"
-	"pss() { f=/proc/$1/smaps_rollup; [ -r \"$f\" ] || f=/proc/$1/smaps\n"
-	"\tawk '/^Pss:/ { s += $2 } END { print s + 0 }' \"$f\"; }\n"
-	"cg=$(cg_of \"$1\")\n"
-	"case $cg in /?*) ;; *) echo \"idle-memory: process $1 is gone or in no container's "
-	"memory cgroup\" >&2; exit 1 ;; esac\n"
-	"dir=$root$cg\n"
-	"echo \"cgroup v$v $cg\"\n"
-	"u=$(cat \"$dir/$usage\") || exit 1\n"
-	"echo \"cgroup_usage_bytes $u\"\n"
-	"sed 's/^/memory.stat /' \"$dir/memory.stat\" || exit 1\n"
-	"f=$dir/memory.kmem.usage_in_bytes; [ ! -r \"$f\" ] || echo \"kmem_usage_bytes $(cat "
-	"\"$f\")\"\n"
-	"find \"$dir\" -name cgroup.procs -exec cat {} + | while read -r p; do\n"
-	"\tprintf 'member %s %s\\n' \"$p\" \"$(name \"$p\")\"; done\n"
-	"for p; do\n"
-	"\tc=$(cg_of \"$p\")\n"
-	"\t[ -n \"$c\" ] || { echo \"idle-memory: process $p is gone\" >&2; exit 1; }\n"
-	"\tcase $c in \"$cg\" | \"$cg\"/*) w=in ;; *) w=out ;; esac\n"
-	"\tk=$(pss \"$p\") || exit 1\n"
-	"\tprintf 'process %s %s %s %s\\n' \"$p\" \"$w\" \"$k\" \"$(name \"$p\")\"\n"
-	"done\n"
-	"echo end\n";
+SCRIPT(idle_memory);
 
 /* Wait, ask the driver for the PIDs, measure. */
 static int measure_script(struct container_run *run, double seconds, struct strbuf *sh)
@@ -77,7 +24,7 @@ static int measure_script(struct container_run *run, double seconds, struct strb
 	if (run->rt->ops->pids_command(run, sh) < 0)
 		return -1;
 	strbuf_addstr(sh, ")\nset -- $pids\n");
-	strbuf_addstr(sh, measure_body);
+	strbuf_addstr(sh, script_idle_memory);
 	return 0;
 }
 
@@ -95,10 +42,10 @@ static void settle(struct idle_memory *m, const struct exec_result *res, int ret
 		snprintf(m->status, sizeof(m->status), "parse-error");
 		return;
 	}
-	repetition_failure_word(res, res->exit_status != START_FAILED, m->status);
+	step_failure_word(res, res->exit_status != STEP_START_FAILED, m->status);
 	if (!strcmp(m->status, "ok")) /* it did not run: the transport or the driver failed */
 		snprintf(m->status, sizeof(m->status), "deploy-error");
-	repetition_stderr_tail(&m->why, &res->err);
+	step_stderr_tail(&m->why, &res->err);
 }
 
 static void unsupported(const struct container_run *run, struct idle_memory *m)
@@ -120,8 +67,8 @@ void idle_memory_measure(struct container_run *run, const struct rundir *rd, con
 	}
 	if (measure_script(run, m->seconds, &sh) == 0) {
 		strvec_pushv(&argv, (const char *const[]){"sh", "-c", sh.buf, "sh", NULL});
-		ret = repetition_exec_step(run, rd, dir, IDLE_MEMORY_STEP, &argv,
-					   m->seconds + run->app->timeout, started_at);
+		ret = step_exec(run, rd, dir, IDLE_MEMORY_STEP, &argv,
+				m->seconds + run->app->timeout, started_at);
 	}
 	settle(m, &run->res, ret);
 	strbuf_release(&sh);
@@ -129,14 +76,16 @@ void idle_memory_measure(struct container_run *run, const struct rundir *rd, con
 }
 
 /*
- * $1: the output directory; the rest: the start command, in a session of
- * its own as a server's (gVisor's sandbox must outlive the step), with its
- * output in a file (the container inherits it and would hold a pipe open).
+ * $1: the output directory; the rest: the start command. The idle
+ * container's output goes to files there.
  */
-static const char batch_start[] =
-	"out=$1; shift\n"
-	"setsid -w \"$@\" </dev/null >\"$out/idle-container.log\" 2>&1 || "
-	"{ cat \"$out/idle-container.log\" >&2; exit 90; }\n"; /* START_FAILED */
+static void batch_start(struct strbuf *sh)
+{
+	step_start_detached(sh);
+	strbuf_addstr(sh, "out=$1; shift\n"
+			  "start_detached \"$out/idle-container.stdout\" "
+			  "\"$out/idle-container.stderr\" \"$@\"\n");
+}
 
 void idle_memory_batch(struct container_run *run, const struct rundir *rd, const char *dir,
 		       const char *started_at, struct idle_memory *m)
@@ -160,14 +109,14 @@ void idle_memory_batch(struct container_run *run, const struct rundir *rd, const
 	c.command = (struct strbuf)STRBUF_INIT;
 	c.res = (struct exec_result)EXEC_RESULT_INIT;
 	c.cleanup_log = (struct strbuf)STRBUF_INIT;
-	strbuf_addstr(&sh, batch_start);
+	batch_start(&sh);
 	if (transport_empty_dir(&run->host->conn, bundle.buf) == 0 &&
 	    measure_script(&c, m->seconds, &sh) == 0) {
 		strvec_pushv(&argv,
 			     (const char *const[]){"sh", "-c", sh.buf, "sh", run->out_dir, NULL});
 		if (c.rt->ops->start_argv(&c, &argv) == 0)
-			ret = repetition_exec_step(&c, rd, dir, IDLE_MEMORY_STEP, &argv,
-						   m->seconds + run->app->timeout, started_at);
+			ret = step_exec(&c, rd, dir, IDLE_MEMORY_STEP, &argv,
+					m->seconds + run->app->timeout, started_at);
 	}
 	settle(m, &c.res, ret);
 	c.rt->ops->stop(&c);

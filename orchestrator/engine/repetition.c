@@ -9,6 +9,7 @@
 #include "orchestrator/host/host.h"
 #include "orchestrator/engine/idle_memory.h"
 #include "orchestrator/engine/server.h"
+#include "orchestrator/engine/step.h"
 #include "orchestrator/workload/workload.h"
 
 #include <errno.h>
@@ -23,92 +24,6 @@ void rep_outcome_release(struct rep_outcome *o)
 	strbuf_release(&o->summary);
 	strbuf_release(&o->detail);
 	strbuf_release(&o->rows);
-}
-
-void repetition_failure_word(const struct exec_result *res, int started, char out[32])
-{
-	if (res->interrupted)
-		snprintf(out, 32, "interrupted");
-	else if (!started)
-		snprintf(out, 32, "deploy-error");
-	else if (res->timed_out)
-		snprintf(out, 32, "timeout");
-	else if (res->exit_signal)
-		snprintf(out, 32, "signal-%d", res->exit_signal);
-	else if (res->exit_status)
-		snprintf(out, 32, "exit-%d", res->exit_status);
-	else
-		snprintf(out, 32, "ok");
-}
-
-static int write_raw(const struct rundir *rd, const char *dir, const char *name, const char *data,
-		     size_t len)
-{
-	struct strbuf path = STRBUF_INIT;
-	int ret;
-
-	strbuf_addf(&path, "%s/%s", dir, name);
-	ret = rundir_write(rd, path.buf, data, len);
-	strbuf_release(&path);
-	return ret;
-}
-
-/* One step's file of raw/<cell>/<rep>/<step>/. */
-static int write_step_file(const struct rundir *rd, const char *dir, const char *step,
-			   const char *name, const char *data, size_t len)
-{
-	struct strbuf rel = STRBUF_INIT;
-	int ret;
-
-	strbuf_addf(&rel, "%s/%s", step, name);
-	ret = write_raw(rd, dir, rel.buf, data, len);
-	strbuf_release(&rel);
-	return ret;
-}
-
-int repetition_write_step(const struct rundir *rd, const char *dir, const char *step,
-			  const struct strbuf *command, const struct exec_result *res,
-			  double timeout, const char *started_at)
-{
-	struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
-	json_t *timings;
-	int ret = 0;
-
-	strbuf_addf(&text, "%s\n", command->buf);
-	ret |= write_step_file(rd, dir, step, "command", text.buf, text.len);
-	ret |= write_step_file(rd, dir, step, "stdout", res->out.buf, res->out.len);
-	ret |= write_step_file(rd, dir, step, "stderr", res->err.buf, res->err.len);
-	strbuf_reset(&text);
-	strbuf_addf(&text, "%d\n", res->exit_signal ? 128 + res->exit_signal : res->exit_status);
-	ret |= write_step_file(rd, dir, step, "exit_status", text.buf, text.len);
-	timings = json_pack("{s:s, s:f, s:f, s:b, s:b, s:i, s:i}", "started_at", started_at,
-			    "wall_seconds", res->seconds, "timeout_seconds", timeout, "timed_out",
-			    res->timed_out, "interrupted", res->interrupted, "exit_status",
-			    res->exit_status, "exit_signal", res->exit_signal);
-	strbuf_addf(&path, "%s/%s/timings.json", dir, step);
-	ret |= rundir_write_json(rd, path.buf, timings);
-	json_decref(timings);
-	strbuf_release(&text);
-	strbuf_release(&path);
-	return ret ? -1 : 0;
-}
-
-int repetition_exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
-			 const char *name, const struct strvec *argv, double timeout,
-			 const char *started_at)
-{
-	struct exec_request req = {
-		.argv = (const char *const *)argv->v, .timeout = timeout, .interruptible = 1};
-	int ret;
-
-	strbuf_reset(&run->command);
-	sq_quote_argv(&run->command, (const char *const *)argv->v);
-	exec_result_release(&run->res);
-	ret = run->host->conn.ops->exec(&run->host->conn, &req, &run->res);
-	if (repetition_write_step(rd, dir, name, &run->command, &run->res, timeout, started_at) < 0)
-		error("cannot record step %s in %s", name, dir);
-	return ret < 0 || run->res.exit_status || run->res.exit_signal || run->res.interrupted ? -1
-											       : 0;
 }
 
 /* Copy every file the container wrote into raw/<cell>/<rep>/output/. */
@@ -272,18 +187,6 @@ static void container_id(struct strbuf *sb, const char *prefix, const struct pla
 		    e->repetition, attempt);
 }
 
-void repetition_stderr_tail(struct strbuf *out, const struct strbuf *err)
-{
-	const char *p = err->buf + err->len;
-	int lines = 0;
-
-	while (p > err->buf && lines < 3)
-		if (*--p == '\n' && p + 1 < err->buf + err->len)
-			lines++;
-	strbuf_addstr(out, p == err->buf ? p : p + 1);
-	strbuf_rtrim(out);
-}
-
 /*
  * Why it failed, in one line for the progress output and the journal: the
  * transport's or driver's own error when the container never ran (a lost
@@ -307,7 +210,7 @@ static void describe(struct rep_outcome *out, const struct container_run *run, i
 	else if (!started && !run->res.err.len)
 		strbuf_addstr(&out->detail, "the container could not be started");
 	else
-		repetition_stderr_tail(&out->detail, &run->res.err);
+		step_stderr_tail(&out->detail, &run->res.err);
 }
 
 /* Empty directories for the container's output (a retry must not see old files) and bundle. */
@@ -382,18 +285,18 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 	started = fresh_dirs(host, out_dir.buf, bundle.buf) == 0 &&
 		  (run.server ? server_run(&run, rd, dir.buf, started_at, measure_idle)
 			      : run.rt->ops->run(&run)) == 0;
-	repetition_failure_word(&run.res, started, out->status);
+	step_failure_word(&run.res, started, out->status);
 	if (measure_idle && !run.server && !strcmp(out->status, "ok")) {
 		idle_memory_batch(&run, rd, dir.buf, started_at, &idle);
-		repetition_failure_word(&run.res, started, out->status); /* Ctrl-C */
+		step_failure_word(&run.res, started, out->status); /* Ctrl-C */
 	}
 	error_capture(NULL);
 	if (!run.server) /* a server workload's steps are written as they run */
-		ret |= repetition_write_step(rd, dir.buf, "run", &run.command, &run.res,
-					     run.timeout, started_at);
+		ret |= step_write(rd, dir.buf, "run", &run.command, &run.res, run.timeout,
+				  started_at);
 	if (run.cleanup_log.len)
-		ret |= write_raw(rd, dir.buf, "cleanup.log", run.cleanup_log.buf,
-				 run.cleanup_log.len);
+		ret |= step_write_raw(rd, dir.buf, "cleanup.log", run.cleanup_log.buf,
+				      run.cleanup_log.len);
 	if (started && !run.res.interrupted)
 		ret |= fetch_outputs(rd, host, out_dir.buf, dir.buf);
 	if (!run.res.interrupted) {
@@ -401,7 +304,7 @@ int repetition_run(const struct experiment *exp, const struct rundir *rd, struct
 		snprintf(run_status, sizeof(run_status), "%s", out->status);
 		collect_samples(exp, rd, e, dir.buf, run.res.out.buf, run_status, &idle, out,
 				&out->rows);
-		ret |= write_raw(rd, dir.buf, "samples.csv", out->rows.buf, out->rows.len);
+		ret |= step_write_raw(rd, dir.buf, "samples.csv", out->rows.buf, out->rows.len);
 	}
 	describe(out, &run, started, &errors);
 	out->seconds = mono_now() - t;

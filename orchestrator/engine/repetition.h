@@ -1,7 +1,7 @@
 #ifndef CRBENCH_REPETITION_H
 #define CRBENCH_REPETITION_H
 
-#include "orchestrator/engine/engine.h"
+#include "common/strbuf.h"
 #include "spec/matrix.h"
 #include "orchestrator/engine/rundir.h"
 #include "orchestrator/transport/transport.h"
@@ -38,28 +38,5 @@ void rep_outcome_release(struct rep_outcome *o);
 int repetition_run(const struct experiment *exp, const struct rundir *rd, struct host_state *host,
 		   const struct plan_entry *e, int attempt, const char *id_prefix,
 		   struct rep_outcome *out);
-
-/*
- * raw/<cell>/<rep>/<step>/{command,stdout,stderr,exit_status,timings.json}
- * of one command of a repetition.
- */
-int repetition_write_step(const struct rundir *rd, const char *dir, const char *step,
-			  const struct strbuf *command, const struct exec_result *res,
-			  double timeout, const char *started_at);
-/*
- * Run `argv` on the run's host as step `name` of the repetition, recorded
- * as above, into run->command and run->res. Returns -1 unless it ran and
- * exited 0.
- */
-int repetition_exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
-			 const char *name, const struct strvec *argv, double timeout,
-			 const char *started_at);
-/*
- * One word for how a step ended: "ok", "interrupted", "deploy-error" (not
- * `started`), "timeout", "signal-N" or "exit-N".
- */
-void repetition_failure_word(const struct exec_result *res, int started, char out[32]);
-/* The last lines of stderr: they say most about a failure. */
-void repetition_stderr_tail(struct strbuf *out, const struct strbuf *err);
 
 #endif

@@ -1,39 +1,28 @@
 #include "orchestrator/engine/server.h"
 #include "common/error.h"
 #include "common/quote.h"
+#include "common/script.h"
 #include "common/strvec.h"
 #include "orchestrator/driver/driver.h"
-#include "orchestrator/engine/engine.h"
 #include "orchestrator/host/host.h"
 #include "orchestrator/host/crbench.h"
 #include "orchestrator/engine/idle_memory.h"
-#include "orchestrator/engine/repetition.h"
+#include "orchestrator/engine/step.h"
 #include "orchestrator/workload/workload.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * $1: the output directory; the rest: the start command. READY (the probe
- * loop, see ready_loop_argv) is spliced in already quoted and runs in the
- * output directory (a probe may read the server's files there); it ends
- * once the server answers, or fails at once when the namespace cannot be
- * entered. The start command gets a session of its own: a transport ends
- * whatever a command leaves in its process group, and gVisor's sandbox
- * would otherwise stay in ours (runc's container leaves it by itself).
- */
+SCRIPT(deploy);
+
+/* scripts/deploy.sh, after the start-detached function and `ready`: the probe loop. */
 static void deploy_script(struct strbuf *sb, const struct strvec *ready)
 {
-	strbuf_addstr(sb,
-		      "out=$1; shift\n"
-		      "date +%s%N > \"$out/" DEPLOY_T0_FILE "\"\n"
-		      "setsid -w \"$@\" > \"$out/" SERVER_STDOUT_FILE "\" "
-		      "2> \"$out/" SERVER_STDERR_FILE "\" || "
-		      "{ cat \"$out/" SERVER_STDERR_FILE "\" >&2; exit 90; }\n" /* START_FAILED */
-		      "cd \"$out\" || exit\n");
+	step_start_detached(sb);
+	strbuf_addstr(sb, "ready() {\n");
 	sq_quote_argv(sb, (const char *const *)ready->v);
-	strbuf_addstr(sb, " || { echo 'the readiness probe could not run' >&2; exit 1; }\n"
-			  "date +%s%N > \"$out/" DEPLOY_READY_FILE "\"\n");
+	strbuf_addstr(sb, "\n}\n");
+	strbuf_addstr(sb, script_deploy);
 }
 
 /*
@@ -103,8 +92,7 @@ static void ready_loop_argv(const struct container_run *run, struct strvec *argv
 static int exec_step(struct container_run *run, const struct rundir *rd, const char *dir,
 		     const char *name, const struct strvec *argv, const char *started_at)
 {
-	return repetition_exec_step(run, rd, dir, name, argv, spec_step_timeout(run->app, name),
-				    started_at);
+	return step_exec(run, rd, dir, name, argv, spec_step_timeout(run->app, name), started_at);
 }
 
 static int deploy(struct container_run *run, const struct rundir *rd, const char *dir,
@@ -118,8 +106,9 @@ static int deploy(struct container_run *run, const struct rundir *rd, const char
 		return -1;
 	ready_loop_argv(run, &ready);
 	deploy_script(&script, &ready);
-	strvec_pushv(&argv,
-		     (const char *const[]){"sh", "-c", script.buf, "sh", run->out_dir, NULL});
+	strvec_pushv(&argv, (const char *const[]){"sh", "-c", script.buf, "sh", run->out_dir,
+						  DEPLOY_T0_FILE, DEPLOY_READY_FILE,
+						  SERVER_STDOUT_FILE, SERVER_STDERR_FILE, NULL});
 	ret = run->rt->ops->start_argv(run, &argv);
 	if (!ret)
 		ret = exec_step(run, rd, dir, "deploy", &argv, started_at);
@@ -142,9 +131,6 @@ static int client_step(struct container_run *run, const struct rundir *rd, const
 	return ret;
 }
 
-/* The deploy script's status when the runtime could not start the container. */
-#define START_FAILED 90
-
 int server_run(struct container_run *run, const struct rundir *rd, const char *dir,
 	       const char *started_at, struct idle_memory *idle)
 {
@@ -165,5 +151,6 @@ int server_run(struct container_run *run, const struct rundir *rd, const char *d
 	}
 	run->rt->ops->stop(run);
 	/* a server that started but never became ready is a timeout, not a start failure */
-	return started || (run->res.seconds > 0 && run->res.exit_status != START_FAILED) ? 0 : -1;
+	return started || (run->res.seconds > 0 && run->res.exit_status != STEP_START_FAILED) ? 0
+											      : -1;
 }

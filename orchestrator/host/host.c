@@ -1,6 +1,7 @@
 #include "orchestrator/host/host.h"
 #include "common/error.h"
 #include "common/quote.h"
+#include "common/script.h"
 #include "common/xalloc.h"
 #include "spec/spec.h"
 #include "orchestrator/workload/workload.h"
@@ -8,19 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * The container root: mount points, plus the host's top-level links into
- * /usr (merged-usr systems) recreated as links; a top-level directory that
- * is not a link is printed so the driver bind-mounts it.
- */
-static const char rootfs_script[] = "set -e; r=\"$1\"\n"
-				    "mkdir -p \"$r\"\n"
-				    "cd \"$r\"\n"
-				    "mkdir -p usr etc proc dev sys tmp root run crbench\n"
-				    "for d in bin sbin lib lib32 lib64 libx32; do\n"
-				    "  if [ -L /$d ]; then ln -sfn \"$(readlink /$d)\" $d;\n"
-				    "  elif [ -d /$d ]; then mkdir -p $d; echo /$d; fi\n"
-				    "done\n";
+SCRIPT(rootfs);
+SCRIPT(server_network);
 
 /* `sh -c SCRIPT sh ARGS...` (at most two), its stdout appended to `out` if given. */
 static int host_script(struct host_state *h, const char *step, const char *script,
@@ -63,38 +53,23 @@ static void add_root_binds(struct host_state *h, const char *listing)
 	free(copy);
 }
 
-/*
- * $1 the server's namespace, $2 the clients': both exist, with loopback up,
- * joined by a veth pair that has its addresses and is up. Each step is
- * idempotent: this also repairs what a server left, such as gVisor's
- * netstack, which takes the server's address off the host's interface,
- * or a docker server's network holder, whose namespace took the server's
- * end with it. The kernel removes a dead namespace's links a moment later:
- * the clients' end may still be there, or go while the pair is made anew,
- * hence the retries.
- */
-static const char server_network_script[] =
-	"for ns in \"$1\" \"$2\"; do\n"
-	"  [ -e \"/run/netns/$ns\" ] || ip netns add \"$ns\" || exit\n"
-	"  ip -n \"$ns\" link set lo up || exit\n"
-	"done\n"
-	"pair() { ip -n \"$2\" link del " CLIENT_LINK " 2>/dev/null\n"
-	"  ip -n \"$2\" link add " CLIENT_LINK " type veth peer name " SERVER_LINK
-	" netns \"$1\"; }\n"
-	"have() { ip -n \"$1\" link show " SERVER_LINK " >/dev/null 2>&1; }\n"
-	"for _ in $(seq 50); do have \"$@\" || pair \"$@\" 2>/dev/null && break; sleep 0.1; done\n"
-	"have \"$@\" || pair \"$@\" || exit\n"
-	"ip -n \"$1\" addr replace " SERVER_ADDRESS "/30 dev " SERVER_LINK " && "
-	"ip -n \"$1\" link set " SERVER_LINK " up && "
-	"ip -n \"$2\" addr replace " CLIENT_ADDRESS "/30 dev " CLIENT_LINK " && "
-	"ip -n \"$2\" link set " CLIENT_LINK " up\n";
-
+/* scripts/server_network.sh, with the links' names and addresses. */
 int host_server_network(struct host_state *h)
 {
-	return host_script(h, "network", server_network_script,
-			   (const char *[2]){h->netns + strlen("/run/netns/"),
-					     h->client_netns + strlen("/run/netns/")},
-			   NULL);
+	struct strbuf sh = STRBUF_INIT;
+	int ret;
+
+	sq_quote_assign(&sh, "SERVER_LINK", SERVER_LINK);
+	sq_quote_assign(&sh, "CLIENT_LINK", CLIENT_LINK);
+	sq_quote_assign(&sh, "SERVER_ADDRESS", SERVER_ADDRESS);
+	sq_quote_assign(&sh, "CLIENT_ADDRESS", CLIENT_ADDRESS);
+	strbuf_addstr(&sh, script_server_network);
+	ret = host_script(h, "network", sh.buf,
+			  (const char *[2]){h->netns + strlen("/run/netns/"),
+					    h->client_netns + strlen("/run/netns/")},
+			  NULL);
+	strbuf_release(&sh);
+	return ret;
 }
 
 /*
@@ -135,7 +110,7 @@ int host_open(struct host_state *h, const struct spec_host *spec, const char *sc
 	h->scratch = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "%s/rootfs", h->scratch);
 	h->rootfs = strbuf_detach(&sb, NULL);
-	if (host_script(h, "prepare", rootfs_script, (const char *[2]){h->rootfs}, &sb) < 0) {
+	if (host_script(h, "prepare", script_rootfs, (const char *[2]){h->rootfs}, &sb) < 0) {
 		strbuf_release(&sb);
 		return -1;
 	}

@@ -5,6 +5,7 @@
  * received and the TCP retransmissions. The engine stops the server
  * afterwards.
  */
+#include "common/script.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "orchestrator/workload/workload.h"
@@ -53,23 +54,13 @@ static void container_argv(const struct params *p, const char *outdir, struct st
 	strvec_pushf(argv, "%d", (int)params_number(p, "port"));
 }
 
-/*
- * Ready once iperf3 has logged "Server listening on PORT", which it
- * prints (and, with --forceflush, writes) right after listen(2). Nothing
- * connects: iperf3 would take a probe for a client and log a failed test
- * for each. Nor can the host's /proc/net/tcp tell, since gVisor's netstack
- * keeps its sockets to itself. Read by bash's builtins in the output
- * directory: a probe without a process (see workload.h).
- */
-#define READY_PROBE                                                                                \
-	"r=1\n"                                                                                    \
-	"while IFS= read -r line; do [[ $line == \"Server listening on $1 \"* ]] && r=0; done "    \
-	"< " SERVER_LOG "\n"                                                                       \
-	"(( r == 0 ))"
+SCRIPT(iperf3_ready);
 
+/* scripts/iperf3_ready.sh */
 static void ready_argv(const struct params *p, struct strvec *argv)
 {
-	workload_bash_probe(READY_PROBE, p, argv);
+	workload_bash_probe(script_iperf3_ready, p, argv);
+	strvec_push(argv, SERVER_LOG);
 }
 
 static void client_argv(const struct params *p, struct strvec *argv)

@@ -5,6 +5,7 @@
 # which R itself generates (seeded) with ties, n = 1, n = 2, identical
 # values, failed and warm-up rows, an all-failed group, n = 1000, outliers
 # and magnitudes from 1e-6 to 1e9.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 command -v Rscript >/dev/null || { not_ok "Rscript is needed as the oracle"; exit 1; }
@@ -169,5 +170,5 @@ cp "$D/analysis/summary.csv" "$D/analysis/summary.json" "$T/"
 check "second run: summary.csv byte-identical" cmp "$T/summary.csv" "$D/analysis/summary.csv"
 check "second run: summary.json byte-identical" cmp "$T/summary.json" "$D/analysis/summary.json"
 check "second run: same table" cmp "$T/table.txt" "$T/table2.txt"
-check_eq "no temporary files left" "$(ls "$D/analysis" | tr '\n' ' ')" \
+check_eq "no temporary files left" "$(cd "$D/analysis" && echo *) " \
 	"comparisons.csv summary.csv summary.json summary.tex "

@@ -2,6 +2,7 @@
 # The strict samples.csv reader: every malformed file is refused with exit
 # status 2 and "samples.csv:LINE:" naming the offending record, and nothing
 # is written; good files with CRLF ends and quoted fields are read.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 H="run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,status"
@@ -175,7 +176,7 @@ check_fails "metric that is not UTF-8: exit 2" 2 "$CRBENCH" analyze --bootstrap 
 "$CRBENCH" analyze --bootstrap 0 "$D" 2>"$T/err"
 check_grep "metric that is not UTF-8: named" "not valid UTF-8" "$T/err"
 check "the earlier files are intact" diff -r "$T/latin1-before" "$D/analysis"
-check_eq "no temporary file is left" "$(ls "$D/analysis" | grep -c tmp)" 0
+check_eq "no temporary file is left" "$(find "$D/analysis" -mindepth 1 -maxdepth 1 -name '*tmp*' | wc -l)" 0
 rm -r "$D/analysis"
 "$CRBENCH" analyze --bootstrap 0 "$D" 2>/dev/null
 check "without an earlier analysis, no analysis directory is left" test ! -e "$D/analysis"

@@ -7,6 +7,7 @@
 # pairwise differences always), p.adjust(method = "holm") over the whole
 # family, and the ratio of medians. R generates the data: ties, n = 1,
 # n = 2, identical values, n = 60 and n = 400, an all-failed group.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 command -v Rscript >/dev/null || { not_ok "Rscript is needed as the oracle"; exit 1; }

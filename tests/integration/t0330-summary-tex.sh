@@ -2,6 +2,7 @@
 # analysis/summary.tex compiles with pdflatex in a plain article with
 # booktabs, even when metrics and units hold LaTeX's special characters,
 # and the PDF shows the escaped names and numbers.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 command -v pdflatex >/dev/null || { not_ok "pdflatex is needed (infra/deps.sh installs it)"; exit 1; }
@@ -24,6 +25,7 @@ H="run_id,host,host_type,runtime,application,variant,repetition,metric,value,uni
 } >"$D/samples.csv"
 check "analyze succeeds on special characters" "$CRBENCH" analyze --bootstrap 100 "$D"
 check_grep "tex: booktabs rules" '^\\toprule$' "$D/analysis/summary.tex"
+# shellcheck disable=SC2016 # a regular expression: $ is literal
 check_grep "tex: escaped metric and unit" '^p99\\_latency\\% \(\\\$\\textbackslash\{\}mu\\\$s \\& \\\{\\#\\textasciicircum\{\}\\textasciitilde\{\}\\\}\) & my\\_app' "$D/analysis/summary.tex"
 check_grep "tex: median with its CI" '& 8 & \$[0-9.]+\$ \[\$[0-9.]+\$, \$[0-9.]+\$\] \\\\$' "$D/analysis/summary.tex"
 check_grep "tex: small numbers with a power of ten" '\\times10\^\{-6\}' "$D/analysis/summary.tex"
@@ -46,6 +48,7 @@ check_fails "no LaTeX warnings about undefined things" 1 grep -Eq 'Undefined|Mis
 if command -v pdftotext >/dev/null; then
 	pdftotext "$T/doc.pdf" "$T/doc.txt"
 	# OT1 draws _ as a rule and ^ ~ as accents: pdftotext reads them back otherwise
+	# shellcheck disable=SC2016 # a regular expression: $ is literal
 	check_grep "PDF shows the escaped names" 'p99.latency% \(\$\\mu\$s & \{#.*\}\)' "$T/doc.txt"
 	check_grep "PDF shows a comparison" 'run.sc / runc' "$T/doc.txt"
 fi

@@ -2,6 +2,7 @@
 # crbench report: the PDF from a hand-written analysis/summary.csv (two
 # applications, two metrics, three runtimes with a long name, a group with
 # n=1 and one with n=0 and NA values), checked with poppler.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 DATA=$TOP/tests/data/report
@@ -24,14 +25,14 @@ pages=$(pdfinfo "$RUN/report/report.pdf" | awk '/^Pages:/ { print $2 }')
 check "pdfinfo reads a page count" test "${pages:-0}" -ge 1
 mkdir "$T/png"
 check "pdftoppm renders every page" pdftoppm -r 50 -png "$RUN/report/report.pdf" "$T/png/page"
-check_eq "one PNG per page" "$(ls "$T/png" | wc -l)" "$pages"
+check_eq "one PNG per page" "$(find "$T/png" -mindepth 1 -maxdepth 1 | wc -l)" "$pages"
 
 for f in deploy_time performance; do
 	check "figure $f.pdf renders" pdftoppm -r 20 -png "$RUN/report/figures/$f.pdf" "$T/png/$f"
 	check "figure $f.svg is XML" python3 -c "import xml.etree.ElementTree as E; E.parse('$RUN/report/figures/$f.svg')"
 	check "figure $f.png is a PNG" sh -c "file '$RUN/report/figures/$f.png' | grep -q 'PNG image'"
 done
-check_eq "one figure per metric kind, three formats each" "$(ls "$RUN/report/figures" | wc -l)" 6
+check_eq "one figure per metric kind, three formats each" "$(find "$RUN/report/figures" -mindepth 1 -maxdepth 1 | wc -l)" 6
 check_eq "report: title, summary, 2 figures, comparisons" "$pages" 5
 
 check "-o writes elsewhere" "$CRBENCH" report -o "$T/out/other.pdf" "$RUN"

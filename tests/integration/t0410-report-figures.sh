@@ -3,6 +3,7 @@
 # Tukey whiskers, median, outliers and ticks at the y of known values, on a
 # linear, a log and a normalised axis), raw points, failed repetitions,
 # every format and option, and the fonts of every PDF.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 RUN=$T/geometry
@@ -14,7 +15,7 @@ printf '{"host":"local","kernel":"6.1.9","runtimes":{"runc":"runc 1.1.5"},"colle
 	>"$RUN/hosts/local.end.json"
 check "report with experiment figures exits 0" "$CRBENCH" report "$RUN"
 FIG=$RUN/report/figures
-check_eq "three figures x three formats" "$(ls "$FIG" | wc -l)" 9
+check_eq "three figures x three formats" "$(find "$FIG" -mindepth 1 -maxdepth 1 | wc -l)" 9
 
 # geometry.py FILE MODE: MODE lin, log or norm; prints one TAP line per check.
 cat >"$T/geometry.py" <<'PY'
@@ -96,7 +97,7 @@ pages=$(pdfinfo "$RUN/report/report.pdf" | awk '/^Pages:/ { print $2 }')
 check_eq "report: title, summary, 3 figures, comparisons" "$pages" 6
 mkdir "$T/png"
 check "pdftoppm renders every page" pdftoppm -r 40 -png "$RUN/report/report.pdf" "$T/png/p"
-check_eq "one PNG per page" "$(ls "$T/png" | wc -l)" "$pages"
+check_eq "one PNG per page" "$(find "$T/png" -mindepth 1 -maxdepth 1 | wc -l)" "$pages"
 pdftotext "$RUN/report/report.pdf" "$T/text"
 check_grep "failed repetition listed with its status" ' timeout$' "$T/text"
 check_grep "title page names the experiment" '^geometry$' "$T/text"
@@ -109,7 +110,7 @@ check_eq "no drift reported for collected_at or unchanged facts" "$(grep -c '^"b
 rm -rf "$RUN/report"
 check "--format png --width single --dpi 100 --greyscale" \
 	"$CRBENCH" report --format png --width single --dpi 100 --greyscale "$RUN"
-check_eq "only PNG figures" "$(ls "$FIG" | grep -vc '\.png$')" 0
+check_eq "only PNG figures" "$(find "$FIG" -mindepth 1 -maxdepth 1 ! -name '*.png' | wc -l)" 0
 check_eq "single column at 100 dpi: 350 px wide" "$(file "$FIG/log.png" | grep -o '350 x')" "350 x"
 "$CRBENCH" report --format svg --greyscale "$RUN"
 check "greyscale figure has no colour" python3 -c "

@@ -3,6 +3,7 @@
 # stress-ng, fio, iperf3, redis, pgbench; deploy time, performance, idle
 # memory) with --quick, in real containers -> samples.csv -> analyze ->
 # report PDF; every number traceable to a raw output, nothing left behind.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 run=$T/run
@@ -80,7 +81,6 @@ check_grep "pgbench tps comes from raw pgbench output" \
 	"^tps = 0*$(echo "$tps" | sed 's/\./\\./')" "$run/raw/local.runsc.pgbench.default/2/client/stdout"
 
 # nothing left behind (only this run's containers: other runs may be going on)
-runid=$(basename "$run")
 prefix=$(sed -n 's/.*"container_prefix": "\(crb[0-9a-f]*\)".*/\1/p' "$run/run.json")
 check "run.json names the container prefix" test -n "$prefix"
 check "scratch directory was used and removed" test ! -e "$(scratch_dir "$run")"
@@ -101,4 +101,4 @@ check "pdffonts lists at least one font" test "$(tail -n +3 "$T/fonts" | wc -l)"
 check_eq "every font embedded" "$(tail -n +3 "$T/fonts" | awk '$(NF-4) != "yes"' | wc -l)" 0
 check_eq "no Type 3 font" "$(grep -c 'Type 3' "$T/fonts")" 0
 check "pdftoppm renders page 1" pdftoppm -f 1 -l 1 -r 40 -png "$pdf" "$T/page"
-check "page 1 image is not empty" test -s "$(ls "$T"/page*.png | head -n 1)"
+check "page 1 image is not empty" test -s "$(find "$T" -maxdepth 1 -name 'page*.png' | sort | head -n 1)"

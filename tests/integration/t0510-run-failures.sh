@@ -2,6 +2,7 @@
 # Failing cells are recorded, not lost: a runtime that refuses its options,
 # and a step that outlives its timeout. Each is retried once, with every
 # attempt kept; then the run goes on, lists the failures and exits 1.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/fail.yaml" <<'YEOF'

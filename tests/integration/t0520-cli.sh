@@ -1,6 +1,7 @@
 #!/bin/sh
 # The command line: help, unknown commands and options, commands of later
 # issues, plan output and its determinism.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 check "crbench --help" "$CRBENCH" --help

@@ -9,6 +9,7 @@
 # land mid-repetition by construction; the later ones come at random
 # moments (start-up, journal writes, containers) and are counted, not
 # required: a fast machine may finish before some of them.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/exp.yaml" <<YEOF
@@ -85,7 +86,7 @@ for round in 1 2 3; do
 	fi
 	wait "$pid" 2>/dev/null
 	after_kill "gated-$round"
-	rm -f $(waiting "$run")
+	waiting "$run" | xargs -r rm -f
 done
 check_eq "three kills while a repetition waited for its gate" "$gated_kills" 3
 

@@ -4,6 +4,7 @@
 # A second Ctrl-C stops at once, still resumable. The "slow" step cannot
 # finish before the test opens its gate (tests/lib.sh), so each Ctrl-C lands
 # mid-step whatever the machine's speed.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/exp.yaml" <<YEOF
@@ -26,7 +27,7 @@ wait "$pid"
 status=$?
 check_eq "interrupted run exits 130" "$status" 130
 check_grep "the step was stopped mid-way, its gate still closed" '"interrupted": true' \
-	"$(ls "$T"/run/raw/local.runc.slow.default/*/run/timings.json | head -n 1)"
+	"$(find "$T"/run/raw/local.runc.slow.default -path '*/run/timings.json' | sort | head -n 1)"
 check_grep "it says how to continue" "continue with: crbench resume $T/run" "$T/log"
 check_grep "the journal records the interruption" '"event":"interrupted"' "$T/run/journal.jsonl"
 check_eq "no finished event for the interrupted step" \
@@ -37,7 +38,7 @@ check_eq "its container is gone" "$(find /sys/fs/cgroup/*/crbench -maxdepth 1 \
 check_eq "no process of the run left in its cgroups" "$(in_cgroups "$prefix")" 0
 
 # a second Ctrl-C stops at once (no clean-up wait), still resumable
-rm -f $(waiting "$T/run")
+waiting "$T/run" | xargs -r rm -f
 "$CRBENCH" resume "$T/run" >"$T/log2" 2>&1 &
 pid=$!
 check "the resumed run starts the slow step" wait_waiting "$T/run" "$pid"

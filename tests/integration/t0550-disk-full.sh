@@ -1,6 +1,7 @@
 #!/bin/bash
 # A full disk stops the run with an error naming the path; the state stays
 # resumable, and once there is room `crbench resume` completes the run.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p "$T/small"

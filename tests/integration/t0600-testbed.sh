@@ -1,6 +1,7 @@
 #!/bin/sh
 # infra/testbed/testbed: real sshd hosts in network namespaces, reachable
 # with OpenSSH's own client; teardown leaves nothing behind and may be repeated.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 2

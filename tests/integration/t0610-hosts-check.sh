@@ -1,6 +1,7 @@
 #!/bin/sh
 # crbench hosts check on real sshd hosts: facts and software of reachable
 # hosts, exit 1 when one is unreachable or lacks what an experiment needs.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 2

@@ -2,6 +2,7 @@
 # Host keys: unknown refused with a way forward, --accept-new-host-keys
 # records them, a changed key is refused naming the known_hosts file and
 # line (plain and hashed entries).
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 2

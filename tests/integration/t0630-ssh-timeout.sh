@@ -3,6 +3,7 @@
 # process group on the host (SIGTERM, then SIGKILL), and nothing is left.
 # Both ways of running commands: through crbench's command runner (the
 # default) and with a channel and a shell per command (CRBENCH_SSH_RUNNER=off).
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 1

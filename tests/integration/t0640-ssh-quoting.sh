@@ -2,6 +2,7 @@
 # Quoting through the ssh transport: arguments, stdin and file names with
 # ' " $ ; | & ( ) \ ` * space and newline reach the remote side byte for
 # byte (compared as hex dumps of what the remote printf and cat saw).
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 1
@@ -13,12 +14,14 @@ nl='
 arguments() {
 	m=$1
 	i=0
+	# shellcheck disable=SC2016 # the words must arrive unexpanded
 	for s in "it's" 'say "hi"' '$HOME $(id) ${x}' 'a;b|c&d' '(sub) shell' 'back\slash \n' \
 		'`id`' '*' 'two  spaces ' "line1${nl}line2" "'\"\$;|&()\\\`* ${nl}" '' '-n' '--' '~root'; do
 		i=$((i + 1))
 		want=$(printf %s "$s" | od -An -tx1)
 		got=$("$CRBENCH" exec -i "$inv" h1 -- printf %s "$s" | od -An -tx1)
 		check_eq "$m: argument $i arrives byte for byte" "$got" "$want"
+		# shellcheck disable=SC2016 # the words must arrive unexpanded
 		got=$("$CRBENCH" exec -i "$inv" h1 -- sh -c 'printf %s "$1"' sh "$s" | od -An -tx1)
 		check_eq "$m: argument $i through a remote sh -c" "$got" "$want"
 	done

@@ -1,6 +1,7 @@
 #!/bin/sh
 # crbench run over ssh: a short stress-ng experiment under runc on two
 # testbed hosts, through host.c, hostfacts.c and the oci driver.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 2

@@ -4,6 +4,7 @@
 # missing there stops the run before any repetition, naming host and step;
 # once it is installed the run resumes and measures both, the clients in
 # the run's client namespace on the host, and leaves nothing there.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 1

@@ -2,12 +2,15 @@
 # ssh_config as OpenSSH reads it: aliases (HostName, Port, User,
 # IdentityFile, UserKnownHostsFile from a Host * block) and ProxyJump
 # through another host; Ansible INI inventories reach the same hosts.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 2
 idx=$(sed -n 's/^IDX=//p' "$TB/testbed.env")
+# shellcheck disable=SC2016 # expanded by the inner shell
 check_eq "alias from ssh_config (-F)" \
 	"$("$CRBENCH" exec -F "$TB/ssh_config" h2 -- sh -c 'echo ${SSH_CONNECTION%% *}')" "198.18.$idx.1"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check_eq "Ansible INI inventory" \
 	"$("$CRBENCH" exec -i "$TB/inventory.ini" h1 -- sh -c 'echo $SSH_CONNECTION' | cut -d' ' -f3)" \
 	"198.18.$idx.11"
@@ -16,6 +19,7 @@ check_eq "Ansible INI inventory" \
 	printf 'Host via-h1\n\tHostName 198.18.%s.12\n\tProxyJump h1\n' "$idx"
 	cat "$TB/ssh_config"
 } >"$T/cfg"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check_eq "ProxyJump: h2 sees the connection come from h1" \
 	"$("$CRBENCH" exec -F "$T/cfg" via-h1 -- sh -c 'echo ${SSH_CONNECTION%% *}' 2>&1)" "198.18.$idx.11"
 head -c 2000000 /dev/urandom >"$T/big"

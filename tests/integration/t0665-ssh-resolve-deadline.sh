@@ -4,6 +4,7 @@
 # the cause. Runs in a network namespace of its own (loopback only), where
 # a UDP socket on 127.0.0.1:53 takes the queries and never answers, with
 # its own resolv.conf (private mount namespace).
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 ns=crb-dns-$$
@@ -30,6 +31,7 @@ Host slow
 	StrictHostKeyChecking yes
 EOT
 start=$(date +%s)
+# shellcheck disable=SC2016 # expanded by the inner shell
 ip netns exec "$ns" unshare -m sh -c \
 	'mount --bind "$1" /etc/resolv.conf && exec "$2" exec -F "$3" slow -- true' \
 	sh "$T/resolv.conf" "$CRBENCH" "$T/ssh_config" >"$T/out" 2>&1

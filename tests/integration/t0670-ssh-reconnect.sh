@@ -4,6 +4,7 @@
 # connection left running on the host is killed: by the command runner
 # when its connection ends, or, with a channel per command
 # (CRBENCH_SSH_RUNNER=off), once the host is reached again.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 1
@@ -15,6 +16,7 @@ cut_connection() {
 	ns=crtb$(sed -n 's/^IDX=//p' "$TB/testbed.env")-h1
 	listener=$(cat "$TB/h1/sshd.pid")
 	# the first call sleeps 30 s, the later ones return at once
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	"$CRBENCH" exec -i "$TB/inventory.yaml" h1 --repeat 3 -- \
 		sh -c 'mkdir "$1" 2>/dev/null && sleep 30; true' sh "$T/first" >"$T/out" 2>&1 &
 	pid=$!

@@ -3,6 +3,7 @@
 # same time while each host's cells stay sequential. h1's connection is cut
 # in the middle of a repetition: the transport reconnects, the engine
 # retries the repetition, and the run completes with nothing lost.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 2

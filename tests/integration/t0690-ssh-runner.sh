@@ -4,6 +4,7 @@
 # later connections, older copies removed; when it cannot be installed or
 # started, each command gets a channel and a shell of its own, with a
 # warning, and results are the same.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 testbed_up 1
@@ -21,6 +22,7 @@ before=$(stat -c %i.%Y "$cache/$runner")
 "$CRBENCH" exec -i "$inv" h1 -- true
 check_eq "a second connection reuses it" "$(stat -c %i.%Y "$cache/$runner")" "$before"
 
+# shellcheck disable=SC2016 # expanded by the inner shell
 "$CRBENCH" exec -i "$inv" h1 -- sh -c 'ps -o comm= -p $PPID' >"$T/parent"
 # (ps shows the first 15 characters of a program's name)
 check_eq "commands are started by the runner, not by a shell" "$(cat "$T/parent")" \

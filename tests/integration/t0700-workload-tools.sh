@@ -8,6 +8,7 @@
 # veth pair with the engine's addresses (host.c), and the probe runs in
 # the server's output directory, as the engine runs them. Everything
 # started is stopped by its PID; nothing is left running.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 H=$BUILD/tests/unit/test_workloads
@@ -114,6 +115,7 @@ batch stress-ng stressor=cpu,vm duration=1s vm_bytes=16MiB
 
 port=15201  # the namespaces are the test's own: every port is free
 mkdir -p "$T/iperf3"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check_fails "iperf3: not ready while nothing listens on the port" 1 \
 	in_c sh -c 'cd "$1" && shift && exec "$@"' sh "$T/iperf3" "$H" exec iperf3 ready - port="$port"
 server iperf3 TERM port="$port" duration=1s

@@ -3,6 +3,7 @@
 # crun, and the server workloads under gVisor: batch tools (fio, stress-ng with two stressors, command) and server
 # workloads (redis, iperf3, pgbench: the server in the container, probe and
 # client outside it in the run's network namespace). Small sizes.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/exp.yaml" <<'YEOF'
@@ -53,6 +54,7 @@ check_grep "pgbench: its startup-packet probe is a function of the same polling 
 	'until ready "\$@"' "$run/raw/local.crun.pgbench.default/1/deploy/command"
 ip3=$run/raw/local.runc.iperf3.default/1/output
 check "iperf3: retransmits read" awk -v v="$(value runc iperf3 retransmits)" 'BEGIN { exit !(v != "" && v >= 0) }'
+# shellcheck disable=SC2016 # expanded by the inner shell
 check "iperf3: the probe is not taken for a client (no short read, no error in the server's log)" \
 	sh -c '! grep -q WARNING "$1/server.stdout" && ! grep -q error "$1/server.stderr"' sh "$ip3"
 check_grep "pgbench: setup step recorded (pgbench -i)" "'pgbench' .*'-i'" "$run/raw/local.crun.pgbench.default/1/setup/command"
@@ -108,6 +110,7 @@ for app in iperf3 iperf3-rev; do
 done
 check "runsc with --network=host (hostinet): redis requests/s" \
 	positive "$(value runsc-hostinet redis requests_per_s)"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check "runsc with --network=host keeps it, without the netstack wrapper" sh -c \
 	'grep -q "'"'--network=host' 'run'"'" "$1" && ! grep -q "network=sandbox\|crbench-hide" "$1"' \
 	sh "$T/gv/raw/local.runsc-hostinet.redis.default/1/deploy/command"

@@ -6,7 +6,9 @@
 # a container up, swept on resume. Each time nothing may stay behind: no
 # container, task or namespace in containerd, no shim, mount or cgroup.
 # Also over ssh, on a testbed host.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=../containerd.sh
 . "$(dirname "$0")/../containerd.sh"
 
 start_containerd "$T/ctrd" sh -c

@@ -18,7 +18,9 @@
 # kernel or kata-agent; the numbers are runc's; Kata's configuration.toml,
 # its VM's memory (outside the container's cgroup: the hypervisor's), its
 # network through a tap device and its clean-up of a VM are not exercised.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=../containerd.sh
 . "$(dirname "$0")/../containerd.sh"
 
 # ---- the test's containerd, with the fake shim on its PATH ----

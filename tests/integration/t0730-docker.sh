@@ -4,6 +4,7 @@
 # and runsc through `docker run --runtime`, batch and server workloads,
 # failures and timeouts, a killed run swept on resume, and a run over ssh.
 # After each: no container, mount, cgroup or process left behind.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 for bin in /usr/sbin/dockerd /usr/bin/docker /usr/bin/containerd; do

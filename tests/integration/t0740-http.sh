@@ -4,6 +4,7 @@
 # shop-like server of this test's own that checks what it is sent), the
 # readiness probe and the load generator (crbench http-load, libcurl)
 # outside it in the run's network namespace, run from this very binary.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 # The shop answers GET, and POST/PUT only with the body and Content-Type

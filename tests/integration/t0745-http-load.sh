@@ -5,12 +5,13 @@
 # 127.0.0.1: request counts, methods and bodies as the server saw them,
 # failures by reason (404, timeout, refused), per-client cookies, redirects,
 # the deadline against a server that accepts and never answers.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 # serve NAME [silent]: start the server in $T/NAME/, set $port and $pid; stopped on exit.
 serve() {
 	mkdir -p "$T/$1"
-	python3 "$TOP/tests/data/http/server.py" "$T/$1/port" "$T/$1/log" ${2:-} \
+	python3 "$TOP/tests/data/http/server.py" "$T/$1/port" "$T/$1/log" ${2:+"$2"} \
 		>"$T/$1/out" 2>&1 &
 	pid=$!
 	on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
@@ -39,6 +40,7 @@ url=http://127.0.0.1:$port
 # as the engine runs it, in a network namespace of its own (gone with it)
 # holding that address and a server: its status for GET PATH once / answers
 probe_in_ns() {
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare -n sh -c '
 	ip link set lo up && ip addr add "$3/32" dev lo || exit 9
 	python3 -m http.server --bind "$3" --directory "$4" 8089 >/dev/null 2>&1 &
@@ -116,6 +118,7 @@ load refused -c 2 -n 2 "http://127.0.0.1:$port" "GET /"
 check_eq "refused: counted as failures, exit 0" \
 	"$(field refused '[.failed, .errors]') $(cat "$T/refused.rc")" \
 	"[4,{\"Couldn't connect to server\":4}] 0"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check_fails "probe: a closed port is not ready" 1 unshare -n sh -c \
 	'ip link set lo up && ip addr add 198.19.255.1/32 dev lo || exit 9
 	exec "$1" exec http ready - "operations=GET /" port=8089' sh "$BUILD/tests/unit/test_workloads"

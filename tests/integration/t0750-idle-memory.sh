@@ -5,6 +5,7 @@
 # Each value must add up from its raw output, gVisor's sandbox must show,
 # analysis and report must carry the metric, nothing may be left behind;
 # then the same over ssh on a testbed host.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$T/exp.yaml" <<'YEOF'
@@ -44,7 +45,7 @@ for rt in runc crun runsc; do
 			same "$(value $rt $app)" "$(raw_sum "$step/stdout")"
 		check_grep "$rt $app: the step idled 2 s first" "^('sh' '-c' ')?sleep 2$" "$step/command"
 	done
-	first=sleep
+	first='sleep'
 	[ $rt = runsc ] && first=runsc-sandbox
 	check_grep "$rt stress: measured the idle container, its first process $first" \
 		"^process [0-9]+ in [0-9]+ $first\$" "$run/raw/local.$rt.stress.default/1/idle-memory/stdout"

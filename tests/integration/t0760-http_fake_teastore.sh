@@ -11,6 +11,7 @@
 # drives a TeaStore-shaped, stateful web application correctly, with
 # deploy time up to its first page. What it does not: TeaStore's own
 # timings, its services' start-up or its memory.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 B=/tools.descartes.teastore.webui

@@ -380,9 +380,11 @@ static void test_iperf3(void)
 		  "iperf3: server on every address, port 5201, its log flushed line by line");
 	free(s);
 	s = joined(ops->ready_argv, &rev);
-	CHECK(bash_probe(s, "\"Server listening on $1 \"*", "|crbench-ready|5299") &&
-		      strstr(s, "< iperf3-server.log"),
-	      "iperf3: ready once its log says it listens on port $1 (5299), read by bash: %s", s);
+	CHECK(bash_probe(s, "\"Server listening on $1 \"*",
+			 "|crbench-ready|5299|iperf3-server.log") &&
+		      strstr(s, "<\"$2\""),
+	      "iperf3: ready once its log ($2) says it listens on port $1 (5299), read by bash: %s",
+	      s);
 	free(s);
 	s = joined(ops->client_argv, &def);
 	CHECK_STR(s, "iperf3|-c|" SERVER_ADDRESS "|-p|5201|-t|5|-P|1|-J", "iperf3: default client");
