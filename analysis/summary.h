@@ -1,7 +1,7 @@
 #ifndef CRBENCH_SUMMARY_H
 #define CRBENCH_SUMMARY_H
 
-#include "analysis/compare.h"
+#include "analysis/comparison.h"
 #include "analysis/stats.h"
 #include "common/strbuf.h"
 
