@@ -6,6 +6,7 @@
  * runtime, metric or unit compiles in a plain article.
  */
 #include "analysis/compare.h"
+#include "analysis/export_text.h"
 #include "analysis/groups.h"
 #include "analysis/summary.h"
 #include "common/strbuf.h"
