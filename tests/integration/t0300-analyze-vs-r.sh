@@ -6,8 +6,8 @@
 # values, failed and warm-up rows, an all-failed group, n = 1000, outliers
 # and magnitudes from 1e-6 to 1e9.
 . "$(dirname "$0")/../lib.sh"
+needs R python3
 
-command -v Rscript >/dev/null || { not_ok "Rscript is needed as the oracle"; exit 1; }
 D=$T/run
 mkdir -p "$D"
 

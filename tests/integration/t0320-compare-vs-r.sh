@@ -8,8 +8,8 @@
 # family, and the ratio of medians. R generates the data: ties, n = 1,
 # n = 2, identical values, n = 60 and n = 400, an all-failed group.
 . "$(dirname "$0")/../lib.sh"
+needs R python3
 
-command -v Rscript >/dev/null || { not_ok "Rscript is needed as the oracle"; exit 1; }
 D=$T/run
 mkdir -p "$D"
 

@@ -3,6 +3,7 @@
 # applications, two metrics, three runtimes with a long name, a group with
 # n=1 and one with n=0 and NA values), checked with poppler.
 . "$(dirname "$0")/../lib.sh"
+needs poppler python3
 
 DATA=$TOP/tests/data/report
 RUN=$T/demo-20260101T000000Z

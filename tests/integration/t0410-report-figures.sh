@@ -4,6 +4,7 @@
 # linear, a log and a normalised axis), raw points, failed repetitions,
 # every format and option, and the fonts of every PDF.
 . "$(dirname "$0")/../lib.sh"
+needs poppler python3
 
 RUN=$T/geometry
 cp -r "$TOP/tests/data/report/geometry" "$RUN"

@@ -3,6 +3,7 @@
 # and a step that outlives its timeout. Each is retried once, with every
 # attempt kept; then the run goes on, lists the failures and exits 1.
 . "$(dirname "$0")/../lib.sh"
+needs root runc stress-ng
 
 cat >"$T/fail.yaml" <<'YEOF'
 name: failures

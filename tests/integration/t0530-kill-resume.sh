@@ -10,6 +10,7 @@
 # moments (start-up, journal writes, containers) and are counted, not
 # required: a fast machine may finish before some of them.
 . "$(dirname "$0")/../lib.sh"
+needs root runc python3
 
 cat >"$T/exp.yaml" <<'YEOF'
 name: killtest

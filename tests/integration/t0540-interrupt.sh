@@ -3,6 +3,7 @@
 # consistent, crbench says how to resume, and resume completes the run.
 # A second Ctrl-C stops at once, still resumable.
 . "$(dirname "$0")/../lib.sh"
+needs root runc stress-ng
 
 cat >"$T/exp.yaml" <<'YEOF'
 name: ctrlc

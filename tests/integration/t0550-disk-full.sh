@@ -2,6 +2,7 @@
 # A full disk stops the run with an error naming the path; the state stays
 # resumable, and once there is room `crbench resume` completes the run.
 . "$(dirname "$0")/../lib.sh"
+needs root runc
 
 mkdir -p "$T/small"
 mount -t tmpfs -o size=160k tmpfs "$T/small" || { not_ok "cannot mount a tmpfs"; exit 1; }

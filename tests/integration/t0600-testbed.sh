@@ -2,6 +2,7 @@
 # infra/testbed/testbed: real sshd hosts in network namespaces, reachable
 # with OpenSSH's own client; teardown leaves nothing behind and may be repeated.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 2
 idx=$(sed -n 's/^IDX=//p' "$TB/testbed.env")

@@ -2,6 +2,7 @@
 # crbench hosts check on real sshd hosts: facts and software of reachable
 # hosts, exit 1 when one is unreachable or lacks what an experiment needs.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc crun docker stress-ng jq
 
 testbed_up 2
 out=$T/check.out

@@ -3,6 +3,7 @@
 # records them, a changed key is refused naming the known_hosts file and
 # line (plain and hashed entries).
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 2
 kh=$T/known_hosts

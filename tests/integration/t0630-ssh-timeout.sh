@@ -4,6 +4,7 @@
 # Both ways of running commands: through crbench's command runner (the
 # default) and with a channel and a shell per command (CRBENCH_SSH_RUNNER=off).
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 inv=$TB/inventory.yaml

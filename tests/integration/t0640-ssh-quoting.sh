@@ -3,6 +3,7 @@
 # ' " $ ; | & ( ) \ ` * space and newline reach the remote side byte for
 # byte (compared as hex dumps of what the remote printf and cat saw).
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 inv=$TB/inventory.yaml

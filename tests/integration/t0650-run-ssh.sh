@@ -2,6 +2,7 @@
 # crbench run over ssh: a short stress-ng experiment under runc on two
 # testbed hosts, through host.c, hostfacts.c and the oci driver.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc stress-ng
 
 testbed_up 2
 # the hosts are reached by name through ~/.ssh/config, as `ssh h1` would

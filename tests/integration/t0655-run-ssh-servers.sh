@@ -5,6 +5,7 @@
 # once it is installed the run resumes and measures both, the clients in
 # the run's client namespace on the host, and leaves nothing there.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc redis python3
 
 testbed_up 1
 mkdir -p "$T/home/.ssh" "$T/bin"

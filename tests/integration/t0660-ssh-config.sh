@@ -3,6 +3,7 @@
 # IdentityFile, UserKnownHostsFile from a Host * block) and ProxyJump
 # through another host; Ansible INI inventories reach the same hosts.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 2
 idx=$(sed -n 's/^IDX=//p' "$TB/testbed.env")

@@ -5,6 +5,7 @@
 # a UDP socket on 127.0.0.1:53 takes the queries and never answers, with
 # its own resolv.conf (private mount namespace).
 . "$(dirname "$0")/../lib.sh"
+needs root netns python3
 
 ns=crb-dns-$$
 ip netns add "$ns"

@@ -5,6 +5,7 @@
 # when its connection ends, or, with a channel per command
 # (CRBENCH_SSH_RUNNER=off), once the host is reached again.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 

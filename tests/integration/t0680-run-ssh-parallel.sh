@@ -4,6 +4,7 @@
 # in the middle of a repetition: the transport reconnects, the engine
 # retries the repetition, and the run completes with nothing lost.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc stress-ng
 
 testbed_up 2
 mkdir -p "$T/home/.ssh"

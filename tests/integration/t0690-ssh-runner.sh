@@ -5,6 +5,7 @@
 # started, each command gets a channel and a shell of its own, with a
 # warning, and results are the same.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 inv=$TB/inventory.yaml

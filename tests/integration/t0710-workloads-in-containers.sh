@@ -4,6 +4,7 @@
 # workloads (redis, iperf3, pgbench: the server in the container, probe and
 # client outside it in the run's network namespace). Small sizes.
 . "$(dirname "$0")/../lib.sh"
+needs root netns runc crun runsc stress-ng fio iperf3 redis postgres
 
 cat >"$T/exp.yaml" <<'YEOF'
 name: workloads

@@ -7,6 +7,7 @@
 # container, task or namespace in containerd, no shim, mount or cgroup.
 # Also over ssh, on a testbed host.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd containerd runc crun runsc stress-ng fio iperf3 redis postgres
 . "$(dirname "$0")/../containerd.sh"
 
 start_containerd "$T/ctrd" sh -c

@@ -19,6 +19,7 @@
 # its VM's memory (outside the container's cgroup: the hypervisor's), its
 # network through a tap device and its clean-up of a VM are not exercised.
 . "$(dirname "$0")/../lib.sh"
+needs root netns containerd runc redis stress-ng
 . "$(dirname "$0")/../containerd.sh"
 
 # ---- the test's containerd, with the fake shim on its PATH ----

@@ -5,6 +5,7 @@
 # failures and timeouts, a killed run swept on resume, and a run over ssh.
 # After each: no container, mount, cgroup or process left behind.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd docker containerd runc crun runsc stress-ng fio iperf3 redis postgres
 
 for bin in /usr/sbin/dockerd /usr/bin/docker /usr/bin/containerd; do
 	[ -x "$bin" ] || {

@@ -6,6 +6,7 @@
 # failures by reason (404, timeout, refused), per-client cookies, redirects,
 # the deadline against a server that accepts and never answers.
 . "$(dirname "$0")/../lib.sh"
+needs netns python3 jq
 
 # serve NAME [silent]: start the server in $T/NAME/, set $port and $pid; stopped on exit.
 serve() {

@@ -6,6 +6,7 @@
 # analysis and report must carry the metric, nothing may be left behind;
 # then the same over ssh on a testbed host.
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc crun runsc stress-ng redis poppler
 
 cat >"$T/exp.yaml" <<'YEOF'
 name: idle

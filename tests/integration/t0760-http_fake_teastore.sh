@@ -12,6 +12,7 @@
 # deploy time up to its first page. What it does not: TeaStore's own
 # timings, its services' start-up or its memory.
 . "$(dirname "$0")/../lib.sh"
+needs root netns runc python3 jq
 
 B=/tools.descartes.teastore.webui
 webui=$TOP/tests/data/teastore/webui.py
