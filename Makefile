@@ -3,6 +3,7 @@
 #   make                 build $(BUILD)/crbench
 #   make SANITIZE=1      the same with ASan + UBSan (in build-san/)
 #   make check           install dependencies, build, run every test
+#   make test-fast       build, run the tests that need no container, namespace or daemon
 #   make demo            install dependencies, build, run experiments/local.yaml, write a report
 #   make report          re-render the report of the newest run under results/
 #   make workload-docs   rewrite docs/workloads.md's reference from the workload table
@@ -58,7 +59,7 @@ MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:%.c=$(BUILD)/%)
 BIN = $(BUILD)/crbench
 
-.PHONY: all tests check demo report install clean format format-check pkgcheck deps
+.PHONY: all tests check test-fast demo report install clean format format-check pkgcheck deps
 .DEFAULT_GOAL := all
 # keep test objects: they are listed in the dependency files
 .SECONDARY:
@@ -114,6 +115,10 @@ deps:
 check: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) tests/run
+
+# no deps: what is missing is skipped (tests/lib.sh: needs), nothing installed
+test-fast: tests
+	BUILD=$(BUILD) tests/run --fast
 
 demo: deps
 	$(MAKE) all

@@ -185,9 +185,3 @@ int compare_build(const struct summary *s, const struct compare_options *opts,
 	compute_all(out, s, opts);
 	return 0;
 }
-
-void comparison_set_clear(struct comparison_set *set)
-{
-	free(set->items);
-	memset(set, 0, sizeof(*set));
-}

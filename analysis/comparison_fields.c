@@ -1,5 +1,6 @@
 #include "analysis/comparison_fields.h"
 #include "analysis/compare.h"
+#include "analysis/export_text.h"
 #include "analysis/groups.h"
 #include "analysis/summary.h"
 #include "common/csv.h"

@@ -5,6 +5,8 @@
  * interval and the Holm-adjusted p-value. Names are escaped, so any
  * runtime, metric or unit compiles in a plain article.
  */
+#include "analysis/compare.h"
+#include "analysis/export_text.h"
 #include "analysis/groups.h"
 #include "analysis/summary.h"
 #include "common/strbuf.h"

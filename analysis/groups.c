@@ -1,6 +1,6 @@
 #include "analysis/groups.h"
-#include "analysis/samples_reader.h"
 #include "common/error.h"
+#include "common/samples.h"
 #include "common/xalloc.h"
 
 #include <stdint.h>
@@ -9,6 +9,16 @@
 
 const char *const group_key_names[GK_NKEYS] = {"host_type", "runtime", "application", "variant",
 					       "metric"};
+
+int sample_is_ok(const struct sample *s)
+{
+	return !strcmp(s->status, "ok");
+}
+
+int sample_is_warmup(const struct sample *s)
+{
+	return !strcmp(s->status, SAMPLE_STATUS_WARMUP);
+}
 
 static void sample_key(const struct sample *s, const char *key[GK_NKEYS])
 {

@@ -14,6 +14,17 @@ struct sample;
  */
 enum group_key { GK_HOST_TYPE, GK_RUNTIME, GK_APPLICATION, GK_VARIANT, GK_METRIC, GK_NKEYS };
 
+/* The status the orchestrator gives warm-up repetitions. */
+#define SAMPLE_STATUS_WARMUP "warmup"
+
+/*
+ * Whether a row was measured (status "ok"), is a warm-up repetition
+ * (status "warmup": measured or not, never a statistic nor a failure), or
+ * records a failure (any other status): what a group counts it as.
+ */
+int sample_is_ok(const struct sample *s);
+int sample_is_warmup(const struct sample *s);
+
 /* The column names of the keys, as in samples.csv and summary.csv. */
 extern const char *const group_key_names[GK_NKEYS];
 

@@ -13,19 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The status the orchestrator gives warm-up repetitions. */
-#define WARMUP_STATUS "warmup"
-
-int sample_is_ok(const struct sample *s)
-{
-	return !strcmp(s->status, "ok");
-}
-
-int sample_is_warmup(const struct sample *s)
-{
-	return !strcmp(s->status, WARMUP_STATUS);
-}
-
 /*
  * Field checks: each returns 0, or -1 with the reason in `why`. `name` is
  * the column's name from the header.
@@ -185,7 +172,7 @@ struct reader {
 static int check_value(const struct csv_record *f, double *v, struct strbuf *why)
 {
 	const char *value = f->v[SC_VALUE], *status = f->v[SC_STATUS];
-	int warmup = !strcmp(status, WARMUP_STATUS);
+	int warmup = !strcmp(status, SAMPLE_STATUS_WARMUP);
 
 	*v = NAN;
 	if (warmup && !*value)

@@ -26,12 +26,4 @@ int samples_read(const char *path, struct group_set *gs);
 typedef void (*samples_row_fn)(const struct sample *s, void *ctx);
 int samples_read_each(const char *path, struct group_set *gs, samples_row_fn each, void *ctx);
 
-/*
- * Whether a row was measured (status "ok"), is a warm-up repetition
- * (status "warmup": measured or not, never a statistic nor a failure), or
- * records a failure (any other status).
- */
-int sample_is_ok(const struct sample *s);
-int sample_is_warmup(const struct sample *s);
-
 #endif

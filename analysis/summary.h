@@ -1,15 +1,15 @@
 #ifndef CRBENCH_SUMMARY_H
 #define CRBENCH_SUMMARY_H
 
-#include "analysis/compare.h"
+#include "analysis/comparison.h"
 #include "analysis/stats.h"
-#include "common/strbuf.h"
 
 #include <stddef.h>
-#include <stdio.h>
 
+struct export_text;
 struct group_set;
 struct sample_group;
+struct strbuf;
 
 /*
  * The summary of a run: the statistics of every group, in the groups'
@@ -36,20 +36,7 @@ struct summary {
 void summary_compute(const char *run_id, struct group_set *gs, struct summary *out);
 void summary_clear(struct summary *s);
 
-/*
- * A file export on its way out: formatters append to `buf` and call
- * export_pause() after each row, where more than a chunk of text is
- * written to `file` and `buf` emptied (summary_export.c). A file of tens of
- * MB then never sits in memory whole; each of its pages would be a fault.
- * Without a file, `buf` keeps everything.
- */
-struct export_text {
-	struct strbuf buf;
-	FILE *file;
-	int write_errno; /* of the first failed write; 0: none */
-};
-void export_pause(struct export_text *out);
-
+/* The exports: a file's text goes out a chunk at a time (export_text.h). */
 void summary_format_csv(const struct summary *s, struct export_text *out);
 void comparisons_format_csv(const struct summary *s, struct export_text *out);
 /* -1 (with error()) when a string is not UTF-8, which JSON cannot carry. */

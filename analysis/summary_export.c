@@ -5,6 +5,7 @@
  * time; only once every one of them is complete are they renamed into
  * place, so a failure leaves the old files, not a mix of old and new.
  */
+#include "analysis/export_text.h"
 #include "analysis/parallel.h"
 #include "analysis/summary.h"
 #include "common/error.h"
@@ -16,9 +17,6 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Text kept before it is written out: small enough to stay in the caches. */
-#define EXPORT_CHUNK ((size_t)256 << 10)
 
 /* The biggest first: threads take them in this order. */
 enum export { EXPORT_JSON, EXPORT_TABLE, EXPORT_COMPARISONS, EXPORT_SUMMARY, EXPORT_TEX, NEXPORTS };
@@ -39,15 +37,6 @@ struct exports {
 	struct strbuf path[NEXPORTS], tmp[NEXPORTS];
 	int failed[NEXPORTS];
 };
-
-void export_pause(struct export_text *out)
-{
-	if (!out->file || out->buf.len < EXPORT_CHUNK)
-		return;
-	if (!out->write_errno && fwrite(out->buf.buf, 1, out->buf.len, out->file) != out->buf.len)
-		out->write_errno = errno ? errno : EIO;
-	strbuf_reset(&out->buf);
-}
 
 /* A temporary file beside the export's, where its text goes. */
 static int open_tmp(struct exports *e, enum export x)

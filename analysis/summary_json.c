@@ -1,5 +1,6 @@
 /* analysis/summary.json: the groups with their outliers, and the comparisons. */
 #include "analysis/comparison_fields.h"
+#include "analysis/export_text.h"
 #include "analysis/groups.h"
 #include "analysis/json_out.h"
 #include "analysis/summary.h"

@@ -3,6 +3,7 @@
  * quartiles), then one line per comparison (ratio of medians with its
  * bootstrap interval, Holm-adjusted p-value). Aligned columns.
  */
+#include "analysis/compare.h"
 #include "analysis/groups.h"
 #include "analysis/summary.h"
 #include "common/strbuf.h"

@@ -2,6 +2,18 @@
 # Shared helpers for integration tests (sourced). Each check prints one TAP
 # line; tests/run counts them. A test gets a scratch directory $T that is
 # removed on exit, and registers its own cleanup with `on_exit CMD`.
+#
+# Prerequisites: a test declares what it needs right after sourcing this
+# file, in lines of their own that start with `needs` (tests/run reads them
+# without running the test, to pick the fast tier of `make test-fast`):
+#   needs root netns runc stress-ng
+# Known: root, netns (root and iproute2: network namespaces), sshd (the
+# testbed's OpenSSH), runc, crun, runsc, containerd, docker, stress-ng,
+# fio, iperf3, redis, postgres, R, python3, poppler, pdflatex, jq,
+# shellcheck, git. When
+# one is missing the test prints one "1..0 # SKIP" line and stops; with
+# CI=true in the environment it fails instead ("not ok - missing
+# prerequisite X"), so that CI cannot pass by testing less.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -24,6 +36,53 @@ scratch_dir() {
 
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }
+
+_have_commands() {
+	for _c in "$@"; do
+		command -v "$_c" >/dev/null 2>&1 || return 1
+	done
+}
+
+# _have PREREQ: 0 present, 1 missing, 2 not a prerequisite we know.
+_have() {
+	case "$1" in
+	root) [ "$(id -u)" -eq 0 ] ;;
+	netns) [ "$(id -u)" -eq 0 ] && _have_commands ip unshare nsenter ;;
+	sshd) [ -x /usr/sbin/sshd ] && _have_commands ssh ssh-keygen ;;
+	containerd) _have_commands containerd ctr containerd-shim-runc-v2 ;;
+	docker) _have_commands dockerd docker ;;
+	redis) _have_commands redis-server redis-benchmark ;;
+	postgres) _have_commands pgbench && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 ;;
+	R) _have_commands Rscript ;;
+	poppler) _have_commands pdffonts pdfinfo pdftoppm pdftotext ;;
+	runc | crun | runsc | stress-ng | fio | iperf3 | python3 | pdflatex | jq | shellcheck | git) _have_commands "$1" ;;
+	*) return 2 ;;
+	esac
+}
+
+# needs PREREQ...: skip the test (or fail it under CI=true) unless this
+# machine has every PREREQ; an unknown name is a mistake in the test.
+needs() {
+	_missing=""
+	for _p in "$@"; do
+		_have "$_p"
+		case $? in
+		0) ;;
+		1) _missing="$_missing $_p" ;;
+		*)
+			not_ok "unknown prerequisite '$_p'"
+			exit 1
+			;;
+		esac
+	done
+	[ -z "$_missing" ] && return 0
+	if [ "${CI:-}" = true ]; then
+		not_ok "missing prerequisite${_missing}"
+		exit 1
+	fi
+	echo "1..0 # SKIP missing prerequisite${_missing}"
+	exit 0
+}
 
 # check NAME CMD...: passes when CMD exits 0.
 check() {

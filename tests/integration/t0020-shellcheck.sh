@@ -5,12 +5,9 @@
 # The tree's .shellcheckrc says how sourced files are found.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs shellcheck git
 
 cd "$TOP" || exit 1
-if ! command -v shellcheck >/dev/null; then
-	not_ok "shellcheck is installed (infra/deps.sh)"
-	exit 1
-fi
 
 # shell_files: one path a line, sorted
 shell_files() {

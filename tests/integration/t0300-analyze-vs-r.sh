@@ -7,8 +7,8 @@
 # and magnitudes from 1e-6 to 1e9.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs R python3
 
-command -v Rscript >/dev/null || { not_ok "Rscript is needed as the oracle"; exit 1; }
 D=$T/run
 mkdir -p "$D"
 

@@ -4,6 +4,7 @@
 # is written; good files with CRLF ends and quoted fields are read.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs python3
 
 H="run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,status"
 OK1="r1,h1,bare-metal,runc,redis,default,1,requests,81234.5,req/s,higher,ok"

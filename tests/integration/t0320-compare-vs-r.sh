@@ -9,8 +9,8 @@
 # n = 2, identical values, n = 60 and n = 400, an all-failed group.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs R python3
 
-command -v Rscript >/dev/null || { not_ok "Rscript is needed as the oracle"; exit 1; }
 D=$T/run
 mkdir -p "$D"
 

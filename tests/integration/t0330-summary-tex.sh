@@ -4,8 +4,8 @@
 # and the PDF shows the escaped names and numbers.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs pdflatex
 
-command -v pdflatex >/dev/null || { not_ok "pdflatex is needed (infra/deps.sh installs it)"; exit 1; }
 D=$T/run
 mkdir -p "$D"
 H="run_id,host,host_type,runtime,application,variant,repetition,metric,value,unit,better,status"

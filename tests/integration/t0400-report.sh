@@ -4,6 +4,7 @@
 # n=1 and one with n=0 and NA values), checked with poppler.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs poppler python3
 
 DATA=$TOP/tests/data/report
 RUN=$T/demo-20260101T000000Z

@@ -5,6 +5,7 @@
 # every format and option, and the fonts of every PDF.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs poppler python3
 
 RUN=$T/geometry
 cp -r "$TOP/tests/data/report/geometry" "$RUN"

@@ -5,6 +5,7 @@
 # report PDF; every number traceable to a raw output, nothing left behind.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns runc crun runsc stress-ng fio iperf3 redis postgres R poppler
 
 run=$T/run
 "$CRBENCH" run --quick "$TOP/experiments/local.yaml" -o "$run" >"$T/run.log" 2>&1

@@ -4,6 +4,7 @@
 # attempt kept; then the run goes on, lists the failures and exits 1.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root runc stress-ng
 
 cat >"$T/fail.yaml" <<'YEOF'
 name: failures

@@ -11,6 +11,7 @@
 # required: a fast machine may finish before some of them.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root runc python3
 
 cat >"$T/exp.yaml" <<YEOF
 name: killtest

@@ -6,6 +6,7 @@
 # mid-step whatever the machine's speed.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root runc stress-ng
 
 cat >"$T/exp.yaml" <<YEOF
 name: ctrlc

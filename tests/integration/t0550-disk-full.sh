@@ -3,6 +3,7 @@
 # resumable, and once there is room `crbench resume` completes the run.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root runc
 
 mkdir -p "$T/small"
 mount -t tmpfs -o size=160k tmpfs "$T/small" || { not_ok "cannot mount a tmpfs"; exit 1; }

@@ -3,6 +3,7 @@
 # with OpenSSH's own client; teardown leaves nothing behind and may be repeated.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 2
 idx=$(sed -n 's/^IDX=//p' "$TB/testbed.env")

@@ -3,6 +3,7 @@
 # hosts, exit 1 when one is unreachable or lacks what an experiment needs.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc crun docker stress-ng jq
 
 testbed_up 2
 out=$T/check.out

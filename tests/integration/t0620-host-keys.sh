@@ -4,6 +4,7 @@
 # line (plain and hashed entries).
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 2
 kh=$T/known_hosts

@@ -5,6 +5,7 @@
 # default) and with a channel and a shell per command (CRBENCH_SSH_RUNNER=off).
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 inv=$TB/inventory.yaml

@@ -4,6 +4,7 @@
 # byte (compared as hex dumps of what the remote printf and cat saw).
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 inv=$TB/inventory.yaml

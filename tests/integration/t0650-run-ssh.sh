@@ -3,6 +3,7 @@
 # testbed hosts, through host.c, hostfacts.c and the oci driver.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc stress-ng
 
 testbed_up 2
 # the hosts are reached by name through ~/.ssh/config, as `ssh h1` would

@@ -6,6 +6,7 @@
 # the run's client namespace on the host, and leaves nothing there.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc redis python3
 
 testbed_up 1
 mkdir -p "$T/home/.ssh" "$T/bin"

@@ -4,6 +4,7 @@
 # through another host; Ansible INI inventories reach the same hosts.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 2
 idx=$(sed -n 's/^IDX=//p' "$TB/testbed.env")

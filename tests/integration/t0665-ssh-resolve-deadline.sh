@@ -6,6 +6,7 @@
 # its own resolv.conf (private mount namespace).
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns python3
 
 ns=crb-dns-$$
 ip netns add "$ns"

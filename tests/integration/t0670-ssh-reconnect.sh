@@ -6,6 +6,7 @@
 # (CRBENCH_SSH_RUNNER=off), once the host is reached again.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 

@@ -5,6 +5,7 @@
 # retries the repetition, and the run completes with nothing lost.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc stress-ng
 
 testbed_up 2
 mkdir -p "$T/home/.ssh"

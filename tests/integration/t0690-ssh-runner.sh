@@ -6,6 +6,7 @@
 # warning, and results are the same.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd
 
 testbed_up 1
 inv=$TB/inventory.yaml

@@ -10,6 +10,7 @@
 # started is stopped by its PID; nothing is left running.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns stress-ng fio iperf3 redis python3
 
 H=$BUILD/tests/unit/test_workloads
 [ -x "$H" ] || { not_ok "build $H first (make tests)"; exit 1; }

@@ -5,6 +5,7 @@
 # client outside it in the run's network namespace). Small sizes.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns runc crun runsc stress-ng fio iperf3 redis postgres
 
 cat >"$T/exp.yaml" <<'YEOF'
 name: workloads

@@ -8,6 +8,7 @@
 # Also over ssh, on a testbed host.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd containerd runc crun runsc stress-ng fio iperf3 redis postgres
 # shellcheck source=../containerd.sh
 . "$(dirname "$0")/../containerd.sh"
 

@@ -20,6 +20,7 @@
 # network through a tap device and its clean-up of a VM are not exercised.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns containerd runc redis stress-ng
 # shellcheck source=../containerd.sh
 . "$(dirname "$0")/../containerd.sh"
 

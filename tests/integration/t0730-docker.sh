@@ -6,6 +6,7 @@
 # After each: no container, mount, cgroup or process left behind.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd docker containerd runc crun runsc stress-ng fio iperf3 redis postgres
 
 for bin in /usr/sbin/dockerd /usr/bin/docker /usr/bin/containerd; do
 	[ -x "$bin" ] || {

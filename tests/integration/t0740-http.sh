@@ -6,6 +6,7 @@
 # outside it in the run's network namespace, run from this very binary.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns runc crun runsc python3
 
 # The shop answers GET, and POST/PUT only with the body and Content-Type
 # the operations send (else 400, a failure the test would see); it keeps

@@ -7,6 +7,7 @@
 # the deadline against a server that accepts and never answers.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs netns python3 jq
 
 # serve NAME [silent]: start the server in $T/NAME/, set $port and $pid; stopped on exit.
 serve() {

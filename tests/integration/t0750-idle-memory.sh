@@ -7,6 +7,7 @@
 # then the same over ssh on a testbed host.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns sshd runc crun runsc stress-ng redis poppler
 
 cat >"$T/exp.yaml" <<'YEOF'
 name: idle

@@ -13,6 +13,7 @@
 # timings, its services' start-up or its memory.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+needs root netns runc python3 jq
 
 B=/tools.descartes.teastore.webui
 webui=$TOP/tests/data/teastore/webui.py

@@ -2,7 +2,8 @@
 #include "orchestrator/transport/ssh/auth.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
-#include "orchestrator/transport/ssh/session.h"
+#include "orchestrator/transport/ssh/io.h"
+#include "orchestrator/transport/ssh/target.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -1,18 +1,14 @@
 /*
- * Opening an SSH session: resolve the target (inventory entry, then
- * ssh_config, then OpenSSH's defaults), connect with a deadline, handshake,
- * check the host key, authenticate (ssh_auth.c). The session is
- * non-blocking; ssh_wait() is the one place that waits for the socket.
+ * Opening an SSH session to a resolved target (target.c): connect with a
+ * deadline, handshake, check the host key, authenticate (auth.c). The
+ * session is non-blocking; ssh_wait() (io.c) is the one place that waits
+ * for the socket.
  */
 #include "orchestrator/transport/ssh/session.h"
-#include "common/fsutil.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
-#include "spec/spec.h"
 #include "orchestrator/transport/ssh/auth.h"
-#include "orchestrator/transport/ssh/config.h"
 #include "orchestrator/transport/ssh/knownhosts.h"
-#include "orchestrator/transport/transport.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,11 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define DEFAULT_CONNECT_TIMEOUT 10.0
 /* Keepalive probes while a session is idle or a command runs; the server must answer. */
 #define KEEPALIVE_SECONDS 15
 /* The order OpenSSH prefers, used after the types known_hosts has for the host. */
@@ -50,173 +44,6 @@ int ssh_library_init(void)
 	return library_status ? -1 : 0;
 }
 
-const char *ssh_error(LIBSSH2_SESSION *s)
-{
-	char *msg = NULL;
-
-	if (!s)
-		return "no session";
-	libssh2_session_last_error(s, &msg, NULL, 0);
-	return msg && *msg ? msg : "unknown error";
-}
-
-/* ---- the target ---- */
-
-static void default_identities(struct strvec *ids)
-{
-	static const char *const names[] = {"~/.ssh/id_ed25519", "~/.ssh/id_ecdsa",
-					    "~/.ssh/id_rsa"};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *path = expand_home(names[i]);
-		strvec_push(ids, path);
-		free(path);
-	}
-}
-
-/* "[user@]host[:port]" of ProxyJump, resolved through the same ssh_config without a further hop. */
-static int resolve_jump(struct ssh_target *t, const char *spec_text, const char *cfgfile,
-			unsigned flags, struct strbuf *why)
-{
-	struct spec_host hop = {.ssh_config = (char *)cfgfile};
-	char *copy = xstrdup(spec_text), *at = strrchr(copy, '@'), *host = at ? at + 1 : copy;
-	char *colon = strrchr(host, ':');
-	int ret;
-
-	if (at) {
-		*at = '\0';
-		hop.user = copy;
-	}
-	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-		*colon = '\0';
-		hop.port = atoi(colon + 1);
-	}
-	hop.ssh_alias = host;
-	t->jump = xcalloc(1, sizeof(*t->jump));
-	ret = ssh_target_resolve(t->jump, &hop, host, flags | SSH_RESOLVE_NO_JUMP, why);
-	free(copy);
-	return ret;
-}
-
-static const char *pick(const char *a, const char *b, const char *c)
-{
-	return a ? a : b ? b : c;
-}
-
-int ssh_target_resolve(struct ssh_target *t, const struct spec_host *spec, const char *name,
-		       unsigned flags, struct strbuf *why)
-{
-	struct ssh_host_config cfg = SSH_HOST_CONFIG_INIT;
-	const char *alias = spec ? pick(spec->ssh_alias, spec->address, name) : name;
-	char *cfgfile =
-		spec && spec->ssh_config ? xstrdup(spec->ssh_config) : expand_home("~/.ssh/config");
-	char *user = NULL, *kh = NULL;
-	int ret = 0;
-
-	memset(t, 0, sizeof(*t));
-	if (ssh_config_read(cfgfile, !(spec && spec->ssh_config), alias, &cfg, why) < 0) {
-		free(cfgfile);
-		return -1;
-	}
-	t->name = xstrdup(name);
-	t->host = xstrdup(pick(spec ? spec->address : NULL, cfg.hostname, alias));
-	t->port = spec && spec->port ? spec->port : cfg.port ? cfg.port : 22;
-	t->user = spec && spec->user ? xstrdup(spec->user)
-		  : cfg.user	     ? xstrdup(cfg.user)
-				     : (user = user_name());
-	if (spec && spec->identity)
-		strvec_push(&t->identities, spec->identity);
-	strvec_pushv(&t->identities, strvec_argv(&cfg.identity_files));
-	if (!t->identities.nr)
-		default_identities(&t->identities);
-	t->identities_only = cfg.identities_only == 1;
-	kh = expand_home("~/.ssh/known_hosts");
-	t->known_hosts = xstrdup(pick(spec ? spec->known_hosts : NULL, cfg.known_hosts, kh));
-	t->accept_new =
-		(flags & TRANSPORT_ACCEPT_NEW_HOST_KEYS) || cfg.strict == SSH_STRICT_ACCEPT_NEW;
-	t->connect_timeout =
-		cfg.connect_timeout > 0 ? cfg.connect_timeout : DEFAULT_CONNECT_TIMEOUT;
-	/* one hop only: the jump host's own ProxyJump is not followed */
-	if (cfg.proxy_jump && strcasecmp(cfg.proxy_jump, "none") && !(flags & SSH_RESOLVE_NO_JUMP))
-		ret = resolve_jump(t, cfg.proxy_jump, cfgfile, flags, why);
-	free(kh);
-	free(cfgfile);
-	ssh_host_config_release(&cfg);
-	return ret;
-}
-
-void ssh_target_release(struct ssh_target *t)
-{
-	if (t->jump) {
-		ssh_target_release(t->jump);
-		free(t->jump);
-	}
-	free(t->name);
-	free(t->host);
-	free(t->user);
-	strvec_clear(&t->identities);
-	free(t->known_hosts);
-	memset(t, 0, sizeof(*t));
-}
-
-/* ---- waiting ---- */
-
-static int wait_fd(int fd, short events, double deadline)
-{
-	for (;;) {
-		double left = deadline - mono_now();
-		struct pollfd pfd = {fd, events, 0};
-		int n;
-		if (left <= 0)
-			return -1;
-		n = poll(&pfd, 1, (int)(left * 1000) + 1);
-		if (n > 0)
-			return 0;
-		if (n < 0 && errno != EINTR)
-			return -1;
-	}
-}
-
-int ssh_wait(struct ssh_conn *c, double deadline)
-{
-	int dir = libssh2_session_block_directions(c->session);
-	short events = 0;
-
-	if (dir & LIBSSH2_SESSION_BLOCK_INBOUND)
-		events |= POLLIN;
-	if (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND)
-		events |= POLLOUT;
-	/* nothing to wait for: libssh2 has buffered data; do not spin past the deadline */
-	if (!events)
-		return mono_now() < deadline ? 0 : -1;
-	return wait_fd(c->sock, events, deadline);
-}
-
-void ssh_idle_wait(struct ssh_conn *c, double deadline, int may_keepalive, int interruptible)
-{
-	int next_keepalive = 1; /* seconds until the next one is due */
-	double now, wake;
-
-	/* a lost connection shows in the reads; a keepalive only keeps NATs open */
-	if (may_keepalive)
-		libssh2_keepalive_send(c->session, &next_keepalive);
-	now = mono_now();
-	wake = now < deadline ? deadline : now + 0.5;
-	if (wake > now + next_keepalive)
-		wake = now + (next_keepalive > 0 ? next_keepalive : 1);
-	if (interruptible && wake > now + 0.1)
-		wake = now + 0.1;
-	ssh_wait(c, wake);
-}
-
-int ssh_channel_has_data(LIBSSH2_CHANNEL *ch)
-{
-	unsigned long queued = 0;
-
-	libssh2_channel_window_read_ex(ch, &queued, NULL);
-	return queued > 0;
-}
-
 /* ---- connecting ---- */
 
 static int connect_addr(const struct addrinfo *ai, double deadline, struct strbuf *why)
@@ -234,7 +61,7 @@ static int connect_addr(const struct addrinfo *ai, double deadline, struct strbu
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS)
 		err = errno;
-	else if (wait_fd(fd, POLLOUT, deadline) < 0)
+	else if (ssh_wait_fd(fd, POLLOUT, deadline) < 0)
 		err = ETIMEDOUT;
 	else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
