@@ -9,8 +9,8 @@
 #   needs root netns runc stress-ng
 # Known: root, netns (root and iproute2: network namespaces), sshd (the
 # testbed's OpenSSH), runc, crun, runsc, containerd, docker, stress-ng,
-# fio, iperf3, redis, postgres, R, python3, poppler, pdflatex, jq,
-# shellcheck, git. When
+# fio, iperf3, redis, postgres, R, python3, poppler, pdflatex, jq, git,
+# and the shell linter (shellcheck). When
 # one is missing the test prints one "1..0 # SKIP" line and stops; with
 # CI=true in the environment it fails instead ("not ok - missing
 # prerequisite X"), so that CI cannot pass by testing less.
