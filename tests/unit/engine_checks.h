@@ -131,6 +131,15 @@ static void samples_summary(const char *csv, struct strbuf *out)
 	csv_summary(csv, cols, out);
 }
 
+static void samples_of(const char *dir, struct strbuf *out)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	run_file(dir, "samples.csv", &text);
+	samples_summary(text.buf, out);
+	strbuf_release(&text);
+}
+
 /* plan.tsv's columns; `cols` as in csv_summary(). */
 enum { PLAN_ORDER, PLAN_ROUND, PLAN_CELL, PLAN_APPLICATION = 6, PLAN_REPETITION = 8, PLAN_KIND };
 
