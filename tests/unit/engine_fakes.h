@@ -13,6 +13,7 @@
  *   fires at the nth pass: "before:EVENT" and "after:EVENT" around each
  *   journal event (run-started, started, finished, retry, failed, ...),
  *   "before:samples" and "after:samples" around each samples.csv write,
+ *   "write:NAME" before any other file NAME of the run directory is written,
  *   "run" when the fake driver is asked to run a container;
  * - link-time wraps (-Wl,--wrap, see the Makefile) of the functions the
  *   engine calls to journal, to write and to wait, so the engine itself
@@ -157,8 +158,15 @@ static int no_space(const char *what, const char *path)
 	return error_errno("cannot %s '%s'", what, path);
 }
 
+/* The run directory's files but samples.csv, and every raw/ file. */
 int __wrap_write_file_replace(const char *path, const void *data, size_t len)
 {
+	struct strbuf point = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+
+	strbuf_addf(&point, "write:%s", slash ? slash + 1 : path);
+	fault_point(point.buf, NULL);
+	strbuf_release(&point);
 	return disk_full ? no_space("write", path) : __real_write_file_replace(path, data, len);
 }
 

@@ -341,6 +341,32 @@ static void test_kill_during_resume(void)
 	free(dir);
 }
 
+/*
+ * Killed while the run directory is made (plan.tsv is written into the
+ * staging directory beside it): there is no run directory to resume, and
+ * the same -o can be run again.
+ */
+static void test_kill_before_commit(void)
+{
+	const char *label = "kill before the run directory is complete";
+	char *dir = case_dir("kill-staging");
+	struct strbuf got = STRBUF_INIT;
+	struct engine_result r;
+	int ret;
+
+	CHECK(killed("write:plan.tsv", 1, FAULT_KILL, base, dir), "%s: the run is killed there",
+	      label);
+	CHECK(!file_exists(dir), "%s: the run directory does not exist", label);
+	CHECK(run_resume(dir, &r) == -2, "%s: resume refuses it", label);
+	ret = run_new(base, dir, &r);
+	CHECK(ret == 0 && r.remaining == 0 && r.failed == BASE_FAILED,
+	      "%s: the same run directory can be run anew", label);
+	run_file(dir, "samples.csv", &got);
+	check_same(label, "samples.csv as without the fault", got.buf, ref.samples.buf);
+	strbuf_release(&got);
+	free(dir);
+}
+
 /* ---- Ctrl-C ---- */
 
 struct interrupt_case {
@@ -707,6 +733,7 @@ int main(void)
 	test_reference();
 	test_kills();
 	test_kill_during_resume();
+	test_kill_before_commit();
 	for (size_t i = 0; i < sizeof(interrupt_cases) / sizeof(*interrupt_cases); i++)
 		test_interrupt(&interrupt_cases[i], (int)i);
 	test_disk_full();
