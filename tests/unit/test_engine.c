@@ -290,8 +290,7 @@ static void test_fault_case(const char *kind, const struct fault_case *c, int i,
 	CHECK(killed(c->point, c->nth, action, base, dir), "%s: the run is killed there",
 	      label.buf);
 	journal_tokens(dir, &prefix, &torn);
-	for (size_t k = 0; k < prefix.nr; k++)
-		token_add(&got, prefix.v[k]);
+	tokens_head(&prefix, prefix.nr, &got);
 	tokens_head(&ref.journal, c->prefix, &want);
 	check_same(label.buf, "the journal holds what was recorded until then", got.buf, want.buf);
 	CHECK(torn == (action == FAULT_TEAR), "%s: the last line is %s", label.buf,
@@ -330,8 +329,7 @@ static void test_kill_during_resume(void)
 		      killed("after:started", 1, FAULT_KILL, NULL, dir),
 	      "%s: the run and then its resume are killed", label);
 	journal_tokens(dir, &prefix, &torn);
-	for (size_t k = 0; k < prefix.nr; k++)
-		token_add(&got, prefix.v[k]);
+	tokens_head(&prefix, prefix.nr, &got);
 	check_same(label, "the journal shows both sessions", got.buf,
 		   "run-started started:1@1 finished:1@1 run-resumed started:2@1");
 	ret = run_resume(dir, &r);
@@ -402,8 +400,7 @@ static void test_interrupt(const struct interrupt_case *c, int i)
 	      "%s: the run stops, interrupted, with %zu entries left", label.buf, c->remaining);
 	interrupt_requested = 0; /* as a new `crbench resume` process starts */
 	journal_tokens(dir, &prefix, &torn);
-	for (size_t k = 0; k < prefix.nr; k++)
-		token_add(&got, prefix.v[k]);
+	tokens_head(&prefix, prefix.nr, &got);
 	tokens_head(&ref.journal, c->at.prefix, &want);
 	if (c->event)
 		token_add(&want, c->event);
@@ -466,8 +463,7 @@ static void test_disk_full(void)
 	CHECK(strstr(err.buf, "No space left on device") && strstr(err.buf, dir),
 	      "%s: the error names the path and the cause", label);
 	journal_tokens(dir, &prefix, &torn);
-	for (size_t k = 0; k < prefix.nr; k++)
-		token_add(&got, prefix.v[k]);
+	tokens_head(&prefix, prefix.nr, &got);
 	tokens_head(&ref.journal, 5, &want);
 	check_same(label, "the journal holds the entries recorded", got.buf, want.buf);
 	CHECK(journal_replay(dir, 4, &replay) == 0, "%s: the journal is readable", label);
