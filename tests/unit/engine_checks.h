@@ -168,16 +168,15 @@ static const char *cell_name(const char *dir, const char *app)
 	static const int cols[] = {PLAN_APPLICATION, PLAN_CELL, -1};
 	static char name[256];
 	struct strbuf rows = STRBUF_INIT;
-	char *p;
+	char *save = NULL;
+	size_t len = strlen(app);
 
 	plan_columns(dir, cols, &rows);
-	strbuf_addch(&rows, ' ');
 	name[0] = '\0';
-	for (p = rows.buf; p && *p; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
-		if (!strncmp(p, app, strlen(app)) && p[strlen(app)] == ':') {
-			sscanf(p + strlen(app) + 1, "%255[^ ]", name);
-			break;
-		}
+	for (char *row = strtok_r(rows.buf, " ", &save); row && !name[0];
+	     row = strtok_r(NULL, " ", &save))
+		if (!strncmp(row, app, len) && row[len] == ':')
+			snprintf(name, sizeof(name), "%s", row + len + 1);
 	strbuf_release(&rows);
 	return name;
 }

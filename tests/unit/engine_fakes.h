@@ -41,7 +41,7 @@
 #include <unistd.h>
 
 enum fault_action {
-	FAULT_KILL,	 /* SIGKILL: the power cord */
+	FAULT_KILL,	 /* SIGKILL: kill -9, the OOM killer */
 	FAULT_TEAR,	 /* after a journal event: cut its line in half, then SIGKILL */
 	FAULT_INTERRUPT, /* SIGINT: Ctrl-C, through the engine's own handler */
 	FAULT_DISK_FULL, /* from now on every write fails with ENOSPC */

@@ -315,26 +315,38 @@ static void test_kills(void)
 		test_fault_case("tear", &tear_cases[i], (int)i, FAULT_TEAR);
 }
 
+/* Where the resume of a run killed after finished:1@1 is killed in turn; the journal then. */
+static const struct {
+	const char *point, *journal;
+} resume_kills[] = {
+	{"before:run-resumed", "run-started started:1@1 finished:1@1"},
+	{"after:run-resumed", "run-started started:1@1 finished:1@1 run-resumed"},
+	{"after:started", "run-started started:1@1 finished:1@1 run-resumed started:2@1"},
+};
+
 /* A resume killed in turn is resumed like any run. */
-static void test_kill_during_resume(void)
+static void test_kill_during_resume(int i)
 {
-	const char *label = "kill during a resume";
-	char *dir = case_dir("kill-resume");
+	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT, got = STRBUF_INIT;
 	struct strvec prefix = STRVEC_INIT;
-	struct strbuf got = STRBUF_INIT;
 	struct engine_result r;
+	char *dir;
 	int torn, ret;
 
+	strbuf_addf(&label, "kill during a resume at %s", resume_kills[i].point);
+	strbuf_addf(&name, "kill-resume-%d", i);
+	dir = case_dir(name.buf);
 	CHECK(killed("after:finished", 1, FAULT_KILL, base, dir) &&
-		      killed("after:started", 1, FAULT_KILL, NULL, dir),
-	      "%s: the run and then its resume are killed", label);
+		      killed(resume_kills[i].point, 1, FAULT_KILL, NULL, dir),
+	      "%s: the run and then its resume are killed", label.buf);
 	journal_tokens(dir, &prefix, &torn);
 	tokens_head(&prefix, prefix.nr, &got);
-	check_same(label, "the journal shows both sessions", got.buf,
-		   "run-started started:1@1 finished:1@1 run-resumed started:2@1");
+	check_same(label.buf, "the journal shows both sessions", got.buf, resume_kills[i].journal);
 	ret = run_resume(dir, &r);
-	check_resumed(label, dir, &prefix, ret, &r);
+	check_resumed(label.buf, dir, &prefix, ret, &r);
 	strvec_clear(&prefix);
+	strbuf_release(&label);
+	strbuf_release(&name);
 	strbuf_release(&got);
 	free(dir);
 }
@@ -728,7 +740,8 @@ int main(void)
 	base = scratch_write(tmpdir, "base.yaml", base_yaml);
 	test_reference();
 	test_kills();
-	test_kill_during_resume();
+	for (size_t i = 0; i < sizeof(resume_kills) / sizeof(*resume_kills); i++)
+		test_kill_during_resume((int)i);
 	test_kill_before_commit();
 	for (size_t i = 0; i < sizeof(interrupt_cases) / sizeof(*interrupt_cases); i++)
 		test_interrupt(&interrupt_cases[i], (int)i);
