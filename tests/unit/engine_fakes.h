@@ -9,7 +9,7 @@
  *   orchestrator/driver/table.c) whose run() starts no container: it runs
  *   the workload's argv on the host through the host's transport, with the
  *   step's timeout and Ctrl-C handling shared with the real drivers;
- * - fault points: named places the engine passes, where one armed fault
+ * - fault points: named places the engine passes, where an armed fault
  *   fires at the nth pass: "before:EVENT" and "after:EVENT" around each
  *   journal event (run-started, started, finished, retry, failed, ...),
  *   "before:samples" and "after:samples" around each samples.csv write,
@@ -47,12 +47,14 @@ enum fault_action {
 	FAULT_DISK_FULL, /* from now on every write fails with ENOSPC */
 };
 
-static struct {
-	char point[48]; /* empty: no fault armed */
+/* Up to two armed faults: a second Ctrl-C needs both. */
+static struct fault {
+	char point[48];
 	int nth;
 	enum fault_action action;
 	int passes; /* of `point` so far */
-} fault;
+} faults[2];
+static int nr_faults;
 
 /* Set by FAULT_DISK_FULL; the test clears it to "make room". */
 static int disk_full;
@@ -63,15 +65,17 @@ static int nr_sleeps;
 
 static void fault_arm(const char *point, int nth, enum fault_action action)
 {
-	snprintf(fault.point, sizeof(fault.point), "%s", point);
-	fault.nth = nth;
-	fault.action = action;
-	fault.passes = 0;
+	struct fault *f = &faults[nr_faults++ % 2];
+
+	snprintf(f->point, sizeof(f->point), "%s", point);
+	f->nth = nth;
+	f->action = action;
+	f->passes = 0;
 }
 
 static void fault_disarm(void)
 {
-	fault.point[0] = '\0';
+	nr_faults = 0;
 }
 
 /* The last line of `path` loses its second half, as if the write had been cut short. */
@@ -90,12 +94,9 @@ static void tear_last_line(const char *path)
 	strbuf_release(&text);
 }
 
-/* The engine passes `point`; `journal` is journal.jsonl when the point follows its write. */
-static void fault_point(const char *point, const char *journal)
+static void fault_fire(const struct fault *f, const char *journal)
 {
-	if (!fault.point[0] || strcmp(point, fault.point) || ++fault.passes != fault.nth)
-		return;
-	switch (fault.action) {
+	switch (f->action) {
 	case FAULT_TEAR:
 		if (journal)
 			tear_last_line(journal);
@@ -110,6 +111,14 @@ static void fault_point(const char *point, const char *journal)
 		disk_full = 1;
 		break;
 	}
+}
+
+/* The engine passes `point`; `journal` is journal.jsonl when the point follows its write. */
+static void fault_point(const char *point, const char *journal)
+{
+	for (int i = 0; i < nr_faults && i < 2; i++)
+		if (!strcmp(point, faults[i].point) && ++faults[i].passes == faults[i].nth)
+			fault_fire(&faults[i], journal);
 }
 
 /* ---- the wraps (the Makefile links test_engine with -Wl,--wrap=NAME) ---- */

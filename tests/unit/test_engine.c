@@ -95,11 +95,10 @@ static int run_resume(const char *dir, struct engine_result *r)
 }
 
 /*
- * Run (yaml set) or resume (yaml NULL) in a child armed with a fault;
- * 1 when the fault killed it there.
+ * Run (yaml set) or resume (yaml NULL) in a child with the faults armed
+ * now, which are disarmed here; the signal that ended the child, 0 if none.
  */
-static int killed(const char *point, int nth, enum fault_action action, const char *yaml,
-		  const char *dir)
+static int child_signal(const char *yaml, const char *dir)
 {
 	struct engine_result r;
 	int status;
@@ -109,16 +108,24 @@ static int killed(const char *point, int nth, enum fault_action action, const ch
 	fflush(stderr);
 	pid = fork();
 	if (pid == 0) {
-		fault_arm(point, nth, action);
 		if (yaml)
 			run_new(yaml, dir, &r);
 		else
 			run_resume(dir, &r);
 		_exit(0);
 	}
+	fault_disarm();
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return 0;
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+/* child_signal() with one fault; 1 when the fault killed the child there. */
+static int killed(const char *point, int nth, enum fault_action action, const char *yaml,
+		  const char *dir)
+{
+	fault_arm(point, nth, action);
+	return child_signal(yaml, dir) == SIGKILL;
 }
 
 /* A fresh run directory for one case: TMP/<name>/run (the run id is "run" in each). */
@@ -424,6 +431,32 @@ static void test_interrupt(const struct interrupt_case *c, int i)
 	strvec_clear(&prefix);
 	strbuf_release(&label);
 	strbuf_release(&name);
+	strbuf_release(&got);
+	strbuf_release(&want);
+	free(dir);
+}
+
+/* A second Ctrl-C (here right after the first is journaled) ends crbench at once, resumably. */
+static void test_second_interrupt(void)
+{
+	const char *label = "a second Ctrl-C";
+	char *dir = case_dir("interrupt-twice");
+	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
+	struct strvec prefix = STRVEC_INIT;
+	struct engine_result r;
+	int torn, ret;
+
+	fault_arm("run", 3, FAULT_INTERRUPT);
+	fault_arm("after:interrupted", 1, FAULT_INTERRUPT);
+	CHECK(child_signal(base, dir) == SIGINT, "%s: ends crbench by SIGINT", label);
+	journal_tokens(dir, &prefix, &torn);
+	tokens_head(&prefix, prefix.nr, &got);
+	tokens_head(&ref.journal, 6, &want);
+	token_add(&want, "interrupted:3@1");
+	check_same(label, "the journal says where the first one stopped", got.buf, want.buf);
+	ret = run_resume(dir, &r);
+	check_resumed(label, dir, &prefix, ret, &r);
+	strvec_clear(&prefix);
 	strbuf_release(&got);
 	strbuf_release(&want);
 	free(dir);
@@ -745,6 +778,7 @@ int main(void)
 	test_kill_before_commit();
 	for (size_t i = 0; i < sizeof(interrupt_cases) / sizeof(*interrupt_cases); i++)
 		test_interrupt(&interrupt_cases[i], (int)i);
+	test_second_interrupt();
 	test_disk_full();
 	test_retries();
 	test_timeout();
