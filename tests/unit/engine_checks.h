@@ -2,7 +2,7 @@
 #define CRBENCH_TEST_ENGINE_CHECKS_H
 
 /*
- * Reading a run directory back for tests/unit/test_engine.c, in short
+ * Reading a run directory back for the engine's tests, in short
  * one-line forms that an assertion can compare whole and a failure prints:
  *   journal.jsonl  "run-started started:1@1 finished:1@1 ..." (event:order@attempt)
  *   samples.csv    "ok:1:42:ok bad:1::exit-3 ..."           (application:repetition:value:status)
@@ -24,7 +24,7 @@
 #include <string.h>
 
 /* Append `token` to a space-separated list. */
-static void token_add(struct strbuf *sb, const char *token)
+static inline void token_add(struct strbuf *sb, const char *token)
 {
 	if (sb->len)
 		strbuf_addch(sb, ' ');
@@ -32,7 +32,7 @@ static void token_add(struct strbuf *sb, const char *token)
 }
 
 /* The plan order a journal token names; 0 for run-level events. */
-static int token_order(const char *token)
+static inline int token_order(const char *token)
 {
 	const char *colon = strchr(token, ':');
 
@@ -40,13 +40,13 @@ static int token_order(const char *token)
 }
 
 /* Whether the token records its entry for good (finished or failed). */
-static int token_records(const char *token)
+static inline int token_records(const char *token)
 {
 	return !strncmp(token, "finished:", 9) || !strncmp(token, "failed:", 7);
 }
 
 /* DIR/NAME appended to `out`; empty when it does not exist. */
-static void run_file(const char *dir, const char *name, struct strbuf *out)
+static inline void run_file(const char *dir, const char *name, struct strbuf *out)
 {
 	struct strbuf path = STRBUF_INIT;
 
@@ -57,7 +57,7 @@ static void run_file(const char *dir, const char *name, struct strbuf *out)
 }
 
 /* One journal line as a token; "?" when it is no journal event. */
-static void journal_token(const char *line, size_t len, struct strvec *out)
+static inline void journal_token(const char *line, size_t len, struct strvec *out)
 {
 	json_t *ev = json_loadb(line, len, 0, NULL);
 	const char *name = json_string_value(json_object_get(ev, "event"));
@@ -74,7 +74,7 @@ static void journal_token(const char *line, size_t len, struct strvec *out)
 }
 
 /* The journal's whole lines as tokens; *torn: a last line lacks its newline. */
-static void journal_tokens(const char *dir, struct strvec *out, int *torn)
+static inline void journal_tokens(const char *dir, struct strvec *out, int *torn)
 {
 	struct strbuf text = STRBUF_INIT;
 	const char *p = text.buf, *nl;
@@ -86,7 +86,7 @@ static void journal_tokens(const char *dir, struct strvec *out, int *torn)
 	strbuf_release(&text);
 }
 
-static void journal_summary(const char *dir, struct strbuf *out, int *torn)
+static inline void journal_summary(const char *dir, struct strbuf *out, int *torn)
 {
 	struct strvec tokens = STRVEC_INIT;
 
@@ -97,14 +97,14 @@ static void journal_summary(const char *dir, struct strbuf *out, int *torn)
 }
 
 /* The first `n` tokens, joined. */
-static void tokens_head(const struct strvec *tokens, size_t n, struct strbuf *out)
+static inline void tokens_head(const struct strvec *tokens, size_t n, struct strbuf *out)
 {
 	for (size_t i = 0; i < n && i < tokens->nr; i++)
 		token_add(out, tokens->v[i]);
 }
 
 /* Fields `cols` (-1 ends) of each record after the header, joined by ':'. */
-static void csv_summary(const char *text, const int *cols, struct strbuf *out)
+static inline void csv_summary(const char *text, const int *cols, struct strbuf *out)
 {
 	struct csv_reader r;
 	struct strvec fields = STRVEC_INIT;
@@ -124,14 +124,14 @@ static void csv_summary(const char *text, const int *cols, struct strbuf *out)
 	strbuf_release(&row);
 }
 
-static void samples_summary(const char *csv, struct strbuf *out)
+static inline void samples_summary(const char *csv, struct strbuf *out)
 {
 	static const int cols[] = {SC_APPLICATION, SC_REPETITION, SC_VALUE, SC_STATUS, -1};
 
 	csv_summary(csv, cols, out);
 }
 
-static void samples_of(const char *dir, struct strbuf *out)
+static inline void samples_of(const char *dir, struct strbuf *out)
 {
 	struct strbuf text = STRBUF_INIT;
 
@@ -143,7 +143,7 @@ static void samples_of(const char *dir, struct strbuf *out)
 /* plan.tsv's columns; `cols` as in csv_summary(). */
 enum { PLAN_ORDER, PLAN_ROUND, PLAN_CELL, PLAN_APPLICATION = 6, PLAN_REPETITION = 8, PLAN_KIND };
 
-static void plan_columns(const char *dir, const int *cols, struct strbuf *out)
+static inline void plan_columns(const char *dir, const int *cols, struct strbuf *out)
 {
 	struct strbuf text = STRBUF_INIT;
 
@@ -155,7 +155,7 @@ static void plan_columns(const char *dir, const int *cols, struct strbuf *out)
 	strbuf_release(&text);
 }
 
-static void plan_summary(const char *dir, struct strbuf *out)
+static inline void plan_summary(const char *dir, struct strbuf *out)
 {
 	static const int cols[] = {PLAN_APPLICATION, PLAN_REPETITION, PLAN_KIND, -1};
 
@@ -163,7 +163,7 @@ static void plan_summary(const char *dir, struct strbuf *out)
 }
 
 /* The cell of the first plan entry of application `app` (a static buffer). */
-static const char *cell_name(const char *dir, const char *app)
+static inline const char *cell_name(const char *dir, const char *app)
 {
 	static const int cols[] = {PLAN_APPLICATION, PLAN_CELL, -1};
 	static char name[256];
@@ -182,7 +182,7 @@ static const char *cell_name(const char *dir, const char *app)
 }
 
 /* The first `lines` lines of `text`. */
-static void text_head(const char *text, int lines, struct strbuf *out)
+static inline void text_head(const char *text, int lines, struct strbuf *out)
 {
 	const char *end = text;
 
@@ -192,14 +192,15 @@ static void text_head(const char *text, int lines, struct strbuf *out)
 }
 
 /* CHECK that `got` is `want`, printing both when not. */
-static void check_same(const char *label, const char *what, const char *got, const char *want)
+static inline void check_same(const char *label, const char *what, const char *got,
+			      const char *want)
 {
 	if (!CHECK(!strcmp(got, want), "%s: %s", label, what))
 		printf("#   got:  %s\n#   want: %s\n", got, want);
 }
 
 /* Temp files of atomic writes in DIR, or entries beside DIR (a staging directory). */
-static int stray_files(const char *dir)
+static inline int stray_files(const char *dir)
 {
 	char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
 	const char *base = slash + 1;
@@ -224,7 +225,7 @@ static int stray_files(const char *dir)
 }
 
 /* Whether the host's scratch area of the run in DIR (host.c) is still there. */
-static int scratch_left(const char *dir)
+static inline int scratch_left(const char *dir)
 {
 	struct rundir rd = {0};
 	struct strbuf path = STRBUF_INIT;

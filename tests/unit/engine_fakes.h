@@ -2,8 +2,9 @@
 #define CRBENCH_TEST_ENGINE_FAKES_H
 
 /*
- * What tests/unit/test_engine.c drives the real engine with, so that no
- * container, namespace or root is needed and no fault races a timer:
+ * What the engine's tests (test_engine.c, test_engine_plan.c) drive the
+ * real engine with, so that no container, namespace or root is needed and
+ * no fault races a timer:
  *
  * - a driver "fake" (registered through driver_table_for_tests(), see
  *   orchestrator/driver/table.c) whose run() starts no container: it runs
@@ -63,7 +64,7 @@ static int disk_full;
 static double sleeps[32];
 static int nr_sleeps;
 
-static void fault_arm(const char *point, int nth, enum fault_action action)
+static inline void fault_arm(const char *point, int nth, enum fault_action action)
 {
 	struct fault *f = &faults[nr_faults++ % 2];
 
@@ -73,13 +74,13 @@ static void fault_arm(const char *point, int nth, enum fault_action action)
 	f->passes = 0;
 }
 
-static void fault_disarm(void)
+static inline void fault_disarm(void)
 {
 	nr_faults = 0;
 }
 
 /* The last line of `path` loses its second half, as if the write had been cut short. */
-static void tear_last_line(const char *path)
+static inline void tear_last_line(const char *path)
 {
 	struct strbuf text = STRBUF_INIT;
 	size_t start;
@@ -94,7 +95,7 @@ static void tear_last_line(const char *path)
 	strbuf_release(&text);
 }
 
-static void fault_fire(const struct fault *f, const char *journal)
+static inline void fault_fire(const struct fault *f, const char *journal)
 {
 	switch (f->action) {
 	case FAULT_TEAR:
@@ -114,7 +115,7 @@ static void fault_fire(const struct fault *f, const char *journal)
 }
 
 /* The engine passes `point`; `journal` is journal.jsonl when the point follows its write. */
-static void fault_point(const char *point, const char *journal)
+static inline void fault_point(const char *point, const char *journal)
 {
 	for (int i = 0; i < nr_faults && i < 2; i++)
 		if (!strcmp(point, faults[i].point) && ++faults[i].passes == faults[i].nth)
@@ -161,7 +162,7 @@ int __wrap_rundir_write_durable(const struct rundir *rd, const char *rel, const 
 }
 
 /* What a full disk answers, in the words of common/fsutil.c. */
-static int no_space(const char *what, const char *path)
+static inline int no_space(const char *what, const char *path)
 {
 	errno = ENOSPC;
 	return error_errno("cannot %s '%s'", what, path);
@@ -202,7 +203,7 @@ int __wrap_interrupt_sleep(double seconds)
 
 /* ---- the driver ---- */
 
-static int fake_run(struct container_run *run)
+static inline int fake_run(struct container_run *run)
 {
 	struct strvec argv = STRVEC_INIT;
 	int ret;
@@ -214,7 +215,7 @@ static int fake_run(struct container_run *run)
 	return ret;
 }
 
-static int fake_version(struct container_run *run, struct strbuf *out)
+static inline int fake_version(struct container_run *run, struct strbuf *out)
 {
 	(void)run;
 	strbuf_addstr(out, "fake 1");

@@ -1,21 +1,19 @@
 /*
- * The engine without containers: the real engine_run() (as `crbench run`
- * and `crbench resume` call it) over the local transport, with the fake
- * driver and the fault points of tests/unit/engine_fakes.h. A "kill" is a
- * forked child running the engine that a fault point SIGKILLs at a chosen
- * event; the parent then resumes. Nothing waits for a timer: faults fire
- * at events, back-off and pauses are recorded instead of slept, and the
- * one timeout (200 ms) can only end late, never early.
+ * The engine without containers, stopped at chosen events: the real
+ * engine_run() over the local transport, with the fake driver and the
+ * fault points of tests/unit/engine_fakes.h. A "kill" is a forked child
+ * running the engine that a fault point SIGKILLs at a chosen event; the
+ * parent then resumes. Nothing waits for a timer: faults fire at events.
  *
  * Every killed, interrupted or stopped run must resume to what a run
  * without faults gives: the journal of the run until the fault, then
  * run-resumed and the events of every entry not recorded, in plan order;
  * samples.csv and plan.tsv byte for byte those of the run without faults.
  */
-#include "cli/run_setup.h"
 #include "orchestrator/engine/journal.h"
-#include "tests/unit/engine_fakes.h"
 #include "tests/unit/engine_checks.h"
+#include "tests/unit/engine_fakes.h"
+#include "tests/unit/engine_run.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 
@@ -23,8 +21,6 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static char tmpdir[] = "/tmp/crbench-test-engine.XXXXXX";
 
 /* Two cells in a row: `ok` twice, then `bad`, which fails each attempt and its retry. */
 static const char base_yaml[] =
@@ -50,49 +46,7 @@ static struct {
 	struct strbuf samples, plan;
 } ref = {STRVEC_INIT, STRBUF_INIT, STRBUF_INIT};
 
-/* ---- running the engine as the commands do ---- */
-
-/* `crbench run -q EXP -o DIR`; -2 when the experiment or directory is refused. */
-static int run_new(const char *yaml, const char *dir, struct engine_result *r)
-{
-	struct run_options opts = {.quiet = 1, .progress_interval = 30};
-	struct experiment exp;
-	struct matrix m;
-	struct rundir rd = {0};
-	int ret = -2;
-
-	memset(r, 0, sizeof(*r));
-	if (spec_load(yaml, &exp) < 0)
-		return ret;
-	if (matrix_build(&exp, &opts.only, exp.repetitions, exp.seed, &m) == 0) {
-		if (rundir_create(&rd, dir) == 0)
-			ret = engine_run(&exp, &m, &rd, &opts, 0, r);
-		rundir_release(&rd);
-		matrix_free(&m);
-	}
-	spec_free(&exp);
-	return ret;
-}
-
-/* `crbench resume -q DIR`; -2 when the directory is refused. */
-static int run_resume(const char *dir, struct engine_result *r)
-{
-	struct run_options opts = {.quiet = 1, .progress_interval = 30};
-	struct experiment exp;
-	struct matrix m;
-	struct rundir rd = {0};
-	int ret = -2;
-
-	memset(r, 0, sizeof(*r));
-	if (rundir_open(&rd, dir) == 0 && setup_from_rundir(rd.path, &opts, &exp, &m) == 0) {
-		ret = engine_run(&exp, &m, &rd, &opts, 1, r);
-		strvec_clear(&opts.only);
-		matrix_free(&m);
-		spec_free(&exp);
-	}
-	rundir_release(&rd);
-	return ret;
-}
+/* ---- stopping the engine ---- */
 
 /*
  * Run (yaml set) or resume (yaml NULL) in a child with the faults armed
@@ -126,15 +80,6 @@ static int killed(const char *point, int nth, enum fault_action action, const ch
 {
 	fault_arm(point, nth, action);
 	return child_signal(yaml, dir) == SIGKILL;
-}
-
-/* A fresh run directory for one case: TMP/<name>/run (the run id is "run" in each). */
-static char *case_dir(const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/%s/run", tmpdir, name);
-	return strbuf_detach(&sb, NULL);
 }
 
 /* ---- what a resumed run must look like ---- */
@@ -182,6 +127,36 @@ static void check_resumed(const char *label, const char *dir, const struct strve
 	strbuf_release(&want);
 	strbuf_release(&got);
 	strbuf_release(&text);
+}
+
+/* The reference journal's first `n` tokens, then `extra` if set. */
+static void ref_head(size_t n, const char *extra, struct strbuf *out)
+{
+	tokens_head(&ref.journal, n, out);
+	if (extra)
+		token_add(out, extra);
+}
+
+/*
+ * The journal the stopped run left in DIR must be `want`, whole lines;
+ * then `crbench resume` must complete the run. Returns whether the journal
+ * ended in a torn line before the resume.
+ */
+static int check_stopped_then_resume(const char *label, const char *dir, const char *want)
+{
+	struct strvec prefix = STRVEC_INIT;
+	struct strbuf got = STRBUF_INIT;
+	struct engine_result r;
+	int torn, ret;
+
+	journal_tokens(dir, &prefix, &torn);
+	tokens_head(&prefix, prefix.nr, &got);
+	check_same(label, "the journal holds what was recorded until it stopped", got.buf, want);
+	ret = run_resume(dir, &r);
+	check_resumed(label, dir, &prefix, ret, &r);
+	strvec_clear(&prefix);
+	strbuf_release(&got);
+	return torn;
 }
 
 /* ---- the reference run ---- */
@@ -284,32 +259,23 @@ static void check_set_aside(const char *label, const char *dir, const struct fau
 static void test_fault_case(const char *kind, const struct fault_case *c, int i,
 			    enum fault_action action)
 {
-	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT, got = STRBUF_INIT,
-		      want = STRBUF_INIT;
-	struct strvec prefix = STRVEC_INIT;
-	struct engine_result r;
+	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT, want = STRBUF_INIT;
 	char *dir;
-	int torn, ret;
+	int torn;
 
 	strbuf_addf(&label, "%s at %s#%d", kind, c->point, c->nth);
 	strbuf_addf(&name, "%s-%d", kind, i);
 	dir = case_dir(name.buf);
 	CHECK(killed(c->point, c->nth, action, base, dir), "%s: the run is killed there",
 	      label.buf);
-	journal_tokens(dir, &prefix, &torn);
-	tokens_head(&prefix, prefix.nr, &got);
-	tokens_head(&ref.journal, c->prefix, &want);
-	check_same(label.buf, "the journal holds what was recorded until then", got.buf, want.buf);
-	CHECK(torn == (action == FAULT_TEAR), "%s: the last line is %s", label.buf,
-	      action == FAULT_TEAR ? "torn" : "whole");
 	check_left_behind(label.buf, dir, c);
-	ret = run_resume(dir, &r);
-	check_resumed(label.buf, dir, &prefix, ret, &r);
+	ref_head(c->prefix, NULL, &want);
+	torn = check_stopped_then_resume(label.buf, dir, want.buf);
+	CHECK(torn == (action == FAULT_TEAR), "%s: the killed run's last line was %s", label.buf,
+	      action == FAULT_TEAR ? "torn" : "whole");
 	check_set_aside(label.buf, dir, c);
-	strvec_clear(&prefix);
 	strbuf_release(&label);
 	strbuf_release(&name);
-	strbuf_release(&got);
 	strbuf_release(&want);
 	free(dir);
 }
@@ -334,11 +300,8 @@ static const struct {
 /* A resume killed in turn is resumed like any run. */
 static void test_kill_during_resume(int i)
 {
-	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT, got = STRBUF_INIT;
-	struct strvec prefix = STRVEC_INIT;
-	struct engine_result r;
+	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT;
 	char *dir;
-	int torn, ret;
 
 	strbuf_addf(&label, "kill during a resume at %s", resume_kills[i].point);
 	strbuf_addf(&name, "kill-resume-%d", i);
@@ -346,15 +309,9 @@ static void test_kill_during_resume(int i)
 	CHECK(killed("after:finished", 1, FAULT_KILL, base, dir) &&
 		      killed(resume_kills[i].point, 1, FAULT_KILL, NULL, dir),
 	      "%s: the run and then its resume are killed", label.buf);
-	journal_tokens(dir, &prefix, &torn);
-	tokens_head(&prefix, prefix.nr, &got);
-	check_same(label.buf, "the journal shows both sessions", got.buf, resume_kills[i].journal);
-	ret = run_resume(dir, &r);
-	check_resumed(label.buf, dir, &prefix, ret, &r);
-	strvec_clear(&prefix);
+	check_stopped_then_resume(label.buf, dir, resume_kills[i].journal);
 	strbuf_release(&label);
 	strbuf_release(&name);
-	strbuf_release(&got);
 	free(dir);
 }
 
@@ -402,12 +359,10 @@ static const struct interrupt_case interrupt_cases[] = {
 
 static void test_interrupt(const struct interrupt_case *c, int i)
 {
-	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT, got = STRBUF_INIT,
-		      want = STRBUF_INIT;
-	struct strvec prefix = STRVEC_INIT;
+	struct strbuf label = STRBUF_INIT, name = STRBUF_INIT, want = STRBUF_INIT;
 	struct engine_result r;
 	char *dir;
-	int torn, ret;
+	int ret;
 
 	strbuf_addf(&label, "Ctrl-C at %s#%d", c->at.point, c->at.nth);
 	strbuf_addf(&name, "interrupt-%d", i);
@@ -418,20 +373,11 @@ static void test_interrupt(const struct interrupt_case *c, int i)
 	CHECK(ret == 0 && r.interrupted && !r.stopped && r.remaining == c->remaining,
 	      "%s: the run stops, interrupted, with %zu entries left", label.buf, c->remaining);
 	interrupt_requested = 0; /* as a new `crbench resume` process starts */
-	journal_tokens(dir, &prefix, &torn);
-	tokens_head(&prefix, prefix.nr, &got);
-	tokens_head(&ref.journal, c->at.prefix, &want);
-	if (c->event)
-		token_add(&want, c->event);
-	check_same(label.buf, "the journal says where it stopped, without run-finished", got.buf,
-		   want.buf);
-	ret = run_resume(dir, &r);
-	check_resumed(label.buf, dir, &prefix, ret, &r);
+	ref_head(c->at.prefix, c->event, &want);
+	check_stopped_then_resume(label.buf, dir, want.buf);
 	check_set_aside(label.buf, dir, &c->at);
-	strvec_clear(&prefix);
 	strbuf_release(&label);
 	strbuf_release(&name);
-	strbuf_release(&got);
 	strbuf_release(&want);
 	free(dir);
 }
@@ -441,23 +387,13 @@ static void test_second_interrupt(void)
 {
 	const char *label = "a second Ctrl-C";
 	char *dir = case_dir("interrupt-twice");
-	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
-	struct strvec prefix = STRVEC_INIT;
-	struct engine_result r;
-	int torn, ret;
+	struct strbuf want = STRBUF_INIT;
 
 	fault_arm("run", 3, FAULT_INTERRUPT);
 	fault_arm("after:interrupted", 1, FAULT_INTERRUPT);
 	CHECK(child_signal(base, dir) == SIGINT, "%s: ends crbench by SIGINT", label);
-	journal_tokens(dir, &prefix, &torn);
-	tokens_head(&prefix, prefix.nr, &got);
-	tokens_head(&ref.journal, 6, &want);
-	token_add(&want, "interrupted:3@1");
-	check_same(label, "the journal says where the first one stopped", got.buf, want.buf);
-	ret = run_resume(dir, &r);
-	check_resumed(label, dir, &prefix, ret, &r);
-	strvec_clear(&prefix);
-	strbuf_release(&got);
+	ref_head(6, "interrupted:3@1", &want);
+	check_stopped_then_resume(label, dir, want.buf);
 	strbuf_release(&want);
 	free(dir);
 }
@@ -493,276 +429,25 @@ static void test_disk_full(void)
 {
 	const char *label = "disk full";
 	char *dir = case_dir("disk-full");
-	struct strbuf err = STRBUF_INIT, got = STRBUF_INIT, want = STRBUF_INIT;
-	struct strvec prefix = STRVEC_INIT;
+	struct strbuf err = STRBUF_INIT, want = STRBUF_INIT;
 	struct journal_replay replay;
 	struct engine_result r;
-	int torn, ret;
+	int ret;
 
 	fault_arm("after:finished", 2, FAULT_DISK_FULL);
 	ret = run_new_stderr(base, dir, &r, &err);
 	fault_disarm();
-	disk_full = 0;
+	disk_full = 0; /* room is made */
 	CHECK(ret == -1 && r.stopped && !r.interrupted && r.remaining == 2,
 	      "%s: the run stops with 2 entries left", label);
 	CHECK(strstr(err.buf, "No space left on device") && strstr(err.buf, dir),
 	      "%s: the error names the path and the cause", label);
-	journal_tokens(dir, &prefix, &torn);
-	tokens_head(&prefix, prefix.nr, &got);
-	tokens_head(&ref.journal, 5, &want);
-	check_same(label, "the journal holds the entries recorded", got.buf, want.buf);
 	CHECK(journal_replay(dir, 4, &replay) == 0, "%s: the journal is readable", label);
 	journal_replay_free(&replay);
-	ret = run_resume(dir, &r);
-	check_resumed(label, dir, &prefix, ret, &r);
-	strvec_clear(&prefix);
+	ref_head(5, NULL, &want);
+	check_stopped_then_resume(label, dir, want.buf);
 	strbuf_release(&err);
-	strbuf_release(&got);
 	strbuf_release(&want);
-	free(dir);
-}
-
-/* ---- retries, back-off, pause, timeout ---- */
-
-/* `yaml` written as TMP/NAME, run; the run directory (TMP/NAME-run/run) in *dir. */
-static int run_text(const char *name, const char *yaml, char **dir, struct engine_result *r)
-{
-	char *path = scratch_write(tmpdir, name, yaml);
-	struct strbuf sb = STRBUF_INIT;
-	int ret;
-
-	strbuf_addf(&sb, "%s-run", name);
-	*dir = case_dir(sb.buf);
-	ret = run_new(path, *dir, r);
-	strbuf_release(&sb);
-	free(path);
-	return ret;
-}
-
-static void sleeps_summary(struct strbuf *out)
-{
-	for (int i = 0; i < nr_sleeps; i++)
-		strbuf_addf(out, "%s%g", i ? " " : "", sleeps[i]);
-}
-
-/* DIR/raw/<cell of app>/REL exists. */
-static int raw_exists(const char *dir, const char *app, const char *rel)
-{
-	struct strbuf path = STRBUF_INIT;
-	int ret;
-
-	strbuf_addf(&path, "%s/raw/%s/%s", dir, cell_name(dir, app), rel);
-	ret = file_exists(path.buf);
-	strbuf_release(&path);
-	return ret;
-}
-
-/*
- * `flaky` fails its first attempt only, `bad` every one: each attempt is
- * journaled and kept, the back-off doubles from retry_backoff, and the
- * pause comes between entries, not between attempts.
- */
-static void test_retries(void)
-{
-	const char *label = "retries";
-	struct strbuf yaml = STRBUF_INIT, got = STRBUF_INIT;
-	struct engine_result r;
-	char *dir;
-	int ret, torn;
-
-	strbuf_addf(&yaml,
-		    "name: retries\nrepetitions: 1\norder: sequential\nretries: 3\n"
-		    "retry_backoff: 1s\npause: 5s\nmetrics: [performance]\n"
-		    "runtimes: [{name: fake, driver: fake}]\napplications:\n"
-		    "  - {name: flaky, workload: command, params: {command: \"test -e %s/flag && "
-		    "echo 42 || { touch %s/flag; echo flaky >&2; exit 1; }\"}}\n"
-		    "  - {name: bad, workload: command, params: {command: \"exit 3\"}}\n",
-		    tmpdir, tmpdir);
-	nr_sleeps = 0;
-	ret = run_text("retries.yaml", yaml.buf, &dir, &r);
-	CHECK(ret == 0 && r.failed == 1 && r.remaining == 0, "%s: one entry failed", label);
-	journal_summary(dir, &got, &torn);
-	check_same(label, "the journal: each attempt, then finished or failed", got.buf,
-		   "run-started started:1@1 retry:1@1 started:1@2 finished:1@2 started:2@1 "
-		   "retry:2@1 started:2@2 retry:2@2 started:2@3 retry:2@3 started:2@4 "
-		   "failed:2@4 run-finished");
-	strbuf_reset(&got);
-	sleeps_summary(&got);
-	check_same(label, "back-off 1 s, pause 5 s, back-off 1, 2, 4 s", got.buf, "1 5 1 2 4");
-	CHECK(raw_exists(dir, "flaky", "1.attempt-1/run/stderr") &&
-		      raw_exists(dir, "flaky", "1/run/stdout"),
-	      "%s: the failed attempt is kept beside the one that counts", label);
-	CHECK(raw_exists(dir, "bad", "1.attempt-3") && !raw_exists(dir, "bad", "1.attempt-4") &&
-		      raw_exists(dir, "bad", "1/run/exit_status"),
-	      "%s: 3 retries keep 3 attempts aside", label);
-	strbuf_reset(&got);
-	samples_of(dir, &got);
-	check_same(label, "samples.csv: the final attempts", got.buf,
-		   "flaky:1:42:ok bad:1::exit-3");
-	strbuf_release(&yaml);
-	strbuf_release(&got);
-	free(dir);
-}
-
-/* A step that outlives its timeout is stopped and recorded as "timeout". */
-static void test_timeout(void)
-{
-	const char *label = "timeout";
-	struct strbuf got = STRBUF_INIT, path = STRBUF_INIT;
-	struct engine_result r;
-	json_t *timings;
-	char *dir;
-	int ret, torn;
-
-	ret = run_text("timeout.yaml",
-		       "name: timeout\nrepetitions: 1\nretries: 0\nmetrics: [performance]\n"
-		       "runtimes: [{name: fake, driver: fake}]\napplications:\n"
-		       "  - {name: slow, workload: command, timeouts: {run: 200ms},\n"
-		       "     params: {command: \"sleep 600\"}}\n",
-		       &dir, &r);
-	CHECK(ret == 0 && r.failed == 1 && r.remaining == 0, "%s: the entry failed", label);
-	journal_summary(dir, &got, &torn);
-	check_same(label, "the journal: failed, not retried", got.buf,
-		   "run-started started:1@1 failed:1@1 run-finished");
-	strbuf_reset(&got);
-	samples_of(dir, &got);
-	check_same(label, "samples.csv says timeout", got.buf, "slow:1::timeout");
-	strbuf_addf(&path, "%s/raw/%s/1/run/timings.json", dir, cell_name(dir, "slow"));
-	timings = json_load_file(path.buf, 0, NULL);
-	CHECK(json_is_true(json_object_get(timings, "timed_out")) &&
-		      json_real_value(json_object_get(timings, "timeout_seconds")) == 0.2,
-	      "%s: timings.json: timed out after the step's own 0.2 s", label);
-	json_decref(timings);
-	strbuf_release(&got);
-	strbuf_release(&path);
-	free(dir);
-}
-
-/* ---- order and warm-up ---- */
-
-static const char order_yaml[] =
-	"name: order\nseed: 11\nrepetitions: 3\norder: randomized\n"
-	"retries: 0\nmetrics: [performance]\n"
-	"runtimes: [{name: fake, driver: fake}]\napplications:\n"
-	"  - {name: a, workload: command, params: {command: \"echo 1\"}}\n"
-	"  - {name: b, workload: command, params: {command: \"echo 2\"}}\n"
-	"  - {name: c, workload: command, params: {command: \"echo 3\"}}\n"
-	"  - {name: d, workload: command, params: {command: \"echo 4\"}}\n";
-
-/* plan.tsv of `yaml`'s experiment under `seed`, as matrix.c builds it. */
-static void plan_for_seed(const char *yaml, unsigned long seed, struct strbuf *out)
-{
-	struct experiment exp;
-	struct matrix m;
-	struct strvec only = STRVEC_INIT;
-
-	if (spec_load(yaml, &exp) < 0)
-		return;
-	if (matrix_build(&exp, &only, exp.repetitions, seed, &m) == 0) {
-		matrix_format_plan(&m, out);
-		matrix_free(&m);
-	}
-	spec_free(&exp);
-}
-
-/* Each round of plan.tsv runs each of the 4 cells once, with the round's repetition. */
-static int rounds_are_permutations(const char *dir, int *in_declaration_order)
-{
-	static const int cols[] = {PLAN_ROUND, PLAN_REPETITION, PLAN_APPLICATION, -1};
-	struct strbuf rows = STRBUF_INIT;
-	unsigned seen = 0; /* a bit per cell run in this round */
-	int n = 0, ok = 1, round, rep;
-	char app, *save = NULL;
-
-	plan_columns(dir, cols, &rows);
-	*in_declaration_order = 1;
-	for (char *row = strtok_r(rows.buf, " ", &save); row; row = strtok_r(NULL, " ", &save)) {
-		int cell = sscanf(row, "%d:%d:%c", &round, &rep, &app) == 3 ? app - 'a' : -1;
-		seen = n % 4 ? seen : 0;
-		ok &= round == n / 4 + 1 && rep == round && cell >= 0 && cell < 4 &&
-		      !(seen & 1u << cell);
-		seen |= 1u << (cell & 3);
-		*in_declaration_order &= cell == n++ % 4;
-	}
-	strbuf_release(&rows);
-	return ok && n == 12;
-}
-
-/*
- * Randomized order: plan.tsv is the seeded plan, each round a permutation
- * of the cells; the engine runs it in that order; samples.csv still lists
- * the cells in declaration order.
- */
-static void test_order(void)
-{
-	const char *label = "randomized order";
-	char *yaml = scratch_write(tmpdir, "order.yaml", order_yaml), *dir = case_dir("order");
-	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT, other = STRBUF_INIT;
-	struct engine_result r;
-	int ret = run_new(yaml, dir, &r), torn, declared;
-
-	CHECK(ret == 0 && r.failed == 0 && r.remaining == 0, "%s: the run completes", label);
-	run_file(dir, "plan.tsv", &got);
-	plan_for_seed(yaml, 11, &want);
-	check_same(label, "plan.tsv is the plan of the seed", got.buf, want.buf);
-	plan_for_seed(yaml, 12, &other);
-	CHECK(strcmp(other.buf, want.buf), "%s: another seed gives another plan", label);
-	CHECK(rounds_are_permutations(dir, &declared) && !declared,
-	      "%s: every round runs each cell once, not all in declaration order", label);
-	strbuf_reset(&got);
-	strbuf_reset(&want);
-	journal_summary(dir, &got, &torn);
-	strbuf_addstr(&want, "run-started");
-	for (int i = 1; i <= 12; i++)
-		strbuf_addf(&want, " started:%d@1 finished:%d@1", i, i);
-	strbuf_addstr(&want, " run-finished");
-	check_same(label, "the engine runs plan.tsv's order", got.buf, want.buf);
-	strbuf_reset(&got);
-	samples_of(dir, &got);
-	check_same(label, "samples.csv in declaration order", got.buf,
-		   "a:1:1:ok a:2:1:ok a:3:1:ok b:1:2:ok b:2:2:ok b:3:2:ok c:1:3:ok c:2:3:ok "
-		   "c:3:3:ok d:1:4:ok d:2:4:ok d:3:4:ok");
-	strbuf_release(&got);
-	strbuf_release(&want);
-	strbuf_release(&other);
-	free(yaml);
-	free(dir);
-}
-
-/*
- * A warm-up round comes first, is recorded under raw/<cell>/warmup-N and
- * marked "warmup" in samples.csv, failed or not, before the cell's
- * measured rows.
- */
-static void test_warmup(void)
-{
-	const char *label = "warm-up";
-	struct strbuf got = STRBUF_INIT;
-	struct engine_result r;
-	char *dir;
-	int ret = run_text("warmup.yaml",
-			   "name: warmup\nseed: 3\nrepetitions: 2\nwarmup: 1\norder: randomized\n"
-			   "retries: 0\nmetrics: [performance]\n"
-			   "runtimes: [{name: fake, driver: fake}]\napplications:\n"
-			   "  - {name: ok, workload: command, params: {command: \"echo 42\"}}\n"
-			   "  - {name: bad, workload: command, params: {command: \"exit 3\"}}\n",
-			   &dir, &r);
-
-	CHECK(ret == 0 && r.remaining == 0 && r.failed == 3,
-	      "%s: the run completes; bad's warm-up counts among the failed", label);
-	plan_summary(dir, &got);
-	CHECK(!strncmp(got.buf, "ok:1:warmup bad:1:warmup ", 25) ||
-		      !strncmp(got.buf, "bad:1:warmup ok:1:warmup ", 25),
-	      "%s: plan.tsv starts with the warm-up round", label);
-	CHECK(!strstr(got.buf + 25, "warmup"), "%s: then measured rounds only", label);
-	CHECK(raw_exists(dir, "ok", "warmup-1/entry.json") && raw_exists(dir, "ok", "2/entry.json"),
-	      "%s: raw/<cell>/warmup-1 beside the measured repetitions", label);
-	strbuf_reset(&got);
-	samples_of(dir, &got);
-	check_same(label, "samples.csv: warm-up rows marked, first in each cell", got.buf,
-		   "ok:1:42:warmup ok:1:42:ok ok:2:42:ok bad:1::warmup bad:1::exit-3 "
-		   "bad:2::exit-3");
-	strbuf_release(&got);
 	free(dir);
 }
 
@@ -780,10 +465,6 @@ int main(void)
 		test_interrupt(&interrupt_cases[i], (int)i);
 	test_second_interrupt();
 	test_disk_full();
-	test_retries();
-	test_timeout();
-	test_order();
-	test_warmup();
 	remove_tree(tmpdir);
 	free(base);
 	strvec_clear(&ref.journal);
