@@ -2,10 +2,10 @@
 #define CRBENCH_TEST_ENGINE_RUN_H
 
 /*
- * Running the real engine as `crbench run` and `crbench resume` do
- * (cli/cmd_run.c, cli/cmd_resume.c), without their command lines and
- * output, in run directories under a scratch directory, for the engine's
- * tests (test_engine.c, test_engine_plan.c).
+ * Running the real engine as `crbench run -q` and `crbench resume -q` do
+ * (cli/cmd_run.c, cli/cmd_resume.c), without their command lines, in run
+ * directories under a scratch directory, for the engine's tests
+ * (test_engine.c, test_engine_plan.c).
  */
 #include "cli/run_setup.h"
 #include "common/fsutil.h"
