@@ -91,5 +91,7 @@ struct driver_ops {
 
 const struct driver_ops *driver_find(const char *name);
 extern const struct driver_ops *const driver_table[];
+/* NULL-terminated drivers a test program links in; NULL in crbench (see table.c). */
+const struct driver_ops *const *driver_table_for_tests(void);
 
 #endif
