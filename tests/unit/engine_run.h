@@ -12,6 +12,7 @@
 #include "common/strbuf.h"
 #include "orchestrator/engine/engine.h"
 #include "orchestrator/engine/rundir.h"
+#include "spec/load.h"
 #include "spec/matrix.h"
 
 #include <string.h>
