@@ -165,11 +165,12 @@ testbed_leftovers() {
 
 # Gates: a workload that cannot finish before the test lets it, so that a
 # kill or a Ctrl-C lands mid-repetition whatever the machine's speed.
-# GATED_COMMAND (for the command workload) marks its output directory
-# "waiting", then waits for "go" there; that directory is under the run's
-# scratch area on a local host.
+# GATED_COMMAND (for the command workload) puts a file "waiting" in its
+# output directory and waits until it is gone; that directory is under the
+# run's scratch area on a local host. The test opens a gate by removing the
+# file: it never creates one in a directory crbench may be removing.
 # shellcheck disable=SC2034 # for the tests that source this file
-GATED_COMMAND='touch /crbench/waiting; while [ ! -e /crbench/go ]; do sleep 0.01; done; echo 4'
+GATED_COMMAND='touch /crbench/waiting; while [ -e /crbench/waiting ]; do sleep 0.01; done; echo 4'
 # waiting RUN: the gated repetitions of RUN waiting now, one marker a line.
 waiting() { find "$(scratch_dir "$1")" -name waiting 2>/dev/null; }
 # running PID: alive and not a zombie (a zombie still accepts kill -9)
@@ -189,7 +190,7 @@ wait_waiting() {
 open_gates() {
 	(
 		while :; do
-			for w in $(waiting "$1"); do touch "${w%waiting}go"; done
+			waiting "$1" | xargs -r rm -f
 			sleep 0.02
 		done
 	) &
