@@ -16,9 +16,13 @@
 
 int mkdir_p(const char *path, mode_t mode)
 {
-	char *copy = xstrdup(path);
+	char *copy;
 	int ret = 0;
 
+	/* most calls find it made: one stat rather than a mkdir per component */
+	if (is_directory(path))
+		return 0;
+	copy = xstrdup(path);
 	for (char *p = copy + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
