@@ -16,9 +16,13 @@
 
 int mkdir_p(const char *path, mode_t mode)
 {
-	char *copy = xstrdup(path);
+	char *copy;
 	int ret = 0;
 
+	/* most calls find it made: one stat rather than a mkdir per component */
+	if (is_directory(path))
+		return 0;
+	copy = xstrdup(path);
 	for (char *p = copy + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
@@ -118,21 +122,31 @@ int sync_filesystem_of(const char *path)
 	return ret;
 }
 
-int append_file_sync(const char *path, const void *data, size_t len)
+static int append(const char *path, const void *data, size_t len, int durable)
 {
 	int existed = file_exists(path);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 
 	if (fd < 0)
 		return error_errno("cannot open '%s'", path);
-	if (write_all(fd, data, len) < 0 || fdatasync(fd) < 0) {
+	if (write_all(fd, data, len) < 0 || (durable && fdatasync(fd) < 0)) {
 		int saved = errno;
 		close(fd);
 		errno = saved;
 		return error_errno("cannot append to '%s'", path);
 	}
 	close(fd);
-	return existed ? 0 : fsync_dir_of(path);
+	return existed || !durable ? 0 : fsync_dir_of(path);
+}
+
+int append_file_sync(const char *path, const void *data, size_t len)
+{
+	return append(path, data, len, 1);
+}
+
+int append_file(const char *path, const void *data, size_t len)
+{
+	return append(path, data, len, 0);
 }
 
 int read_file(const char *path, struct strbuf *out)

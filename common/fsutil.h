@@ -24,6 +24,8 @@ int write_file_replace(const char *path, const void *data, size_t len);
 int sync_filesystem_of(const char *path);
 /* Append `data` and fsync before returning (journal-style). */
 int append_file_sync(const char *path, const void *data, size_t len);
+/* Append `data`, durable only with the next fsync or sync_filesystem_of(). */
+int append_file(const char *path, const void *data, size_t len);
 /* Read a whole file into `out` (appended). */
 int read_file(const char *path, struct strbuf *out);
 int fsync_dir_of(const char *path);

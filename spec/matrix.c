@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,17 +91,36 @@ static int filter_check_values(const struct filter *f, const struct cell *all, s
 	return 0;
 }
 
-static void add_cell(struct matrix *m, size_t *alloc, const struct spec_host *h,
-		     const struct spec_runtime *rt, const struct spec_application *app)
+static void add_cell(struct matrix *m, const struct spec_host *h, const struct spec_runtime *rt,
+		     const struct spec_application *app)
 {
-	struct strbuf name = STRBUF_INIT;
-	struct cell *c;
-
-	ALLOC_GROW(m->cells, m->nr_cells + 1, *alloc);
-	c = &m->cells[m->nr_cells];
-	strbuf_addf(&name, "%s.%s.%s.%s", h->name, rt->name, app->name, DEFAULT_VARIANT);
-	*c = (struct cell){m->nr_cells, h, rt, app, DEFAULT_VARIANT, strbuf_detach(&name, NULL)};
+	m->cells[m->nr_cells] = (struct cell){m->nr_cells, h, rt, app, DEFAULT_VARIANT, NULL};
 	m->nr_cells++;
+}
+
+/*
+ * Name the cells that are kept, all in one block: a name is ~30 bytes, and
+ * one allocation each (with strbuf's slack and malloc's header) took twice
+ * that, at 100 000 cells several MB (tests/bench/plan-rss).
+ */
+static void name_cells(struct matrix *m)
+{
+	size_t size = 0;
+	char *p;
+
+	for (size_t i = 0; i < m->nr_cells; i++) {
+		const struct cell *c = &m->cells[i];
+		size += strlen(c->host->name) + strlen(c->rt->name) + strlen(c->app->name) +
+			strlen(c->variant) + 4; /* three dots and the NUL */
+	}
+	p = m->names = xmalloc(size);
+	for (size_t i = 0; i < m->nr_cells; i++) {
+		struct cell *c = &m->cells[i];
+		c->name = p;
+		p += sprintf(p, "%s.%s.%s.%s", c->host->name, c->rt->name, c->app->name,
+			     c->variant) +
+		     1;
+	}
 }
 
 /* Whether an `exclude:` entry leaves the combination out. */
@@ -123,16 +143,22 @@ static int excluded(const struct experiment *exp, const struct spec_host *h,
 	return 0;
 }
 
+/*
+ * Room for every combination at once: growing the array by doubling left its
+ * earlier copies behind in the heap (4 MB at 100 000 cells); the pages of
+ * combinations left out by `exclude:` are never touched.
+ */
 static void expand(const struct experiment *exp, struct matrix *m)
 {
-	size_t alloc = 0;
+	size_t all = exp->nr_hosts * exp->nr_runtimes * exp->nr_apps;
 
+	m->cells = xmalloc((all ? all : 1) * sizeof(*m->cells));
 	for (size_t h = 0; h < exp->nr_hosts; h++)
 		for (size_t r = 0; r < exp->nr_runtimes; r++)
 			for (size_t a = 0; a < exp->nr_apps; a++)
 				if (!excluded(exp, &exp->hosts[h], &exp->runtimes[r],
 					      &exp->apps[a]))
-					add_cell(m, &alloc, &exp->hosts[h], &exp->runtimes[r],
+					add_cell(m, &exp->hosts[h], &exp->runtimes[r],
 						 &exp->apps[a]);
 }
 
@@ -146,8 +172,6 @@ static void apply_filter(struct matrix *m, const struct filter *f)
 			m->cells[kept] = m->cells[i];
 			m->cells[kept].index = kept;
 			kept++;
-		} else {
-			free(m->cells[i].name);
 		}
 	}
 	m->nr_cells = kept;
@@ -155,26 +179,26 @@ static void apply_filter(struct matrix *m, const struct filter *f)
 
 static void add_entry(struct matrix *m, struct cell *c, int rep, int warmup)
 {
-	size_t order = m->nr_plan++;
-	m->plan[order] = (struct plan_entry){c, (uint32_t)order + 1, (uint32_t)rep, warmup != 0};
+	m->plan[m->nr_plan++] = (struct plan_entry){c, 0, (uint32_t)rep, warmup != 0};
 }
 
+/*
+ * Each round appends the cells in declaration order and shuffles them in
+ * place: the same swaps as shuffling a permutation of indices (GSL's shuffle
+ * does not depend on the element size), without a second array per cell.
+ */
 static void order_randomized(struct matrix *m, unsigned long seed)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	size_t *perm = xmalloc(m->nr_cells * sizeof(*perm));
 
 	gsl_rng_set(rng, seed);
 	for (int round = 1; round <= m->warmup + m->repetitions; round++) {
 		int warmup = round <= m->warmup;
+		struct plan_entry *first = &m->plan[m->nr_plan];
 		for (size_t i = 0; i < m->nr_cells; i++)
-			perm[i] = i;
-		gsl_ran_shuffle(rng, perm, m->nr_cells, sizeof(*perm));
-		for (size_t i = 0; i < m->nr_cells; i++)
-			add_entry(m, &m->cells[perm[i]], warmup ? round : round - m->warmup,
-				  warmup);
+			add_entry(m, &m->cells[i], warmup ? round : round - m->warmup, warmup);
+		gsl_ran_shuffle(rng, first, m->nr_cells, sizeof(*first));
 	}
-	free(perm);
 	gsl_rng_free(rng);
 }
 
@@ -197,6 +221,8 @@ static void order_plan(struct matrix *m, enum spec_order order, unsigned long se
 		order_sequential(m);
 	else
 		order_randomized(m, seed);
+	for (size_t i = 0; i < m->nr_plan; i++)
+		m->plan[i].order = (uint32_t)i + 1;
 }
 
 int matrix_build(const struct experiment *exp, const struct strvec *only, int repetitions,
@@ -223,8 +249,10 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 		if (!m->nr_cells)
 			ret = error("--only: the filters together leave no cell to run");
 	}
-	if (!ret)
+	if (!ret) {
+		name_cells(m);
 		order_plan(m, exp->order, seed);
+	}
 	for (int k = 0; k < ONLY_N; k++)
 		strvec_clear(&f.values[k]);
 	if (ret)
@@ -234,8 +262,7 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 
 void matrix_free(struct matrix *m)
 {
-	for (size_t i = 0; i < m->nr_cells; i++)
-		free(m->cells[i].name);
+	free(m->names);
 	free(m->cells);
 	free(m->plan);
 	memset(m, 0, sizeof(*m));

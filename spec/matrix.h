@@ -15,7 +15,7 @@ struct cell {
 	const struct spec_runtime *rt;
 	const struct spec_application *app;
 	const char *variant;
-	char *name; /* host.runtime.application.variant: its raw/ directory */
+	const char *name; /* host.runtime.application.variant: its raw/ directory */
 };
 
 /* One repetition of one cell, in execution order. */
@@ -30,6 +30,7 @@ struct plan_entry {
 struct matrix {
 	struct cell *cells; /* declaration order: host, runtime, application, variant */
 	size_t nr_cells;
+	char *names; /* every cell's name, one after the other */
 	struct plan_entry *plan;
 	size_t nr_plan;
 	int repetitions;

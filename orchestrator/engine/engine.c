@@ -140,7 +140,9 @@ static int journal_entry(struct engine *en, const char *event, const struct plan
 			json_object_set_new(ev, "detail", json_string(o->detail.buf));
 		}
 	}
-	ret = rundir_journal(en->rd, ev);
+	/* "started" is flushed by the rundir_sync() before the attempt's end */
+	ret = strcmp(event, "started") ? rundir_journal(en->rd, ev)
+				       : rundir_journal_unsynced(en->rd, ev);
 	json_decref(ev);
 	if (ret < 0)
 		en->write_failed = 1;
@@ -420,7 +422,8 @@ static int write_run_files(struct engine *en, const struct run_options *opts)
 /*
  * Resume: the journal says what is done. A repetition that was in flight
  * when the run stopped is run again from scratch; its partial raw output is
- * kept beside, as <rep>.partial-N.
+ * kept beside, as <rep>.partial-N. So is the raw output of one the journal
+ * does not know: a crash of the machine may lose an unsynced "started".
  */
 static int prepare_resume(struct engine *en)
 {
@@ -435,7 +438,7 @@ static int prepare_resume(struct engine *en)
 		en->state[i] = r.entries[i].state;
 		if (en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED)
 			ret = load_rows(en->rd, &en->m->plan[i], &en->rows[i]);
-		if (r.entries[i].state == ENTRY_IN_FLIGHT) {
+		if (r.entries[i].state == ENTRY_IN_FLIGHT || r.entries[i].state == ENTRY_PENDING) {
 			struct strbuf rel = STRBUF_INIT;
 			plan_entry_dir(&rel, &en->m->plan[i]);
 			ret = rundir_set_aside(en->rd, rel.buf, "partial");

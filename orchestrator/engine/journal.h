@@ -5,7 +5,8 @@
 
 /*
  * journal.jsonl: the run's append-only log, one JSON object per line,
- * each fsync'd before it counts (rundir_journal). Events about plan
+ * each fsync'd before it counts (rundir_journal; "started" is made durable
+ * with the files of its attempt, before the attempt's end). Events about plan
  * entries carry "order" (1-based position in plan.tsv):
  *   started {order, cell, repetition, attempt}
  *   finished {order, status "ok", seconds}

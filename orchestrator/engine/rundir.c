@@ -200,7 +200,7 @@ int rundir_write_json(const struct rundir *rd, const char *rel, json_t *value)
 	return ret;
 }
 
-int rundir_journal(const struct rundir *rd, json_t *event)
+static int journal(const struct rundir *rd, json_t *event, int durable)
 {
 	struct strbuf path = STRBUF_INIT, line = STRBUF_INIT;
 	char when[32], *text;
@@ -211,9 +211,20 @@ int rundir_journal(const struct rundir *rd, json_t *event)
 	text = json_dumps(event, JSON_COMPACT | JSON_SORT_KEYS);
 	strbuf_addf(&line, "%s\n", text);
 	strbuf_addf(&path, "%s/journal.jsonl", rd->path);
-	ret = append_file_sync(path.buf, line.buf, line.len);
+	ret = durable ? append_file_sync(path.buf, line.buf, line.len)
+		      : append_file(path.buf, line.buf, line.len);
 	free(text);
 	strbuf_release(&line);
 	strbuf_release(&path);
 	return ret;
+}
+
+int rundir_journal(const struct rundir *rd, json_t *event)
+{
+	return journal(rd, event, 1);
+}
+
+int rundir_journal_unsynced(const struct rundir *rd, json_t *event)
+{
+	return journal(rd, event, 0);
 }

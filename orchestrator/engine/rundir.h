@@ -7,7 +7,7 @@
 /*
  * The run directory (DESIGN.md): the only place the orchestrator's results
  * go. Every file is written atomically; the journal is append-only and
- * fsync'd event by event.
+ * fsync'd event by event, but for "started", which records nothing done.
  */
 struct rundir {
 	char *path;   /* where files go now: the final path, or the staging one */
@@ -47,5 +47,11 @@ void rundir_remove_temp_files(const struct rundir *rd);
 int rundir_open(struct rundir *rd, const char *path);
 /* Append one event to journal.jsonl with a "time" field added; fsync'd. */
 int rundir_journal(const struct rundir *rd, json_t *event);
+/*
+ * The same without the fsync: durable with the next rundir_sync() or
+ * rundir_journal(). For "started": a crash of the machine that loses it
+ * loses an attempt that had finished nothing.
+ */
+int rundir_journal_unsynced(const struct rundir *rd, json_t *event);
 
 #endif
