@@ -110,8 +110,8 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcrbench.a
 # The engine's tests drive the real engine with faults injected at chosen
 # points: these functions it calls to journal, write and wait are wrapped at
 # link time (tests/unit/engine_fakes.h), so the engine has no test branches.
-ENGINE_TEST_WRAPS = rundir_journal rundir_write_durable write_file_replace write_file_atomic \
-	append_file_sync interrupt_sleep
+ENGINE_TEST_WRAPS = rundir_journal rundir_journal_unsynced rundir_write_durable \
+	write_file_replace write_file_atomic append_file_sync append_file interrupt_sleep
 $(BUILD)/tests/unit/test_engine $(BUILD)/tests/unit/test_engine_plan: \
 	ALL_LDFLAGS += $(ENGINE_TEST_WRAPS:%=-Wl,--wrap=%)
 

@@ -125,13 +125,17 @@ static inline void fault_point(const char *point, const char *journal)
 /* ---- the wraps (the Makefile links test_engine with -Wl,--wrap=NAME) ---- */
 
 int __real_rundir_journal(const struct rundir *rd, json_t *event);
+int __real_rundir_journal_unsynced(const struct rundir *rd, json_t *event);
 int __real_rundir_write_durable(const struct rundir *rd, const char *rel, const void *data,
 				size_t len);
 int __real_write_file_replace(const char *path, const void *data, size_t len);
 int __real_write_file_atomic(const char *path, const void *data, size_t len);
 int __real_append_file_sync(const char *path, const void *data, size_t len);
+int __real_append_file(const char *path, const void *data, size_t len);
 
-int __wrap_rundir_journal(const struct rundir *rd, json_t *event)
+/* A journal event, synced or not, between its before: and after: points. */
+static inline int journal_between_points(const struct rundir *rd, json_t *event,
+					 int (*journal)(const struct rundir *, json_t *))
 {
 	const char *name = json_string_value(json_object_get(event, "event"));
 	struct strbuf point = STRBUF_INIT, path = STRBUF_INIT;
@@ -139,7 +143,7 @@ int __wrap_rundir_journal(const struct rundir *rd, json_t *event)
 
 	strbuf_addf(&point, "before:%s", name);
 	fault_point(point.buf, NULL);
-	ret = __real_rundir_journal(rd, event);
+	ret = journal(rd, event);
 	strbuf_reset(&point);
 	strbuf_addf(&point, "after:%s", name);
 	strbuf_addf(&path, "%s/journal.jsonl", rd->path);
@@ -147,6 +151,17 @@ int __wrap_rundir_journal(const struct rundir *rd, json_t *event)
 	strbuf_release(&point);
 	strbuf_release(&path);
 	return ret;
+}
+
+int __wrap_rundir_journal(const struct rundir *rd, json_t *event)
+{
+	return journal_between_points(rd, event, __real_rundir_journal);
+}
+
+/* "started" is appended without a sync (engine.c): the same points. */
+int __wrap_rundir_journal_unsynced(const struct rundir *rd, json_t *event)
+{
+	return journal_between_points(rd, event, __real_rundir_journal_unsynced);
 }
 
 /* The engine writes samples.csv, and nothing else, durably. */
@@ -191,6 +206,14 @@ int __wrap_append_file_sync(const char *path, const void *data, size_t len)
 	if (!disk_full)
 		return __real_append_file_sync(path, data, len);
 	__real_append_file_sync(path, data, len / 2);
+	return no_space("append to", path);
+}
+
+int __wrap_append_file(const char *path, const void *data, size_t len)
+{
+	if (!disk_full)
+		return __real_append_file(path, data, len);
+	__real_append_file(path, data, len / 2);
 	return no_space("append to", path);
 }
 
