@@ -1,6 +1,7 @@
 #include "orchestrator/engine/facts.h"
 #include "common/error.h"
 #include "common/quote.h"
+#include "common/script.h"
 #include "common/timeutil.h"
 #include "orchestrator/driver/driver.h"
 #include "orchestrator/host/crbench.h"
@@ -10,25 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-/* Prints key=value lines; every probe tolerates a missing tool or file. */
-static const char facts_script[] =
-	"echo kernel=$(uname -r)\n"
-	"echo arch=$(uname -m)\n"
-	"echo hostname=$(uname -n)\n"
-	"echo os=$(. /etc/os-release 2>/dev/null && echo \"$PRETTY_NAME\")\n"
-	"echo cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)\n"
-	"echo cpus=$(getconf _NPROCESSORS_ONLN)\n"
-	"echo memory_kib=$(sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo)\n"
-	"v=bare-metal\n"
-	"grep -qw hypervisor /proc/cpuinfo && v=vm\n"
-	"command -v systemd-detect-virt >/dev/null && d=$(systemd-detect-virt 2>/dev/null) && "
-	"[ \"$d\" != none ] && v=$d\n"
-	"echo virtualization=$v\n"
-	"c=none; [ -e /.dockerenv ] && c=docker; [ -e /run/.containerenv ] && c=podman\n"
-	"echo container=$c\n"
-	"echo kvm=$([ -c /dev/kvm ] && echo yes || echo no)\n"
-	"echo cgroup=$([ -f /sys/fs/cgroup/cgroup.controllers ] && echo v2 || "
-	"{ [ -d /sys/fs/cgroup/unified ] && echo hybrid || echo v1; })\n";
+SCRIPT(facts);
+SCRIPT(program_versions);
 
 static void add_key_values(json_t *facts, const char *text)
 {
@@ -110,7 +94,7 @@ json_t *host_facts_collect(struct host_state *h, const struct experiment *exp)
 	char when[32];
 	json_t *facts;
 
-	if (transport_sh(&h->conn, facts_script, 60, &res) < 0 || res.exit_status != 0) {
+	if (transport_sh(&h->conn, script_facts, 60, &res) < 0 || res.exit_status != 0) {
 		error("host %s: step facts: exit %d: %s", h->spec->name, res.exit_status,
 		      res.err.buf);
 		exec_result_release(&res);
@@ -126,17 +110,6 @@ json_t *host_facts_collect(struct host_state *h, const struct experiment *exp)
 	add_tool_versions(facts, h, exp);
 	return facts;
 }
-
-/*
- * `v PROGRAM` prints NAME=<first line of --version> or NAME=not found, NAME
- * being PROGRAM's last component: an absolute PROGRAM is looked at there
- * only (the program a driver runs, not another one first in PATH), a name
- * is looked up in PATH.
- */
-static const char probe_function[] =
-	"v() { case $1 in /*) p=$1 ;; *) p=$(command -v \"$1\") ;; esac; "
-	"[ -x \"$p\" ] || { echo \"${1##*/}=not found\"; return; }; "
-	"echo \"${1##*/}=$(\"$p\" --version 2>&1 </dev/null | head -n 1)\"; }\n";
 
 /* A plug-in's programs (NULL: none), each program once in `programs`. */
 static void add_programs(struct strvec *programs, const char *const *list)
@@ -180,7 +153,7 @@ json_t *host_probe_software(struct host_state *h)
 		add_programs(&runtimes, driver_table[i]->programs);
 	for (size_t i = 0; workload_table[i]; i++)
 		add_programs(&tools, workload_table[i]->programs);
-	strbuf_addstr(&script, probe_function);
+	strbuf_addstr(&script, script_program_versions);
 	probe_calls(&script, &runtimes);
 	probe_calls(&script, &tools);
 	if (transport_sh(&h->conn, script.buf, 60, &res) < 0 || res.exit_status != 0) {

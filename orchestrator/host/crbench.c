@@ -1,4 +1,5 @@
 #include "orchestrator/host/crbench.h"
+#include "common/script.h"
 #include "common/xalloc.h"
 #include "orchestrator/workload/workload.h"
 
@@ -38,18 +39,10 @@ const struct spec_application *experiment_crbench_app(const struct experiment *e
 	return NULL;
 }
 
-/*
- * $1 the program: prints where it is, then execs its --version; exit
- * NOT_FOUND when there is no such file (absolute) or command (a name).
- */
+/* The exit of scripts/crbench_check.sh when there is no such program. */
 #define NOT_FOUND     99
 #define CHECK_TIMEOUT 30
-static const char check_script[] = "case $1 in\n"
-				   "/*) p=$1; [ -e \"$p\" ] ;;\n"
-				   "*) p=$(command -v \"$1\") ;;\n"
-				   "esac || exit 99\n" /* NOT_FOUND */
-				   "printf '%s\\n' \"$p\"\n"
-				   "exec \"$p\" --version </dev/null\n";
+SCRIPT(crbench_check);
 
 /* Line `n` (0-based) of `text`, without its newline. */
 static void nth_line(struct strbuf *out, const char *text, int n)
@@ -94,12 +87,15 @@ int host_crbench_check(struct host_state *h, const struct spec_application *app,
 		       struct strbuf *version, struct strbuf *why)
 {
 	char *program = host_crbench(h->spec);
-	const char *argv[] = {"sh", "-c", check_script, "sh", program, NULL};
+	struct strbuf script = STRBUF_INIT;
+	const char *argv[] = {"sh", "-c", NULL, "sh", program, NULL};
 	struct exec_request req = {.argv = argv, .timeout = CHECK_TIMEOUT};
 	struct exec_result res = EXEC_RESULT_INIT;
 	struct strvec step = STRVEC_INIT;
 	const char *name = app_crbench_step(app, &step);
 
+	strbuf_addf(&script, "NOT_FOUND=%d\n%s", NOT_FOUND, script_crbench_check);
+	argv[2] = script.buf;
 	if (h->conn.ops->exec(&h->conn, &req, &res) < 0)
 		strbuf_addf(why, "cannot run a command to look for crbench at %s", program);
 	else
@@ -111,6 +107,7 @@ int host_crbench_check(struct host_state *h, const struct spec_application *app,
 			"install crbench on the host or set `crbench:` in its host entry",
 			app->name, app->workload, step.nr > 1 ? step.v[1] : "", name);
 	exec_result_release(&res);
+	strbuf_release(&script);
 	strvec_clear(&step);
 	free(program);
 	return why->len ? -1 : 0;
