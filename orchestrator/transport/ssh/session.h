@@ -21,7 +21,12 @@ int ssh_tcp_connect(const char *host, int port, double deadline, struct strbuf *
 /* libssh2_init() once for the process, safe from any thread. */
 int ssh_library_init(void);
 
-/* ProxyJump (proxy.c): a socket that reaches t->host:t->port through t->jump. */
+/*
+ * ProxyJump (proxy.c): a socket that reaches t->host:t->port through
+ * t->jump. The one recursion of the layering (docs/architecture.md): the
+ * jump host is reached by a session of its own, so proxy.c uses this file
+ * while session.c calls back into proxy.c through these two functions.
+ */
 int ssh_proxy_open(struct ssh_proxy **p, const struct ssh_target *t, double deadline,
 		   struct strbuf *why);
 void ssh_proxy_close(struct ssh_proxy *p);
