@@ -3,6 +3,7 @@
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char config[] = "# a comment\n"
 			     "Host web-? !web-9 db\n"
@@ -66,6 +67,28 @@ static void test_patterns(void)
 	CHECK(!ssh_pattern_list_match("h*,!h2", "h2"), "negation in a list");
 	CHECK(ssh_pattern_list_match("h*,!h2", "h3"), "negation leaves others");
 	CHECK(!ssh_pattern_list_match("!h2", "h3"), "a negation alone matches nothing");
+	CHECK(ssh_pattern_list_match("*ab", "aab"), "* gives back what the rest needs");
+	CHECK(ssh_pattern_list_match("a*b?d*", "aXbbcbYdZ"), "* retried after a false start");
+	CHECK(ssh_pattern_list_match("**", ""), "stars match the empty name");
+	CHECK(!ssh_pattern_list_match("a*?", "a"), "? after * still needs a character");
+}
+
+/*
+ * 40 stars against 80 characters that never match. With one recursion per
+ * star (before the fix) this hung: 12 stars already took 13 s.
+ */
+static void test_many_stars(void)
+{
+	char pat[2 * 40 + 2], name[80 + 1];
+
+	for (int i = 0; i < 40; i++)
+		memcpy(pat + 2 * i, "*a", 2);
+	strcpy(pat + 2 * 40, "b");
+	memset(name, 'a', 80);
+	name[80] = '\0';
+	CHECK(!ssh_pattern_list_match(pat, name), "40 stars, no match, at once");
+	name[79] = 'b';
+	CHECK(ssh_pattern_list_match(pat, name), "40 stars, a match");
 }
 
 static void check_error(const char *text, const char *want)
@@ -111,6 +134,7 @@ int main(void)
 {
 	test_lookup();
 	test_patterns();
+	test_many_stars();
 	test_errors();
 	test_read();
 	return tap_done();

@@ -25,21 +25,39 @@ struct cfg_line {
 	int nr_words;
 };
 
-/* OpenSSH's patterns: * is any run of characters, ? one character. */
+static int same_char(char a, char b)
+{
+	return tolower((unsigned char)a) == tolower((unsigned char)b);
+}
+
+/*
+ * OpenSSH's patterns: * is any run of characters, ? one character. Only the
+ * last * is ever retried (with one more character swallowed): an earlier
+ * one could only swallow what the later one can, so the match costs at
+ * most length(pat) x length(s) steps, where a recursion per * is
+ * exponential in the number of stars.
+ */
 static int glob_match(const char *pat, const char *s)
 {
-	for (; *pat; pat++, s++) {
+	const char *star = NULL, *retry = NULL;
+
+	while (*s) {
 		if (*pat == '*') {
-			for (; *s; s++)
-				if (glob_match(pat + 1, s))
-					return 1;
-			return glob_match(pat + 1, s);
-		}
-		if (!*s ||
-		    (*pat != '?' && tolower((unsigned char)*pat) != tolower((unsigned char)*s)))
+			star = ++pat;
+			retry = s;
+		} else if (*pat && (*pat == '?' || same_char(*pat, *s))) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star;
+			s = ++retry;
+		} else {
 			return 0;
+		}
 	}
-	return !*s;
+	while (*pat == '*')
+		pat++;
+	return !*pat;
 }
 
 int ssh_pattern_list_match(const char *patterns, const char *host)
