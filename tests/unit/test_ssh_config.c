@@ -58,6 +58,18 @@ static void test_lookup(void)
 	strbuf_release(&why);
 }
 
+static void test_bom(void)
+{
+	struct ssh_host_config c = SSH_HOST_CONFIG_INIT;
+	struct strbuf why = STRBUF_INIT;
+	const char *text = "\xEF\xBB\xBFHost h1\n  User one\nHost *\n  User all\n";
+
+	CHECK(ssh_config_parse("cfg", text, "h2", &c, &why) == 0, "parses: %s", why.buf);
+	CHECK_STR(c.user, "all", "a leading UTF-8 BOM does not hide the first Host line");
+	ssh_host_config_release(&c);
+	strbuf_release(&why);
+}
+
 static void test_patterns(void)
 {
 	CHECK(ssh_pattern_list_match("*.example.com", "a.example.com"), "* matches a run");
@@ -133,6 +145,7 @@ static void test_read(void)
 int main(void)
 {
 	test_lookup();
+	test_bom();
 	test_patterns();
 	test_many_stars();
 	test_errors();

@@ -345,6 +345,9 @@ int ssh_config_parse(const char *file, const char *text, const char *alias,
 	int known_hosts_new = !c->known_hosts, apply = 1, ret = 0;
 	struct cfg_line l = {.file = file, .nr = 0};
 
+	/* editors on Windows write one; left in, it hides the first keyword */
+	if (!strncmp(line, "\xEF\xBB\xBF", 3))
+		line += 3;
 	for (; line && !ret; line = next) {
 		next = strchr(line, '\n');
 		if (next)
