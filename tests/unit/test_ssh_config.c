@@ -1,5 +1,6 @@
 /* ssh_config(5) subset: patterns, first value wins, paths, errors with file:line. */
 #include "orchestrator/transport/ssh/config.h"
+#include "common/fsutil.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>
@@ -142,6 +143,27 @@ static void test_read(void)
 	strbuf_release(&why);
 }
 
+static void test_nul(void)
+{
+	static const char text[] = "Host h1\n  User a\0b\n  Port 22\n";
+	struct ssh_host_config c = SSH_HOST_CONFIG_INIT;
+	struct strbuf why = STRBUF_INIT, path = STRBUF_INIT;
+	char dir[] = "/tmp/crbench-sshcfg-XXXXXX";
+
+	if (!mkdtemp(dir))
+		abort();
+	strbuf_addf(&path, "%s/cfg", dir);
+	if (write_file_atomic(path.buf, text, sizeof(text) - 1) < 0)
+		abort();
+	CHECK(ssh_config_read(path.buf, 0, "h1", &c, &why) < 0 &&
+		      strstr(why.buf, "/cfg:2: NUL byte"),
+	      "a NUL byte is refused with its line (got \"%s\")", why.buf);
+	ssh_host_config_release(&c);
+	strbuf_release(&why);
+	strbuf_release(&path);
+	remove_tree(dir);
+}
+
 int main(void)
 {
 	test_lookup();
@@ -150,5 +172,6 @@ int main(void)
 	test_many_stars();
 	test_errors();
 	test_read();
+	test_nul();
 	return tap_done();
 }

@@ -378,11 +378,22 @@ int ssh_config_parse(const char *file, const char *text, const char *alias,
 	return ret;
 }
 
+/* The number of the line of `text` that `at` is on. */
+static int line_of(const char *text, const char *at)
+{
+	int nr = 1;
+
+	for (; text < at; text++)
+		nr += *text == '\n';
+	return nr;
+}
+
 int ssh_config_read(const char *path, int optional, const char *alias, struct ssh_host_config *out,
 		    struct strbuf *why)
 {
 	struct strbuf text = STRBUF_INIT;
 	FILE *f = fopen(path, "r");
+	const char *nul;
 	int ret;
 
 	if (!f && optional && errno == ENOENT)
@@ -396,7 +407,14 @@ int ssh_config_read(const char *path, int optional, const char *alias, struct ss
 		strbuf_addf(why, "%s: cannot read", path);
 		return -1;
 	}
-	ret = ssh_config_parse(path, text.buf, alias, out, why);
+	nul = memchr(text.buf, '\0', text.len);
+	/* the parser sees text up to the first NUL only: the rest would vanish */
+	if (nul) {
+		strbuf_addf(why, "%s:%d: NUL byte: not a text file", path, line_of(text.buf, nul));
+		ret = -1;
+	} else {
+		ret = ssh_config_parse(path, text.buf, alias, out, why);
+	}
 	strbuf_release(&text);
 	return ret;
 }
