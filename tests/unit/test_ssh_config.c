@@ -1,6 +1,6 @@
 /* ssh_config(5) subset: patterns, first value wins, paths, errors with file:line. */
 #include "orchestrator/transport/ssh/config.h"
-#include "common/fsutil.h"
+#include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 
 #include <stdlib.h>
@@ -126,7 +126,11 @@ static void test_errors(void)
 	check_error("IdentitiesOnly sure\n", "my.cfg:1: IdentitiesOnly must be yes or no");
 	check_error("ConnectTimeout 1.5\n", "my.cfg:1: bad ConnectTimeout");
 	check_error("ProxyJump a,b\n", "my.cfg:1: ProxyJump with more than one hop");
-	check_error("IdentityFile ~/%x\n", "unknown %-token");
+	check_error("IdentityFile ~/%x\n", "my.cfg:1: unknown %-token in \"~/%x\"");
+	check_error("Host *\n  User u\n  IdentityFile ~/a\n\n  IdentityFile ~/%Q\n",
+		    "my.cfg:5: unknown %-token");
+	check_error("Host *\n  UserKnownHostsFile /kh/%Q\n  IdentityFile ~/a\n",
+		    "my.cfg:2: unknown %-token in \"/kh/%Q\"");
 }
 
 static void test_read(void)
@@ -149,14 +153,15 @@ static void test_nul(void)
 	struct ssh_host_config c = SSH_HOST_CONFIG_INIT;
 	struct strbuf why = STRBUF_INIT, path = STRBUF_INIT;
 	char dir[] = "/tmp/crbench-sshcfg-XXXXXX";
+	int ret;
 
 	if (!mkdtemp(dir))
 		abort();
 	strbuf_addf(&path, "%s/cfg", dir);
 	if (write_file_atomic(path.buf, text, sizeof(text) - 1) < 0)
 		abort();
-	CHECK(ssh_config_read(path.buf, 0, "h1", &c, &why) < 0 &&
-		      strstr(why.buf, "/cfg:2: NUL byte"),
+	ret = ssh_config_read(path.buf, 0, "h1", &c, &why);
+	CHECK(ret < 0 && strstr(why.buf, "/cfg:2: NUL byte"),
 	      "a NUL byte is refused with its line (got \"%s\")", why.buf);
 	ssh_host_config_release(&c);
 	strbuf_release(&why);

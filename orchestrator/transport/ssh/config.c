@@ -313,36 +313,67 @@ static int keyword(const struct cfg_line *l, int apply, struct ssh_host_config *
 	return 0;
 }
 
-/* Expand the paths this parse added (earlier ones are expanded already). */
-static int expand_new_paths(struct ssh_host_config *c, const char *alias, size_t first_identity,
-			    int known_hosts_new, const char *file, struct strbuf *why)
+/*
+ * Where this parse's paths were written. They are expanded once the whole
+ * text is read, since %h and %r take the values that win, and a bad
+ * %-token is reported at its line.
+ */
+struct new_paths {
+	size_t first_identity; /* identity_files before it are expanded already */
+	int *identity_lines;   /* the line of identity_files.v[first_identity + i] */
+	size_t nr, alloc;
+	int known_hosts_line; /* 0: not set yet; -1: set before this parse */
+};
+
+/* Note the line of a path that the keyword on line `nr` may have stored. */
+static void note_new_paths(struct new_paths *np, const struct ssh_host_config *c, int nr)
+{
+	if (c->identity_files.nr > np->first_identity + np->nr) {
+		ALLOC_GROW(np->identity_lines, np->nr + 1, np->alloc);
+		np->identity_lines[np->nr++] = nr;
+	}
+	if (!np->known_hosts_line && c->known_hosts)
+		np->known_hosts_line = nr;
+}
+
+static int expand_at(char **path, const struct cfg_line *where, const struct ssh_host_config *c,
+		     const char *alias, struct strbuf *why)
 {
 	char *expanded;
 
-	for (size_t i = first_identity; i < c->identity_files.nr; i++) {
-		if (expand_path(c->identity_files.v[i], c, alias, &expanded) < 0)
-			goto bad;
-		free(c->identity_files.v[i]);
-		c->identity_files.v[i] = expanded;
-	}
-	if (known_hosts_new && c->known_hosts) {
-		if (expand_path(c->known_hosts, c, alias, &expanded) < 0)
-			goto bad;
-		free(c->known_hosts);
-		c->known_hosts = expanded;
-	}
+	if (expand_path(*path, c, alias, &expanded) < 0)
+		return fail(why, where, "unknown %%-token in \"%s\" (known: %%d %%h %%r %%u %%%%)",
+			    *path);
+	free(*path);
+	*path = expanded;
 	return 0;
-bad:
-	strbuf_addf(why, "%s: unknown %%-token in a path (known: %%d %%h %%r %%u %%%%)", file);
-	return -1;
+}
+
+static int expand_new_paths(struct ssh_host_config *c, const char *alias,
+			    const struct new_paths *np, const char *file, struct strbuf *why)
+{
+	struct cfg_line where = {.file = file};
+
+	for (size_t i = 0; i < np->nr; i++) {
+		char **path = &c->identity_files.v[np->first_identity + i];
+
+		where.nr = np->identity_lines[i];
+		if (expand_at(path, &where, c, alias, why) < 0)
+			return -1;
+	}
+	where.nr = np->known_hosts_line;
+	if (where.nr > 0 && expand_at(&c->known_hosts, &where, c, alias, why) < 0)
+		return -1;
+	return 0;
 }
 
 int ssh_config_parse(const char *file, const char *text, const char *alias,
 		     struct ssh_host_config *c, struct strbuf *why)
 {
 	char *copy = xstrdup(text), *line = copy, *next;
-	size_t first_identity = c->identity_files.nr;
-	int known_hosts_new = !c->known_hosts, apply = 1, ret = 0;
+	struct new_paths np = {.first_identity = c->identity_files.nr,
+			       .known_hosts_line = c->known_hosts ? -1 : 0};
+	int apply = 1, ret = 0;
 	struct cfg_line l = {.file = file, .nr = 0};
 
 	/* editors on Windows write one; left in, it hides the first keyword */
@@ -370,11 +401,13 @@ int ssh_config_parse(const char *file, const char *text, const char *alias,
 			apply = 0; /* conditions are not evaluated: never apply */
 		} else {
 			ret = keyword(&l, apply, c, why);
+			note_new_paths(&np, c, l.nr);
 		}
 	}
 	free(copy);
 	if (!ret)
-		ret = expand_new_paths(c, alias, first_identity, known_hosts_new, file, why);
+		ret = expand_new_paths(c, alias, &np, file, why);
+	free(np.identity_lines);
 	return ret;
 }
 
