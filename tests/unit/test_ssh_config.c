@@ -1,5 +1,6 @@
 /* ssh_config(5) subset: patterns, first value wins, paths, errors with file:line. */
 #include "orchestrator/transport/ssh/config.h"
+#include "orchestrator/transport/ssh/target.h"
 #include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 
@@ -169,6 +170,31 @@ static void test_nul(void)
 	remove_tree(dir);
 }
 
+/* The settings read before a bad line are freed too (LSan in build-san). */
+static void test_resolve_error(void)
+{
+	struct ssh_target t;
+	struct strbuf why = STRBUF_INIT, ssh_dir = STRBUF_INIT;
+	char home[] = "/tmp/crbench-sshcfg-XXXXXX";
+	char *cfg;
+	int ret;
+
+	if (!mkdtemp(home))
+		abort();
+	setenv("HOME", home, 1);
+	strbuf_addf(&ssh_dir, "%s/.ssh", home);
+	if (mkdir_p(ssh_dir.buf, 0700) < 0)
+		abort();
+	cfg = scratch_write(ssh_dir.buf, "config", "Host *\n  User u\n  IdentityFile ~/%Q\n");
+	ret = ssh_target_resolve(&t, NULL, "h1", 0, &why);
+	CHECK(ret < 0 && strstr(why.buf, "/.ssh/config:3: unknown %-token"),
+	      "a bad ssh_config refuses the host (got \"%s\")", why.buf);
+	free(cfg);
+	strbuf_release(&ssh_dir);
+	strbuf_release(&why);
+	remove_tree(home);
+}
+
 int main(void)
 {
 	test_lookup();
@@ -178,5 +204,6 @@ int main(void)
 	test_errors();
 	test_read();
 	test_nul();
+	test_resolve_error();
 	return tap_done();
 }

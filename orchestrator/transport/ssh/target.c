@@ -68,6 +68,7 @@ int ssh_target_resolve(struct ssh_target *t, const struct spec_host *spec, const
 
 	memset(t, 0, sizeof(*t));
 	if (ssh_config_read(cfgfile, !(spec && spec->ssh_config), alias, &cfg, why) < 0) {
+		ssh_host_config_release(&cfg); /* what the lines before the bad one set */
 		free(cfgfile);
 		return -1;
 	}
