@@ -51,11 +51,21 @@ __attribute__((format(printf, 3, 4))) static int fail(struct ini *ini, int line,
 	return -1;
 }
 
-static struct ini_group *group(struct ini *ini, const char *name)
+static struct ini_group *find_group(const struct ini *ini, const char *name)
 {
 	for (size_t i = 0; i < ini->nr_groups; i++)
 		if (!strcmp(ini->groups[i].name, name))
 			return &ini->groups[i];
+	return NULL;
+}
+
+/* The group, added if new: this may move the array, so only while reading the file. */
+static struct ini_group *group(struct ini *ini, const char *name)
+{
+	struct ini_group *g = find_group(ini, name);
+
+	if (g)
+		return g;
 	ALLOC_GROW(ini->groups, ini->nr_groups + 1, ini->alloc_groups);
 	ini->groups[ini->nr_groups] = (struct ini_group){xstrdup(name), STRVEC_INIT, STRVEC_INIT};
 	return &ini->groups[ini->nr_groups++];
@@ -216,23 +226,28 @@ static void add_parents(struct ini *ini, struct strvec *groups)
 }
 
 /* The host's value of `key`, or NULL: its own line wins over its groups, groups over all. */
-static const char *var(struct ini *ini, const struct ini_host *h, const struct strvec *groups,
+static const char *var(const struct ini *ini, const struct ini_host *h, const struct strvec *groups,
 		       const char *key)
 {
 	size_t len = strlen(key);
-	const struct strvec *layers[64];
+	const struct ini_group *layers[64];
 	size_t n = 0;
 
 	for (size_t i = 0; i < h->vars.nr; i++)
 		if (!strncmp(h->vars.v[i], key, len) && h->vars.v[i][len] == '=')
 			return h->vars.v[i] + len + 1;
+	/* "ungrouped" and "all" need not have a section: a group without one has no vars. */
 	for (size_t i = 0; i < groups->nr && n < 63; i++)
-		layers[n++] = &group(ini, groups->v[i])->vars;
-	layers[n++] = &group(ini, "all")->vars;
-	for (size_t l = 0; l < n; l++)
-		for (size_t i = layers[l]->nr; i-- > 0;)
-			if (!strncmp(layers[l]->v[i], key, len) && layers[l]->v[i][len] == '=')
-				return layers[l]->v[i] + len + 1;
+		if ((layers[n] = find_group(ini, groups->v[i])))
+			n++;
+	if ((layers[n] = find_group(ini, "all")))
+		n++;
+	for (size_t l = 0; l < n; l++) {
+		const struct strvec *vars = &layers[l]->vars;
+		for (size_t i = vars->nr; i-- > 0;)
+			if (!strncmp(vars->v[i], key, len) && vars->v[i][len] == '=')
+				return vars->v[i] + len + 1;
+	}
 	return NULL;
 }
 

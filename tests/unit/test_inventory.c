@@ -78,6 +78,28 @@ static void test_ini(void)
 	strbuf_release(&why);
 }
 
+/*
+ * Eight groups fill the first allocation of the groups array; looking up a
+ * host's variables must not grow it (the group "all" is never declared)
+ * while it holds a pointer to g1's variables.
+ */
+static void test_ini_groups_grow(void)
+{
+	const char *text = "[g1]\nh1\n[g1:vars]\nansible_user=u1\nansible_port=2200\n"
+			   "[g2]\n[g3]\n[g4]\n[g5]\n[g6]\n[g7]\n[g8]\n";
+	struct spec_host *hosts;
+	size_t nr;
+	struct strbuf why = STRBUF_INIT;
+
+	if (CHECK(inventory_ini_parse("inv.ini", text, &hosts, &nr, &why) == 0 && nr == 1,
+		  "INI with eight groups parses: %s", why.buf)) {
+		CHECK_STR(hosts[0].user, "u1", "group var read after the groups array is full");
+		CHECK(hosts[0].port == 2200, "group port read after the groups array is full");
+		spec_free_hosts(hosts, nr);
+	}
+	strbuf_release(&why);
+}
+
 static void check_ini_error(const char *text, const char *want)
 {
 	struct spec_host *hosts;
@@ -224,6 +246,7 @@ int main(void)
 		return 1;
 	test_ini();
 	test_ini_errors();
+	test_ini_groups_grow();
 	test_yaml_inventory();
 	test_experiment_inventory();
 	test_inventory_kinds();
