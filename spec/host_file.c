@@ -10,11 +10,13 @@
 #include "spec/inventory_yaml.h"
 
 #include <string.h>
+#include <strings.h>
 
+/* Case-insensitive: hosts.YAML is YAML, not an INI inventory. */
 int host_file_is_yaml(const char *path)
 {
 	const char *dot = strrchr(path, '.');
-	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
+	return dot && (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml"));
 }
 
 int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)

@@ -195,6 +195,23 @@ static void test_experiment_inventory(void)
 	strbuf_release(&resolved);
 }
 
+/* The extension picks the reader whatever its case. */
+static void test_yaml_extension_case(void)
+{
+	char *path = scratch_file("hosts.YAML", "hosts:\n  - name: up\n    address: 192.0.2.5\n");
+	struct spec_host *hosts;
+	size_t nr;
+
+	CHECK(host_file_is_yaml("a/hosts.YML") && host_file_is_yaml("hosts.Yaml") &&
+		      !host_file_is_yaml("hosts.ini") && !host_file_is_yaml("yaml/hosts"),
+	      "YAML extensions in any case");
+	if (CHECK(spec_load_hosts(path, &hosts, &nr) == 0 && nr == 1, "hosts.YAML loads as YAML")) {
+		CHECK_STR(hosts[0].address, "192.0.2.5", "its host's address");
+		spec_free_hosts(hosts, nr);
+	}
+	free(path);
+}
+
 static void test_inventory_kinds(void)
 {
 	struct inventory inv;
@@ -249,6 +266,7 @@ int main(void)
 	test_ini_groups_grow();
 	test_yaml_inventory();
 	test_experiment_inventory();
+	test_yaml_extension_case();
 	test_inventory_kinds();
 	test_known_hosts_lines();
 	remove_tree(tmpdir);
