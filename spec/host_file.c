@@ -31,7 +31,7 @@ int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)
 	if (host_file_is_yaml(path))
 		ret = inventory_yaml_load(path, text.buf, text.len, hosts, nr);
 	else
-		ret = inventory_ini_load(path, text.buf, hosts, nr);
+		ret = inventory_ini_load(path, text.buf, text.len, hosts, nr);
 	strbuf_release(&text);
 	return ret;
 }

@@ -337,15 +337,43 @@ static void ini_release(struct ini *ini)
 	free(ini->hosts);
 }
 
-int inventory_ini_parse(const char *file, const char *text, struct spec_host **hosts, size_t *nr,
-			struct strbuf *why)
+/* A NUL would end the text there and hide the rest of the file: refuse it, naming where. */
+static int refuse_nul(struct ini *ini, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len), *bol = text;
+	int line = 1;
+
+	if (!nul)
+		return 0;
+	for (const char *p = text; p < nul; p++)
+		if (*p == '\n') {
+			line++;
+			bol = p + 1;
+		}
+	strbuf_addf(ini->why, "%s:%d:%d: a NUL byte in the inventory", ini->file, line,
+		    (int)(nul - bol) + 1);
+	return -1;
+}
+
+/* The file's text without a UTF-8 byte order mark, which editors may write first. */
+static char *copy_text(const char *text, size_t len)
+{
+	size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+
+	return xstrndup(text + skip, len - skip);
+}
+
+int inventory_ini_parse(const char *file, const char *text, size_t len, struct spec_host **hosts,
+			size_t *nr, struct strbuf *why)
 {
 	struct ini ini = {.file = file, .why = why};
-	char *copy = xstrdup(text);
-	int ret = read_lines(&ini, copy);
+	int ret = refuse_nul(&ini, text, len);
+	char *copy = ret ? NULL : copy_text(text, len);
 
 	*hosts = NULL;
 	*nr = 0;
+	if (!ret)
+		ret = read_lines(&ini, copy);
 	if (!ret && !ini.nr_hosts)
 		ret = fail(&ini, 1, "no hosts in this inventory");
 	if (!ret) {
@@ -364,10 +392,11 @@ int inventory_ini_parse(const char *file, const char *text, struct spec_host **h
 	return ret;
 }
 
-int inventory_ini_load(const char *file, const char *text, struct spec_host **hosts, size_t *nr)
+int inventory_ini_load(const char *file, const char *text, size_t len, struct spec_host **hosts,
+		       size_t *nr)
 {
 	struct strbuf why = STRBUF_INIT;
-	int ret = inventory_ini_parse(file, text, hosts, nr, &why);
+	int ret = inventory_ini_parse(file, text, len, hosts, nr, &why);
 
 	if (ret < 0)
 		fprintf(stderr, "%s\n", why.buf);

@@ -55,8 +55,8 @@ static void test_ini(void)
 	size_t nr;
 	struct strbuf why = STRBUF_INIT;
 
-	if (!CHECK(inventory_ini_parse("/inv/hosts", ini, &hosts, &nr, &why) == 0, "INI parses: %s",
-		   why.buf))
+	if (!CHECK(inventory_ini_parse("/inv/hosts", ini, strlen(ini), &hosts, &nr, &why) == 0,
+		   "INI parses: %s", why.buf))
 		return;
 	CHECK(nr == 3, "three hosts, each once");
 	CHECK_STR(hosts[0].name, "lonely", "hosts in file order");
@@ -91,7 +91,8 @@ static void test_ini_groups_grow(void)
 	size_t nr;
 	struct strbuf why = STRBUF_INIT;
 
-	if (CHECK(inventory_ini_parse("inv.ini", text, &hosts, &nr, &why) == 0 && nr == 1,
+	if (CHECK(inventory_ini_parse("inv.ini", text, strlen(text), &hosts, &nr, &why) == 0 &&
+			  nr == 1,
 		  "INI with eight groups parses: %s", why.buf)) {
 		CHECK_STR(hosts[0].user, "u1", "group var read after the groups array is full");
 		CHECK(hosts[0].port == 2200, "group port read after the groups array is full");
@@ -100,20 +101,28 @@ static void test_ini_groups_grow(void)
 	strbuf_release(&why);
 }
 
-static void check_ini_error(const char *text, const char *want)
+/* `len` bytes of `text`, which may hold a NUL, give an error with `want` in it. */
+static void check_ini_error_len(const char *text, size_t len, const char *want)
 {
 	struct spec_host *hosts;
 	size_t nr;
 	struct strbuf why = STRBUF_INIT;
-	int ret = inventory_ini_parse("inv.ini", text, &hosts, &nr, &why);
+	int ret = inventory_ini_parse("inv.ini", text, len, &hosts, &nr, &why);
 
 	CHECK(ret < 0 && strstr(why.buf, want) && !hosts, "INI error \"%s\" (got \"%s\")", want,
 	      why.buf);
 	strbuf_release(&why);
 }
 
+static void check_ini_error(const char *text, const char *want)
+{
+	check_ini_error_len(text, strlen(text), want);
+}
+
 static void test_ini_errors(void)
 {
+	static const char nul[] = "[g]\nh1\nh2 a=b\0\nh3\n";
+
 	check_ini_error("[web\nh1\n", "inv.ini:1: expected a section like [group]");
 	check_ini_error("[web:meta]\n", "inv.ini:1: unknown section kind \":meta\"");
 	check_ini_error("[web]\nh1 ansible_host\n",
@@ -124,6 +133,25 @@ static void test_ini_errors(void)
 	check_ini_error("[g]\nh1\n[g:vars]\ncrbench_host_type=vm\n",
 			"inv.ini:2: host h1: crbench_host_type must be bare-metal or nested-vm");
 	check_ini_error("# nothing\n", "inv.ini:1: no hosts");
+	check_ini_error_len(nul, sizeof(nul) - 1, "inv.ini:3:7: a NUL byte");
+}
+
+/* Editors may start a file with a UTF-8 byte order mark; it is not part of the first line. */
+static void test_ini_bom(void)
+{
+	const char *text = "\xEF\xBB\xBF[g]\nh1 ansible_host=192.0.2.4\n";
+	struct spec_host *hosts;
+	size_t nr;
+	struct strbuf why = STRBUF_INIT;
+
+	if (CHECK(inventory_ini_parse("inv.ini", text, strlen(text), &hosts, &nr, &why) == 0 &&
+			  nr == 1,
+		  "INI with a BOM parses: %s", why.buf)) {
+		CHECK_STR(hosts[0].address, "192.0.2.4", "its host");
+		CHECK(has_label(&hosts[0], "g"), "the first section is read");
+		spec_free_hosts(hosts, nr);
+	}
+	strbuf_release(&why);
 }
 
 static void test_yaml_inventory(void)
@@ -264,6 +292,7 @@ int main(void)
 	test_ini();
 	test_ini_errors();
 	test_ini_groups_grow();
+	test_ini_bom();
 	test_yaml_inventory();
 	test_experiment_inventory();
 	test_yaml_extension_case();
