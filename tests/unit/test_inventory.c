@@ -101,6 +101,33 @@ static void test_ini_groups_grow(void)
 	strbuf_release(&why);
 }
 
+/* Parents of parents count, a cycle of :children ends, and 300 hosts are each found again. */
+static void test_ini_children(void)
+{
+	struct strbuf text = STRBUF_INIT, why = STRBUF_INIT;
+	struct spec_host *hosts;
+	size_t nr;
+
+	strbuf_addstr(&text, "[rack:children]\nweb\n[dc:children]\nrack\n[web:children]\ndc\n"
+			     "[dc:vars]\nansible_user=ops\n[web]\n");
+	for (int i = 0; i < 300; i++)
+		strbuf_addf(&text, "h%d\n", i);
+	strbuf_addstr(&text, "[other]\nh299 ansible_port=2299\n");
+	if (CHECK(inventory_ini_parse("inv.ini", text.buf, text.len, &hosts, &nr, &why) == 0 &&
+			  nr == 300,
+		  "300 hosts, each once: %s", why.buf)) {
+		CHECK(has_label(&hosts[0], "rack") && has_label(&hosts[0], "dc") &&
+			      hosts[0].labels.nr == 3,
+		      "parents of parents, each once despite the cycle");
+		CHECK_STR(hosts[0].user, "ops", "a grandparent's var");
+		CHECK(hosts[299].port == 2299 && has_label(&hosts[299], "other"),
+		      "a host listed again is the same host");
+		spec_free_hosts(hosts, nr);
+	}
+	strbuf_release(&text);
+	strbuf_release(&why);
+}
+
 /* `len` bytes of `text`, which may hold a NUL, give an error with `want` in it. */
 static void check_ini_error_len(const char *text, size_t len, const char *want)
 {
@@ -293,6 +320,7 @@ int main(void)
 	test_ini_errors();
 	test_ini_groups_grow();
 	test_ini_bom();
+	test_ini_children();
 	test_yaml_inventory();
 	test_experiment_inventory();
 	test_yaml_extension_case();
