@@ -10,11 +10,13 @@
 #include "spec/inventory_yaml.h"
 
 #include <string.h>
+#include <strings.h>
 
+/* Case-insensitive: hosts.YAML is YAML, not an INI inventory. */
 int host_file_is_yaml(const char *path)
 {
 	const char *dot = strrchr(path, '.');
-	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
+	return dot && (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml"));
 }
 
 int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)
@@ -29,7 +31,7 @@ int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)
 	if (host_file_is_yaml(path))
 		ret = inventory_yaml_load(path, text.buf, text.len, hosts, nr);
 	else
-		ret = inventory_ini_load(path, text.buf, hosts, nr);
+		ret = inventory_ini_load(path, text.buf, text.len, hosts, nr);
 	strbuf_release(&text);
 	return ret;
 }

@@ -12,7 +12,7 @@
  * Problems are printed as "path:line(:col): message"; then -1.
  */
 int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr);
-/* Whether `path` names a YAML file (*.yaml, *.yml); other host files are INI. */
+/* Whether `path` names a YAML file (*.yaml, *.yml in any case); other host files are INI. */
 int host_file_is_yaml(const char *path);
 
 #endif

@@ -18,8 +18,8 @@
 
 struct ini_group {
 	char *name;
-	struct strvec vars;	/* "key=value" of [name:vars] */
-	struct strvec children; /* of [name:children] */
+	struct strvec vars;    /* "key=value" of [name:vars] */
+	struct strvec parents; /* the groups that list it under [parent:children] */
 };
 
 struct ini_host {
@@ -29,14 +29,32 @@ struct ini_host {
 	struct strvec groups; /* where it is listed */
 };
 
+/*
+ * Names to indexes into the hosts or groups array, so that each lookup is
+ * constant time and a large inventory loads in linear time. Open
+ * addressing with linear probing, at most half full; the names are those
+ * the array owns (stable when the array moves).
+ */
+struct index_slot {
+	const char *name; /* NULL: empty */
+	size_t i;
+};
+
+struct name_index {
+	struct index_slot *slot;
+	size_t nr, cap; /* cap: 0 or a power of two */
+};
+
 struct ini {
 	const char *file;
 	struct strbuf *why;
 	int line;
 	struct ini_group *groups;
 	size_t nr_groups, alloc_groups;
+	struct name_index group_index;
 	struct ini_host *hosts;
 	size_t nr_hosts, alloc_hosts;
+	struct name_index host_index;
 };
 
 __attribute__((format(printf, 3, 4))) static int fail(struct ini *ini, int line, const char *fmt,
@@ -51,25 +69,87 @@ __attribute__((format(printf, 3, 4))) static int fail(struct ini *ini, int line,
 	return -1;
 }
 
+/* FNV-1a */
+static size_t hash_name(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot holding `name`, or the empty one where it would go; the index must have room. */
+static struct index_slot *index_slot(const struct name_index *ix, const char *name)
+{
+	size_t mask = ix->cap - 1, k = hash_name(name) & mask;
+
+	while (ix->slot[k].name && strcmp(ix->slot[k].name, name))
+		k = (k + 1) & mask;
+	return &ix->slot[k];
+}
+
+static void index_grow(struct name_index *ix)
+{
+	struct name_index bigger = {NULL, ix->nr, ix->cap ? 2 * ix->cap : 16};
+
+	bigger.slot = xcalloc(bigger.cap, sizeof(*bigger.slot));
+	for (size_t k = 0; k < ix->cap; k++)
+		if (ix->slot[k].name)
+			*index_slot(&bigger, ix->slot[k].name) = ix->slot[k];
+	free(ix->slot);
+	*ix = bigger;
+}
+
+/* The index of `name` in its array, or -1. */
+static long index_find(const struct name_index *ix, const char *name)
+{
+	const struct index_slot *slot = ix->cap ? index_slot(ix, name) : NULL;
+
+	return slot && slot->name ? (long)slot->i : -1;
+}
+
+static void index_add(struct name_index *ix, const char *name, size_t i)
+{
+	if (2 * (ix->nr + 1) > ix->cap)
+		index_grow(ix);
+	*index_slot(ix, name) = (struct index_slot){name, i};
+	ix->nr++;
+}
+
+static struct ini_group *find_group(const struct ini *ini, const char *name)
+{
+	long i = index_find(&ini->group_index, name);
+
+	return i < 0 ? NULL : &ini->groups[i];
+}
+
+/* The group, added if new: this may move the array, so only while reading the file. */
 static struct ini_group *group(struct ini *ini, const char *name)
 {
-	for (size_t i = 0; i < ini->nr_groups; i++)
-		if (!strcmp(ini->groups[i].name, name))
-			return &ini->groups[i];
+	struct ini_group *g = find_group(ini, name);
+
+	if (g)
+		return g;
 	ALLOC_GROW(ini->groups, ini->nr_groups + 1, ini->alloc_groups);
-	ini->groups[ini->nr_groups] = (struct ini_group){xstrdup(name), STRVEC_INIT, STRVEC_INIT};
-	return &ini->groups[ini->nr_groups++];
+	g = &ini->groups[ini->nr_groups];
+	*g = (struct ini_group){xstrdup(name), STRVEC_INIT, STRVEC_INIT};
+	index_add(&ini->group_index, g->name, ini->nr_groups++);
+	return g;
 }
 
 static struct ini_host *host(struct ini *ini, const char *name)
 {
-	for (size_t i = 0; i < ini->nr_hosts; i++)
-		if (!strcmp(ini->hosts[i].name, name))
-			return &ini->hosts[i];
+	long i = index_find(&ini->host_index, name);
+	struct ini_host *h;
+
+	if (i >= 0)
+		return &ini->hosts[i];
 	ALLOC_GROW(ini->hosts, ini->nr_hosts + 1, ini->alloc_hosts);
-	ini->hosts[ini->nr_hosts] =
-		(struct ini_host){xstrdup(name), ini->line, STRVEC_INIT, STRVEC_INIT};
-	return &ini->hosts[ini->nr_hosts++];
+	h = &ini->hosts[ini->nr_hosts];
+	*h = (struct ini_host){xstrdup(name), ini->line, STRVEC_INIT, STRVEC_INIT};
+	index_add(&ini->host_index, h->name, ini->nr_hosts++);
+	return h;
 }
 
 static char *trim(char *s)
@@ -172,7 +252,7 @@ static int one_line(struct ini *ini, char *line, char **name, char **kind)
 		return host_line(ini, line, *name);
 	if (!strcmp(*kind, "vars"))
 		return add_var(ini, line, &group(ini, *name)->vars);
-	strvec_push(&group(ini, *name)->children, line);
+	strvec_push(&group(ini, line)->parents, *name);
 	return 0;
 }
 
@@ -194,45 +274,48 @@ static int read_lines(struct ini *ini, char *text)
 	return 0;
 }
 
-/* Add to `groups` every group whose children include one of them, until nothing changes. */
-static void add_parents(struct ini *ini, struct strvec *groups)
+static int has_group(const struct strvec *groups, const char *name)
 {
-	for (size_t round = 0; round <= ini->nr_groups; round++) {
-		size_t before = groups->nr;
-		for (size_t g = 0; g < ini->nr_groups; g++) {
-			struct ini_group *p = &ini->groups[g];
-			int member = 0, child = 0;
-			for (size_t i = 0; i < groups->nr; i++) {
-				member |= !strcmp(groups->v[i], p->name);
-				for (size_t c = 0; c < p->children.nr; c++)
-					child |= !strcmp(groups->v[i], p->children.v[c]);
-			}
-			if (child && !member)
-				strvec_push(groups, p->name);
-		}
-		if (groups->nr == before)
-			return;
+	for (size_t i = 0; i < groups->nr; i++)
+		if (!strcmp(groups->v[i], name))
+			return 1;
+	return 0;
+}
+
+/* Add to `groups` their parents, theirs in turn, and so on: nearer ones first. */
+static void add_parents(const struct ini *ini, struct strvec *groups)
+{
+	for (size_t i = 0; i < groups->nr; i++) {
+		const struct ini_group *g = find_group(ini, groups->v[i]);
+		for (size_t p = 0; g && p < g->parents.nr; p++)
+			if (!has_group(groups, g->parents.v[p]))
+				strvec_push(groups, g->parents.v[p]);
 	}
 }
 
 /* The host's value of `key`, or NULL: its own line wins over its groups, groups over all. */
-static const char *var(struct ini *ini, const struct ini_host *h, const struct strvec *groups,
+static const char *var(const struct ini *ini, const struct ini_host *h, const struct strvec *groups,
 		       const char *key)
 {
 	size_t len = strlen(key);
-	const struct strvec *layers[64];
+	const struct ini_group *layers[64];
 	size_t n = 0;
 
 	for (size_t i = 0; i < h->vars.nr; i++)
 		if (!strncmp(h->vars.v[i], key, len) && h->vars.v[i][len] == '=')
 			return h->vars.v[i] + len + 1;
+	/* "ungrouped" and "all" need not have a section: a group without one has no vars. */
 	for (size_t i = 0; i < groups->nr && n < 63; i++)
-		layers[n++] = &group(ini, groups->v[i])->vars;
-	layers[n++] = &group(ini, "all")->vars;
-	for (size_t l = 0; l < n; l++)
-		for (size_t i = layers[l]->nr; i-- > 0;)
-			if (!strncmp(layers[l]->v[i], key, len) && layers[l]->v[i][len] == '=')
-				return layers[l]->v[i] + len + 1;
+		if ((layers[n] = find_group(ini, groups->v[i])))
+			n++;
+	if ((layers[n] = find_group(ini, "all")))
+		n++;
+	for (size_t l = 0; l < n; l++) {
+		const struct strvec *vars = &layers[l]->vars;
+		for (size_t i = vars->nr; i-- > 0;)
+			if (!strncmp(vars->v[i], key, len) && vars->v[i][len] == '=')
+				return vars->v[i] + len + 1;
+	}
 	return NULL;
 }
 
@@ -311,7 +394,7 @@ static void ini_release(struct ini *ini)
 	for (size_t i = 0; i < ini->nr_groups; i++) {
 		free(ini->groups[i].name);
 		strvec_clear(&ini->groups[i].vars);
-		strvec_clear(&ini->groups[i].children);
+		strvec_clear(&ini->groups[i].parents);
 	}
 	for (size_t i = 0; i < ini->nr_hosts; i++) {
 		free(ini->hosts[i].name);
@@ -320,17 +403,47 @@ static void ini_release(struct ini *ini)
 	}
 	free(ini->groups);
 	free(ini->hosts);
+	free(ini->group_index.slot);
+	free(ini->host_index.slot);
 }
 
-int inventory_ini_parse(const char *file, const char *text, struct spec_host **hosts, size_t *nr,
-			struct strbuf *why)
+/* A NUL would end the text there and hide the rest of the file: refuse it, naming where. */
+static int refuse_nul(struct ini *ini, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len), *bol = text;
+	int line = 1;
+
+	if (!nul)
+		return 0;
+	for (const char *p = text; p < nul; p++)
+		if (*p == '\n') {
+			line++;
+			bol = p + 1;
+		}
+	strbuf_addf(ini->why, "%s:%d:%d: a NUL byte in the inventory", ini->file, line,
+		    (int)(nul - bol) + 1);
+	return -1;
+}
+
+/* The file's text without a UTF-8 byte order mark, which editors may write first. */
+static char *copy_text(const char *text, size_t len)
+{
+	size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+
+	return xstrndup(text + skip, len - skip);
+}
+
+int inventory_ini_parse(const char *file, const char *text, size_t len, struct spec_host **hosts,
+			size_t *nr, struct strbuf *why)
 {
 	struct ini ini = {.file = file, .why = why};
-	char *copy = xstrdup(text);
-	int ret = read_lines(&ini, copy);
+	int ret = refuse_nul(&ini, text, len);
+	char *copy = ret ? NULL : copy_text(text, len);
 
 	*hosts = NULL;
 	*nr = 0;
+	if (!ret)
+		ret = read_lines(&ini, copy);
 	if (!ret && !ini.nr_hosts)
 		ret = fail(&ini, 1, "no hosts in this inventory");
 	if (!ret) {
@@ -349,10 +462,11 @@ int inventory_ini_parse(const char *file, const char *text, struct spec_host **h
 	return ret;
 }
 
-int inventory_ini_load(const char *file, const char *text, struct spec_host **hosts, size_t *nr)
+int inventory_ini_load(const char *file, const char *text, size_t len, struct spec_host **hosts,
+		       size_t *nr)
 {
 	struct strbuf why = STRBUF_INIT;
-	int ret = inventory_ini_parse(file, text, hosts, nr, &why);
+	int ret = inventory_ini_parse(file, text, len, hosts, nr, &why);
 
 	if (ret < 0)
 		fprintf(stderr, "%s\n", why.buf);

@@ -55,8 +55,8 @@ static void test_ini(void)
 	size_t nr;
 	struct strbuf why = STRBUF_INIT;
 
-	if (!CHECK(inventory_ini_parse("/inv/hosts", ini, &hosts, &nr, &why) == 0, "INI parses: %s",
-		   why.buf))
+	if (!CHECK(inventory_ini_parse("/inv/hosts", ini, strlen(ini), &hosts, &nr, &why) == 0,
+		   "INI parses: %s", why.buf))
 		return;
 	CHECK(nr == 3, "three hosts, each once");
 	CHECK_STR(hosts[0].name, "lonely", "hosts in file order");
@@ -78,20 +78,78 @@ static void test_ini(void)
 	strbuf_release(&why);
 }
 
-static void check_ini_error(const char *text, const char *want)
+/*
+ * Eight groups fill the first allocation of the groups array; looking up a
+ * host's variables must not grow it (the group "all" is never declared)
+ * while it holds a pointer to g1's variables.
+ */
+static void test_ini_groups_grow(void)
+{
+	const char *text = "[g1]\nh1\n[g1:vars]\nansible_user=u1\nansible_port=2200\n"
+			   "[g2]\n[g3]\n[g4]\n[g5]\n[g6]\n[g7]\n[g8]\n";
+	struct spec_host *hosts;
+	size_t nr;
+	struct strbuf why = STRBUF_INIT;
+
+	if (CHECK(inventory_ini_parse("inv.ini", text, strlen(text), &hosts, &nr, &why) == 0 &&
+			  nr == 1,
+		  "INI with eight groups parses: %s", why.buf)) {
+		CHECK_STR(hosts[0].user, "u1", "group var read after the groups array is full");
+		CHECK(hosts[0].port == 2200, "group port read after the groups array is full");
+		spec_free_hosts(hosts, nr);
+	}
+	strbuf_release(&why);
+}
+
+/* Parents of parents count, a cycle of :children ends, and 300 hosts are each found again. */
+static void test_ini_children(void)
+{
+	struct strbuf text = STRBUF_INIT, why = STRBUF_INIT;
+	struct spec_host *hosts;
+	size_t nr;
+
+	strbuf_addstr(&text, "[rack:children]\nweb\n[dc:children]\nrack\n[web:children]\ndc\n"
+			     "[dc:vars]\nansible_user=ops\n[web]\n");
+	for (int i = 0; i < 300; i++)
+		strbuf_addf(&text, "h%d\n", i);
+	strbuf_addstr(&text, "[other]\nh299 ansible_port=2299\n");
+	if (CHECK(inventory_ini_parse("inv.ini", text.buf, text.len, &hosts, &nr, &why) == 0 &&
+			  nr == 300,
+		  "300 hosts, each once: %s", why.buf)) {
+		CHECK(has_label(&hosts[0], "rack") && has_label(&hosts[0], "dc") &&
+			      hosts[0].labels.nr == 3,
+		      "parents of parents, each once despite the cycle");
+		CHECK_STR(hosts[0].user, "ops", "a grandparent's var");
+		CHECK(hosts[299].port == 2299 && has_label(&hosts[299], "other"),
+		      "a host listed again is the same host");
+		spec_free_hosts(hosts, nr);
+	}
+	strbuf_release(&text);
+	strbuf_release(&why);
+}
+
+/* `len` bytes of `text`, which may hold a NUL, give an error with `want` in it. */
+static void check_ini_error_len(const char *text, size_t len, const char *want)
 {
 	struct spec_host *hosts;
 	size_t nr;
 	struct strbuf why = STRBUF_INIT;
-	int ret = inventory_ini_parse("inv.ini", text, &hosts, &nr, &why);
+	int ret = inventory_ini_parse("inv.ini", text, len, &hosts, &nr, &why);
 
 	CHECK(ret < 0 && strstr(why.buf, want) && !hosts, "INI error \"%s\" (got \"%s\")", want,
 	      why.buf);
 	strbuf_release(&why);
 }
 
+static void check_ini_error(const char *text, const char *want)
+{
+	check_ini_error_len(text, strlen(text), want);
+}
+
 static void test_ini_errors(void)
 {
+	static const char nul[] = "[g]\nh1\nh2 a=b\0\nh3\n";
+
 	check_ini_error("[web\nh1\n", "inv.ini:1: expected a section like [group]");
 	check_ini_error("[web:meta]\n", "inv.ini:1: unknown section kind \":meta\"");
 	check_ini_error("[web]\nh1 ansible_host\n",
@@ -102,6 +160,25 @@ static void test_ini_errors(void)
 	check_ini_error("[g]\nh1\n[g:vars]\ncrbench_host_type=vm\n",
 			"inv.ini:2: host h1: crbench_host_type must be bare-metal or nested-vm");
 	check_ini_error("# nothing\n", "inv.ini:1: no hosts");
+	check_ini_error_len(nul, sizeof(nul) - 1, "inv.ini:3:7: a NUL byte");
+}
+
+/* Editors may start a file with a UTF-8 byte order mark; it is not part of the first line. */
+static void test_ini_bom(void)
+{
+	const char *text = "\xEF\xBB\xBF[g]\nh1 ansible_host=192.0.2.4\n";
+	struct spec_host *hosts;
+	size_t nr;
+	struct strbuf why = STRBUF_INIT;
+
+	if (CHECK(inventory_ini_parse("inv.ini", text, strlen(text), &hosts, &nr, &why) == 0 &&
+			  nr == 1,
+		  "INI with a BOM parses: %s", why.buf)) {
+		CHECK_STR(hosts[0].address, "192.0.2.4", "its host");
+		CHECK(has_label(&hosts[0], "g"), "the first section is read");
+		spec_free_hosts(hosts, nr);
+	}
+	strbuf_release(&why);
 }
 
 static void test_yaml_inventory(void)
@@ -173,6 +250,23 @@ static void test_experiment_inventory(void)
 	strbuf_release(&resolved);
 }
 
+/* The extension picks the reader whatever its case. */
+static void test_yaml_extension_case(void)
+{
+	char *path = scratch_file("hosts.YAML", "hosts:\n  - name: up\n    address: 192.0.2.5\n");
+	struct spec_host *hosts;
+	size_t nr;
+
+	CHECK(host_file_is_yaml("a/hosts.YML") && host_file_is_yaml("hosts.Yaml") &&
+		      !host_file_is_yaml("hosts.ini") && !host_file_is_yaml("yaml/hosts"),
+	      "YAML extensions in any case");
+	if (CHECK(spec_load_hosts(path, &hosts, &nr) == 0 && nr == 1, "hosts.YAML loads as YAML")) {
+		CHECK_STR(hosts[0].address, "192.0.2.5", "its host's address");
+		spec_free_hosts(hosts, nr);
+	}
+	free(path);
+}
+
 static void test_inventory_kinds(void)
 {
 	struct inventory inv;
@@ -224,8 +318,12 @@ int main(void)
 		return 1;
 	test_ini();
 	test_ini_errors();
+	test_ini_groups_grow();
+	test_ini_bom();
+	test_ini_children();
 	test_yaml_inventory();
 	test_experiment_inventory();
+	test_yaml_extension_case();
 	test_inventory_kinds();
 	test_known_hosts_lines();
 	remove_tree(tmpdir);
