@@ -93,6 +93,7 @@ void set_excludes(struct loader *ld, yaml_node_t *v, void *obj, const struct key
 {
 	struct experiment *exp = obj;
 
-	(void)k;
+	/* a top-level key: the matrix reports there when the exclusions leave nothing */
+	exp->exclude_pos = schema_pos(schema_key(ld, yamldoc_root(ld->doc), k->name));
 	exp->excludes = schema_walk_list(ld, v, &exclude_section, &exp->nr_excludes);
 }

@@ -171,6 +171,11 @@ static yaml_node_t *earlier_key(struct loader *ld, yaml_node_t *map, yaml_node_p
 	return NULL;
 }
 
+yaml_node_t *schema_key(struct loader *ld, yaml_node_t *map, const char *name)
+{
+	return earlier_key(ld, map, map->data.mapping.pairs.top, name);
+}
+
 /* Keys that are not single values, repeated, or not in `known`. */
 void schema_check_keys(struct loader *ld, yaml_node_t *map, const struct strvec *known,
 		       const char *kind)

@@ -61,6 +61,8 @@ void schema_add_known(struct strbuf *sb, const struct strvec *known);
 size_t schema_print_diags(struct loader *ld, const char *file);
 
 yaml_node_t *schema_node(struct loader *ld, int index);
+/* The first key `name` of mapping `map` (the key, for its position), or NULL. */
+yaml_node_t *schema_key(struct loader *ld, yaml_node_t *map, const char *name);
 void schema_replace_str(char **dst, const char *s);
 
 /* ---- the key tables and the walker ---- */
