@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 __attribute__((format(printf, 4, 0))) static void vreport_at(struct loader *ld, int line, int col,
 							     const char *fmt, va_list ap)
@@ -234,6 +235,20 @@ void schema_walk_section(struct loader *ld, yaml_node_t *map, const struct secti
 		sec->finish(ld, map, obj);
 }
 
+/* Names become file names, and file systems may ignore case: "a" and "A" clash too. */
+static void report_same_name(struct loader *ld, yaml_node_t *item, const struct section *sec,
+			     const char *name, const char *other, const struct spec_pos *first)
+{
+	yaml_node_t *at = yamldoc_map_get(ld->doc, item, "name");
+
+	if (!strcmp(other, name))
+		schema_report(ld, at, "duplicate %s name \"%s\" (first at %d:%d)", sec->noun, name,
+			      first->line, first->col);
+	else
+		schema_report(ld, at, "%s name \"%s\" differs from \"%s\" (at %d:%d) only in case",
+			      sec->noun, name, other, first->line, first->col);
+}
+
 static void check_unique_name(struct loader *ld, yaml_node_t *item, const struct section *sec,
 			      char *array, size_t i)
 {
@@ -242,10 +257,8 @@ static void check_unique_name(struct loader *ld, yaml_node_t *item, const struct
 	for (size_t j = 0; name && j < i; j++) {
 		const char *other = *(char **)(array + j * sec->size + sec->name_off);
 		const struct spec_pos *first = (const void *)(array + j * sec->size + sec->pos_off);
-		if (other && !strcmp(other, name)) {
-			schema_report(ld, yamldoc_map_get(ld->doc, item, "name"),
-				      "duplicate %s name \"%s\" (first at %d:%d)", sec->noun, name,
-				      first->line, first->col);
+		if (other && !strcasecmp(other, name)) {
+			report_same_name(ld, item, sec, name, other, first);
 			return;
 		}
 	}
