@@ -12,12 +12,52 @@
 #include <string.h>
 #include <strings.h>
 
+#define SHOWN_MAX 80 /* bytes of a quoted value that a message shows */
+
+/* `len` bytes of `s` or fewer, not ending inside a UTF-8 character. */
+static size_t utf8_cut(const char *s, size_t len)
+{
+	while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+/*
+ * Messages show the user's values in quotes, and a value can be megabytes
+ * long: every run between two quotes is cut to SHOWN_MAX bytes and "…".
+ * Every such run, not every other one: a value may hold quotes itself, and
+ * the loader's own words between two quoted values are few.
+ */
+static void add_capped(struct strbuf *out, const char *msg)
+{
+	const char *q = strchr(msg, '"'), *next;
+
+	if (!q) {
+		strbuf_addstr(out, msg);
+		return;
+	}
+	strbuf_add(out, msg, (size_t)(q + 1 - msg));
+	for (; (next = strchr(q + 1, '"')); q = next) {
+		size_t len = (size_t)(next - (q + 1));
+		if (len > SHOWN_MAX) {
+			strbuf_add(out, q + 1, utf8_cut(q + 1, SHOWN_MAX));
+			strbuf_addstr(out, "…");
+		} else {
+			strbuf_add(out, q + 1, len);
+		}
+		strbuf_addch(out, '"');
+	}
+	strbuf_addstr(out, q + 1);
+}
+
 __attribute__((format(printf, 4, 0))) static void vreport_at(struct loader *ld, int line, int col,
 							     const char *fmt, va_list ap)
 {
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf full = STRBUF_INIT, msg = STRBUF_INIT;
 
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&full, fmt, ap);
+	add_capped(&msg, full.buf);
+	strbuf_release(&full);
 	ALLOC_GROW(ld->diags, ld->nr_diags + 1, ld->alloc_diags);
 	ld->diags[ld->nr_diags] = (struct diag){line, col, ld->nr_diags, strbuf_detach(&msg, NULL)};
 	ld->nr_diags++;

@@ -19,6 +19,8 @@
  *
  * Problems are collected, sorted by position and printed together as
  * "file:line:col: message", so one run of `crbench plan` shows them all.
+ * What a message shows between quotes (the user's values) is cut to 80
+ * bytes: a value may be megabytes long.
  */
 
 struct strbuf;
