@@ -41,6 +41,13 @@ static int check_event(const yaml_event_t *ev, int *documents, struct strbuf *wh
 		strbuf_addstr(why, "more than one YAML document (one experiment per file)");
 		return -1;
 	}
+	/* every reader takes a scalar as a C string, which a NUL would cut short */
+	if (ev->type == YAML_SCALAR_EVENT &&
+	    memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) {
+		add_mark(why, &ev->start_mark);
+		strbuf_addstr(why, "a NUL byte (\\0) in a value is not supported");
+		return -1;
+	}
 	if (ev->type == YAML_ALIAS_EVENT) {
 		add_mark(why, &ev->start_mark);
 		strbuf_addf(why, "aliases (*%s) are not supported; write the value out",

@@ -20,8 +20,9 @@ struct strbuf;
 int yamldoc_load(yaml_document_t *doc, const char *text, size_t len, struct strbuf *why);
 /*
  * Like yamldoc_load(), for configuration files: also refuses a second
- * document (it would be silently ignored) and aliases (they can make the
- * node graph cyclic, and a config file has no use for them), each with
+ * document (it would be silently ignored), aliases (they can make the
+ * node graph cyclic, and a config file has no use for them) and values
+ * with a NUL byte ("\0": yamldoc_scalar() would cut them short), each with
  * "LINE:COL: problem" in `why`. Anchors without aliases are harmless.
  */
 int yamldoc_load_strict(yaml_document_t *doc, const char *text, size_t len, struct strbuf *why);

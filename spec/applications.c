@@ -72,18 +72,26 @@ static void resolve_param(struct loader *ld, struct spec_application *app,
 	strbuf_release(&why);
 }
 
+int app_params_complete(const struct spec_application *app)
+{
+	size_t n = 0;
+
+	if (!app->ops)
+		return 0;
+	while (app->ops->params && app->ops->params[n].name)
+		n++;
+	return app->params.nr == n;
+}
+
 /* The workload's own check, once every parameter has a valid value. */
 static void check_workload_params(struct loader *ld, struct spec_application *app,
 				  yaml_node_t *params, yaml_node_t *app_map)
 {
-	const struct param_decl *d = app->ops->params;
 	struct strbuf why = STRBUF_INIT;
 	const char *name = NULL;
 	yaml_node_t *v;
 
-	while (d->name)
-		d++;
-	if (!app->ops->check_params || app->params.nr != (size_t)(d - app->ops->params))
+	if (!app->ops->check_params || !app_params_complete(app))
 		return;
 	if (app->ops->check_params(&app->params, &name, &why) < 0) {
 		v = params && name ? yamldoc_map_get(ld->doc, params, name) : NULL;

@@ -3,20 +3,27 @@
 
 #include <string.h>
 
+/* An item without a name was reported already; an exclusion cannot name it. */
+static void push_name(struct strvec *known, const char *name)
+{
+	if (name)
+		strvec_push(known, name);
+}
+
 /* The names the experiment has along `d`, for checking an exclusion against. */
 static void dimension_values(const struct experiment *exp, enum spec_dimension d,
 			     struct strvec *known)
 {
 	for (size_t i = 0; d == DIM_HOST && i < exp->nr_hosts; i++)
-		strvec_push(known, exp->hosts[i].name);
+		push_name(known, exp->hosts[i].name);
 	if (d == DIM_HOST_TYPE) {
 		strvec_push(known, "bare-metal");
 		strvec_push(known, "nested-vm");
 	}
 	for (size_t i = 0; d == DIM_RUNTIME && i < exp->nr_runtimes; i++)
-		strvec_push(known, exp->runtimes[i].name);
+		push_name(known, exp->runtimes[i].name);
 	for (size_t i = 0; d == DIM_APPLICATION && i < exp->nr_apps; i++)
-		strvec_push(known, exp->apps[i].name);
+		push_name(known, exp->apps[i].name);
 }
 
 static void add_dimension_value(struct loader *ld, yaml_node_t *item, const struct key *k,
@@ -26,10 +33,10 @@ static void add_dimension_value(struct loader *ld, yaml_node_t *item, const stru
 
 	if (!text)
 		schema_report(ld, item, "expected a %s name, not %s", k->name, yamldoc_kind(item));
-	else if (!strvec_has(known, text))
-		schema_report_unknown(ld, item, k->name, text, known, 1);
-	else
+	else if (strvec_has(known, text))
 		strvec_push(values, text);
+	else if (known->nr) /* none: every item lacks its name, reported already */
+		schema_report_unknown(ld, item, k->name, text, known, 1);
 }
 
 /* One name or a list of names, each one the experiment has along the key's dimension. */
@@ -86,6 +93,7 @@ void set_excludes(struct loader *ld, yaml_node_t *v, void *obj, const struct key
 {
 	struct experiment *exp = obj;
 
-	(void)k;
+	/* a top-level key: the matrix reports there when the exclusions leave nothing */
+	exp->exclude_pos = schema_pos(schema_key(ld, yamldoc_root(ld->doc), k->name));
 	exp->excludes = schema_walk_list(ld, v, &exclude_section, &exp->nr_excludes);
 }

@@ -1,6 +1,7 @@
 /* The figures of the report (`figures:`): presentation only, never what is run. */
 #include "spec/figures.h"
 #include "common/xalloc.h"
+#include "spec/applications.h"
 #include "orchestrator/workload/workload.h"
 
 #include <string.h>
@@ -47,7 +48,8 @@ static void known_figure_metrics(const struct experiment *exp, struct strvec *kn
 	for (size_t i = 0; i < exp->nr_apps; i++) {
 		const struct spec_application *app = &exp->apps[i];
 		struct metric_list l = {0};
-		if (!app->ops || !(exp->metrics & METRIC_PERFORMANCE))
+		/* a metric name can be made of a parameter; an invalid one is reported */
+		if (!app_params_complete(app) || !(exp->metrics & METRIC_PERFORMANCE))
 			continue;
 		workload_declare_metrics(app->ops, &app->params, &l);
 		for (size_t j = 0; j < l.nr; j++)

@@ -238,7 +238,8 @@ int matrix_build(const struct experiment *exp, const struct strvec *only, int re
 	expand(exp, m);
 	if (!m->nr_cells) {
 		matrix_free(m);
-		return error("exclude: the exclusions leave no cell to run");
+		return error("%s:%d:%d: the exclusions leave no cell to run", exp->file,
+			     exp->exclude_pos.line, exp->exclude_pos.col);
 	}
 	for (size_t i = 0; i < only->nr && !ret; i++)
 		ret = filter_add(&f, only->v[i]);

@@ -10,13 +10,54 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#define SHOWN_MAX 80 /* bytes of a quoted value that a message shows */
+
+/* `len` bytes of `s` or fewer, not ending inside a UTF-8 character. */
+static size_t utf8_cut(const char *s, size_t len)
+{
+	while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+/*
+ * Messages show the user's values in quotes, and a value can be megabytes
+ * long: every run between two quotes is cut to SHOWN_MAX bytes and "…".
+ * Every such run, not every other one: a value may hold quotes itself, and
+ * the loader's own words between two quoted values are few.
+ */
+static void add_capped(struct strbuf *out, const char *msg)
+{
+	const char *q = strchr(msg, '"'), *next;
+
+	if (!q) {
+		strbuf_addstr(out, msg);
+		return;
+	}
+	strbuf_add(out, msg, (size_t)(q + 1 - msg));
+	for (; (next = strchr(q + 1, '"')); q = next) {
+		size_t len = (size_t)(next - (q + 1));
+		if (len > SHOWN_MAX) {
+			strbuf_add(out, q + 1, utf8_cut(q + 1, SHOWN_MAX));
+			strbuf_addstr(out, "…");
+		} else {
+			strbuf_add(out, q + 1, len);
+		}
+		strbuf_addch(out, '"');
+	}
+	strbuf_addstr(out, q + 1);
+}
 
 __attribute__((format(printf, 4, 0))) static void vreport_at(struct loader *ld, int line, int col,
 							     const char *fmt, va_list ap)
 {
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf full = STRBUF_INIT, msg = STRBUF_INIT;
 
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&full, fmt, ap);
+	add_capped(&msg, full.buf);
+	strbuf_release(&full);
 	ALLOC_GROW(ld->diags, ld->nr_diags + 1, ld->alloc_diags);
 	ld->diags[ld->nr_diags] = (struct diag){line, col, ld->nr_diags, strbuf_detach(&msg, NULL)};
 	ld->nr_diags++;
@@ -171,6 +212,11 @@ static yaml_node_t *earlier_key(struct loader *ld, yaml_node_t *map, yaml_node_p
 	return NULL;
 }
 
+yaml_node_t *schema_key(struct loader *ld, yaml_node_t *map, const char *name)
+{
+	return earlier_key(ld, map, map->data.mapping.pairs.top, name);
+}
+
 /* Keys that are not single values, repeated, or not in `known`. */
 void schema_check_keys(struct loader *ld, yaml_node_t *map, const struct strvec *known,
 		       const char *kind)
@@ -229,6 +275,20 @@ void schema_walk_section(struct loader *ld, yaml_node_t *map, const struct secti
 		sec->finish(ld, map, obj);
 }
 
+/* Names become file names, and file systems may ignore case: "a" and "A" clash too. */
+static void report_same_name(struct loader *ld, yaml_node_t *item, const struct section *sec,
+			     const char *name, const char *other, const struct spec_pos *first)
+{
+	yaml_node_t *at = yamldoc_map_get(ld->doc, item, "name");
+
+	if (!strcmp(other, name))
+		schema_report(ld, at, "duplicate %s name \"%s\" (first at %d:%d)", sec->noun, name,
+			      first->line, first->col);
+	else
+		schema_report(ld, at, "%s name \"%s\" differs from \"%s\" (at %d:%d) only in case",
+			      sec->noun, name, other, first->line, first->col);
+}
+
 static void check_unique_name(struct loader *ld, yaml_node_t *item, const struct section *sec,
 			      char *array, size_t i)
 {
@@ -237,10 +297,8 @@ static void check_unique_name(struct loader *ld, yaml_node_t *item, const struct
 	for (size_t j = 0; name && j < i; j++) {
 		const char *other = *(char **)(array + j * sec->size + sec->name_off);
 		const struct spec_pos *first = (const void *)(array + j * sec->size + sec->pos_off);
-		if (other && !strcmp(other, name)) {
-			schema_report(ld, yamldoc_map_get(ld->doc, item, "name"),
-				      "duplicate %s name \"%s\" (first at %d:%d)", sec->noun, name,
-				      first->line, first->col);
+		if (other && !strcasecmp(other, name)) {
+			report_same_name(ld, item, sec, name, other, first);
 			return;
 		}
 	}

@@ -19,6 +19,8 @@
  *
  * Problems are collected, sorted by position and printed together as
  * "file:line:col: message", so one run of `crbench plan` shows them all.
+ * What a message shows between quotes (the user's values) is cut to 80
+ * bytes: a value may be megabytes long.
  */
 
 struct strbuf;
@@ -61,6 +63,8 @@ void schema_add_known(struct strbuf *sb, const struct strvec *known);
 size_t schema_print_diags(struct loader *ld, const char *file);
 
 yaml_node_t *schema_node(struct loader *ld, int index);
+/* The first key `name` of mapping `map` (the key, for its position), or NULL. */
+yaml_node_t *schema_key(struct loader *ld, yaml_node_t *map, const char *name);
 void schema_replace_str(char **dst, const char *s);
 
 /* ---- the key tables and the walker ---- */

@@ -164,6 +164,7 @@ struct experiment {
 	int figures_declared; /* written back to experiment.yaml only when the file had them */
 	struct spec_exclude *excludes;
 	size_t nr_excludes;
+	struct spec_pos exclude_pos; /* of the `exclude:` key, for "no cell left" */
 };
 
 void spec_free(struct experiment *exp);

@@ -31,6 +31,15 @@ check_grep "--reps and --only applied" "^5 cells x 3 repetitions = 15 repetition
 check_fails "--only with an unknown runtime" 2 "$CRBENCH" plan --only runtime=kata \
 	"$TOP/experiments/local.yaml"
 check_grep "--only error names the value" "kata" "$T/.out"
+cat >"$T/all-out.yaml" <<'EOF'
+name: all-out
+runtimes: [{name: runc, driver: oci}]
+applications: [{name: a, workload: stress-ng}]
+exclude:
+  - {runtime: runc}
+EOF
+check_fails "exclusions leaving no cell: exit 2" 2 "$CRBENCH" plan "$T/all-out.yaml"
+check_grep "that error names the exclude: key" "all-out.yaml:4:1: .*leave no cell" "$T/.out"
 "$CRBENCH" plan --quick "$TOP/experiments/local.yaml" >"$T/plan3" 2>&1
 check_grep "--quick: 2 repetitions" " cells x 2 repetitions = " "$T/plan3"
 check_grep "--quick: the description says so" "\\[--quick: " "$T/plan3"

@@ -1,4 +1,6 @@
 /* Matrix expansion, --only filters and the seeded, round-by-round plan order. */
+#include "common/error.h"
+#include "common/strbuf.h"
 #include "orchestrator/driver/driver.h"
 #include "spec/matrix.h"
 #include "orchestrator/workload/workload.h"
@@ -127,6 +129,7 @@ static void test_exclude(struct experiment *exp)
 {
 	struct strvec none = STRVEC_INIT;
 	struct spec_exclude ex[2] = {0};
+	struct strbuf err = STRBUF_INIT;
 	struct matrix m;
 	int runsc_cpu = 0;
 
@@ -144,7 +147,13 @@ static void test_exclude(struct experiment *exp)
 	CHECK(m.cells[4].index == 4, "the cells left are numbered in order");
 	matrix_free(&m);
 	strvec_push(&ex[1].values[DIM_HOST], "h1");
+	exp->file = "t.yaml";
+	exp->exclude_pos = (struct spec_pos){7, 1};
+	error_capture(&err);
 	CHECK(matrix_build(exp, &none, 1, 1, &m) < 0, "exclusions leaving no cell refused");
+	error_capture(NULL);
+	CHECK(strstr(err.buf, "t.yaml:7:1: ") != NULL, "the refusal names the exclude: key");
+	strbuf_release(&err);
 	exp->excludes = NULL;
 	exp->nr_excludes = 0;
 	for (int i = 0; i < 2; i++)

@@ -499,6 +499,42 @@ static void test_bad_files(void)
 	free(pattern);
 }
 
+/* The message about a name of 10 MB that starts with `start`. */
+static int load_long_name(const char *start, struct strbuf *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct experiment exp;
+	char *path;
+	int ret;
+
+	strbuf_addf(&text, "name: '%s", start);
+	strbuf_addchars(&text, 'x', 10 << 20);
+	strbuf_addstr(&text, "'\nruntimes: [{name: runc, driver: oci}]\n"
+			     "applications: [{name: a, workload: stress-ng}]\n");
+	path = scratch_file("long-value.yaml", text.buf);
+	ret = load_capturing(path, &exp, err);
+	strbuf_release(&text);
+	free(path);
+	return ret;
+}
+
+/* A value of 10 MB is echoed in its message cut short, not whole. */
+static void test_long_value(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = load_long_name("", &err);
+
+	CHECK(ret == -1, "a 10 MB name is refused");
+	CHECK(strstr(err.buf, ":1:7: invalid name \"xxxxxxxx") &&
+		      strstr(err.buf, "x…\": is longer"),
+	      "its message names it, cut short");
+	CHECK(err.len < 400, "the message is short (%zu bytes)", err.len);
+	strbuf_reset(&err);
+	ret = load_long_name("a\"", &err);
+	CHECK(ret == -1 && err.len < 400, "also when the name holds a quote (%zu bytes)", err.len);
+	strbuf_release(&err);
+}
+
 static void test_missing_file(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -526,6 +562,7 @@ int main(void)
 	test_round_trip();
 	test_figures();
 	test_bad_files();
+	test_long_value();
 	test_missing_file();
 	remove_tree(tmpdir);
 	return tap_done();
