@@ -118,7 +118,7 @@ static int check_digest(const char *dir, json_t *info)
 	int ret;
 
 	strbuf_addf(&path, "%s/experiment.yaml", dir);
-	ret = read_file(path.buf, &text);
+	ret = read_file(path.buf, &text, READ_LIMIT_CONFIG);
 	if (!ret) {
 		sha256_hex(text.buf, text.len, digest);
 		if (!recorded || strcmp(recorded, digest))
@@ -162,7 +162,7 @@ static int same_plan(const char *dir, const struct matrix *m)
 
 	strbuf_addf(&path, "%s/plan.tsv", dir);
 	matrix_format_plan(m, &now);
-	if (read_file(path.buf, &recorded) < 0)
+	if (read_file(path.buf, &recorded, READ_LIMIT_RECORDS) < 0)
 		ret = -1;
 	else if (strcmp(recorded.buf, now.buf))
 		ret = error("%s does not match the plan of %s/experiment.yaml; was either edited?",

@@ -256,7 +256,7 @@ static void test_csv_file(void)
 		describe_records(&r, NULL, &whole);
 		for (size_t size = 1; size <= 17; size++) {
 			struct csv_file f;
-			csv_file_open(&f, path);
+			csv_file_open(&f, path, READ_LIMIT_RECORDS);
 			f.read_bytes = size < 17 ? size : (size_t)1 << 20;
 			strbuf_reset(&pieces);
 			describe_records(NULL, &f, &pieces);
