@@ -37,7 +37,7 @@ struct read_limit {
 	const char *what; /* in "larger than N MiB (the limit for WHAT)" */
 };
 #define READ_MIB ((uint64_t)1 << 20)
-/* What people write: experiment, inventory, ssh_config, known_hosts, run.json. */
+/* What people write (experiment, inventory, ssh_config, known_hosts, keys); run.json, hosts/. */
 #define READ_LIMIT_CONFIG ((struct read_limit){64 * READ_MIB, "configuration files"})
 /* A step's output read back, analysis results, files of `crbench exec`. */
 #define READ_LIMIT_DATA ((struct read_limit){1024 * READ_MIB, "data files"})
