@@ -41,7 +41,7 @@ int run_settings_read(const char *path, struct run_settings *out)
 	memset(out, 0, sizeof(*out));
 	if (!file_exists(path))
 		return 0;
-	if (read_file(path, &text) < 0) {
+	if (read_file(path, &text, READ_LIMIT_CONFIG) < 0) {
 		strbuf_release(&text);
 		return -1;
 	}

@@ -376,7 +376,7 @@ int samples_read_each(const char *path, struct group_set *gs, samples_row_fn eac
 {
 	struct reader rd = {path, gs, {NULL}, 0, NULL, 0, 0, NULL, each, ctx};
 	struct csv_file file;
-	int ret = csv_file_open(&file, path);
+	int ret = csv_file_open(&file, path, READ_LIMIT_RECORDS);
 
 	if (!ret)
 		ret = read_records(&rd, &file);

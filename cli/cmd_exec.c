@@ -88,7 +88,7 @@ static int transfer(struct host_conn *h, const struct exec_options *o)
 		char *local = eq ? strndup(o->put, (size_t)(eq - o->put)) : NULL;
 		if (!eq)
 			ret = error("--put expects LOCAL=REMOTE, not '%s'", o->put);
-		else if (read_file(local, &data) == 0)
+		else if (read_file(local, &data, READ_LIMIT_DATA) == 0)
 			ret = h->ops->put_file(h, eq + 1, data.buf, data.len, 0644);
 		else
 			ret = -1;
@@ -116,7 +116,7 @@ static int run_on(const struct spec_host *spec, const struct exec_options *o, co
 		h.flags |= TRANSPORT_ACCEPT_NEW_HOST_KEYS;
 	if (!(req.timeout > 0))
 		return error("--timeout must be a number of seconds > 0"), EXIT_USAGE;
-	if (o->stdin_file && read_file(o->stdin_file, &in) < 0)
+	if (o->stdin_file && read_file(o->stdin_file, &in, READ_LIMIT_DATA) < 0)
 		return EXIT_USAGE;
 	req.stdin_data = o->stdin_file ? in.buf : NULL;
 	req.stdin_len = in.len;

@@ -2,6 +2,7 @@
 #include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/jsonfile.h"
 #include "common/xalloc.h"
 #include "orchestrator/engine/journal.h"
 #include "spec/load.h"
@@ -118,7 +119,7 @@ static int check_digest(const char *dir, json_t *info)
 	int ret;
 
 	strbuf_addf(&path, "%s/experiment.yaml", dir);
-	ret = read_file(path.buf, &text);
+	ret = read_file(path.buf, &text, READ_LIMIT_CONFIG);
 	if (!ret) {
 		sha256_hex(text.buf, text.len, digest);
 		if (!recorded || strcmp(recorded, digest))
@@ -134,18 +135,15 @@ static int check_digest(const char *dir, json_t *info)
 static int read_only_filters(const char *dir, struct strvec *only)
 {
 	struct strbuf path = STRBUF_INIT;
-	json_error_t err;
 	json_t *info, *list;
-	int ret = 0;
+	int ret;
 
 	strbuf_addf(&path, "%s/run.json", dir);
-	info = json_load_file(path.buf, 0, &err);
+	ret = json_read_file(path.buf, READ_LIMIT_CONFIG, &info);
 	list = json_object_get(info, "only");
-	if (!info)
-		ret = error("%s:%d: %s", path.buf, err.line, err.text);
-	else if (list && !json_is_array(list))
+	if (!ret && list && !json_is_array(list))
 		ret = error("%s: \"only\" is not a list", path.buf);
-	else
+	else if (!ret)
 		ret = check_digest(dir, info);
 	for (size_t i = 0; !ret && i < json_array_size(list); i++)
 		if (json_is_string(json_array_get(list, i)))
@@ -162,7 +160,7 @@ static int same_plan(const char *dir, const struct matrix *m)
 
 	strbuf_addf(&path, "%s/plan.tsv", dir);
 	matrix_format_plan(m, &now);
-	if (read_file(path.buf, &recorded) < 0)
+	if (read_file(path.buf, &recorded, READ_LIMIT_RECORDS) < 0)
 		ret = -1;
 	else if (strcmp(recorded.buf, now.buf))
 		ret = error("%s does not match the plan of %s/experiment.yaml; was either edited?",

@@ -1,5 +1,6 @@
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
@@ -384,16 +385,20 @@ int csv_read_record(struct csv_reader *r, struct strvec *fields, struct strbuf *
 /* Read at a time: few reads, little memory. */
 #define CSV_PIECE_BYTES ((size_t)1 << 20)
 
-int csv_file_open(struct csv_file *f, const char *path)
+int csv_file_open(struct csv_file *f, const char *path, struct read_limit limit)
 {
+	struct strbuf why = STRBUF_INIT;
+
 	memset(f, 0, sizeof(*f));
 	f->read_bytes = CSV_PIECE_BYTES;
+	f->limit = limit;
 	strbuf_init(&f->buf, 0);
 	csv_reader_init(&f->r, f->buf.buf, 0);
-	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	f->fd = open_regular(path, limit, &why);
 	if (f->fd < 0)
-		return error_errno("cannot open '%s'", path);
-	return 0;
+		error("%s", why.buf);
+	strbuf_release(&why);
+	return f->fd < 0 ? -1 : 0;
 }
 
 static int read_more(struct csv_file *f, struct strbuf *why)
@@ -406,6 +411,11 @@ static int read_more(struct csv_file *f, struct strbuf *why)
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		strbuf_addf(why, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	f->total += (uint64_t)n;
+	if (f->total > f->limit.bytes) {
+		read_limit_describe(why, f->limit);
 		return -1;
 	}
 	strbuf_setlen(&f->buf, f->buf.len + (size_t)n);

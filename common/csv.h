@@ -18,6 +18,7 @@ void csv_add_number(struct strbuf *line, double value);
 
 #endif
 
+#include "common/fsutil.h"
 #include "common/strbuf.h"
 
 struct strvec;
@@ -79,10 +80,12 @@ struct csv_file {
 	int in_quotes;	/* at `scanned` */
 	int eof;
 	size_t read_bytes; /* read() at a time: 1 MiB (tests make it tiny) */
+	struct read_limit limit;
+	uint64_t total; /* bytes read, against the limit: the file may grow */
 };
 
-/* -1 (with error()) when `path` cannot be opened. */
-int csv_file_open(struct csv_file *f, const char *path);
+/* -1 (with error()) when `path` cannot be opened, is not a regular file or is over `limit`. */
+int csv_file_open(struct csv_file *f, const char *path, struct read_limit limit);
 /* As csv_read_fields(); f->r.line names the line. A read error is -1 with `why`. */
 int csv_file_read_fields(struct csv_file *f, struct csv_record *rec, struct strbuf *why);
 void csv_file_close(struct csv_file *f);

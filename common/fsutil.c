@@ -149,27 +149,100 @@ int append_file(const char *path, const void *data, size_t len)
 	return append(path, data, len, 0);
 }
 
-int read_file(const char *path, struct strbuf *out)
+void read_limit_describe(struct strbuf *sb, struct read_limit limit)
 {
-	char chunk[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (limit.bytes % READ_MIB)
+		strbuf_addf(sb, "larger than %llu bytes", (unsigned long long)limit.bytes);
+	else
+		strbuf_addf(sb, "larger than %llu MiB",
+			    (unsigned long long)(limit.bytes / READ_MIB));
+	strbuf_addf(sb, " (the limit for %s)", limit.what);
+}
+
+int open_regular(const char *path, struct read_limit limit, struct strbuf *why)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO would wait for a writer; regular files ignore it */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		strbuf_addf(why, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		strbuf_addf(why, "%s: cannot stat: %s", path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		strbuf_addf(why, "%s: not a regular file", path);
+	} else if ((uint64_t)st.st_size > limit.bytes) {
+		strbuf_addf(why, "%s: ", path);
+		read_limit_describe(why, limit);
+	} else {
+		return fd;
+	}
+	close(fd);
+	return -1;
+}
+
+int check_regular(const char *path, struct read_limit limit, struct strbuf *why)
+{
+	int fd = open_regular(path, limit, why);
 
 	if (fd < 0)
-		return error_errno("cannot open '%s'", path);
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/* Read `fd` to its end; -1 with the reason (without the path) in `why`. */
+static int read_fd(int fd, struct strbuf *out, struct read_limit limit, struct strbuf *why)
+{
+	char chunk[65536];
+	uint64_t total = 0;
+
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			close(fd);
-			return error_errno("cannot read '%s'", path);
+			strbuf_addf(why, "cannot read: %s", strerror(errno));
+			return -1;
 		}
 		if (n == 0)
-			break;
+			return 0;
+		/* it may grow while read, and /proc files say they are empty */
+		total += (uint64_t)n;
+		if (total > limit.bytes) {
+			read_limit_describe(why, limit);
+			return -1;
+		}
 		strbuf_add(out, chunk, (size_t)n);
 	}
+}
+
+int read_file_why(const char *path, struct strbuf *out, struct read_limit limit, struct strbuf *why)
+{
+	struct strbuf reason = STRBUF_INIT;
+	int fd = open_regular(path, limit, why), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = read_fd(fd, out, limit, &reason);
 	close(fd);
-	return 0;
+	if (ret < 0)
+		strbuf_addf(why, "%s: %s", path, reason.buf);
+	strbuf_release(&reason);
+	return ret;
+}
+
+int read_file(const char *path, struct strbuf *out, struct read_limit limit)
+{
+	struct strbuf why = STRBUF_INIT;
+	int ret = read_file_why(path, out, limit, &why);
+
+	if (ret < 0)
+		error("%s", why.buf);
+	strbuf_release(&why);
+	return ret;
 }
 
 static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)

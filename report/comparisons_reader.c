@@ -69,7 +69,7 @@ int comparisons_read(const char *path, struct comparison_rows *out)
 	struct strvec f = STRVEC_INIT;
 	struct csv_reader r;
 	struct columns c = {.count = 0};
-	int ret = read_file(path, &text), got;
+	int ret = read_file(path, &text, READ_LIMIT_DATA), got;
 
 	if (!ret)
 		csv_reader_init(&r, text.buf, text.len);

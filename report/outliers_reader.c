@@ -1,5 +1,6 @@
 #include "report/outliers_reader.h"
 #include "common/error.h"
+#include "common/jsonfile.h"
 #include "report/value_sets.h"
 
 #include <jansson.h>
@@ -34,13 +35,12 @@ static int add_group(const char *path, size_t index, json_t *group, struct value
 
 int outliers_read(const char *path, struct value_sets *out)
 {
-	json_error_t err;
-	json_t *root = json_load_file(path, 0, &err), *groups, *g;
+	json_t *root, *groups, *g;
 	size_t i;
 	int ret = 0;
 
-	if (!root)
-		return error("%s:%d: %s", path, err.line, err.text);
+	if (json_read_file(path, READ_LIMIT_DATA, &root) < 0)
+		return -1;
 	groups = json_object_get(root, "groups");
 	if (!json_is_array(groups))
 		ret = error("%s: no \"groups\" list", path);

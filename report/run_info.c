@@ -1,6 +1,7 @@
 #include "report/run_info.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/jsonfile.h"
 #include "common/strbuf.h"
 #include "common/strvec.h"
 #include "common/xalloc.h"
@@ -15,14 +16,13 @@
 
 static int load_json(const char *path, json_t **out)
 {
-	json_error_t err;
-
 	*out = NULL;
 	if (!file_exists(path))
 		return 0;
-	*out = json_load_file(path, 0, &err);
-	if (!*out || !json_is_object(*out))
-		return error("%s:%d: %s", path, err.line, *out ? "not a JSON object" : err.text);
+	if (json_read_file(path, READ_LIMIT_CONFIG, out) < 0)
+		return -1;
+	if (!json_is_object(*out))
+		return error("%s: not a JSON object", path);
 	return 0;
 }
 

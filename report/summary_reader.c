@@ -324,7 +324,7 @@ int summary_read(const char *path, struct summary *out)
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	if (read_file(path, &text) < 0)
+	if (read_file(path, &text, READ_LIMIT_DATA) < 0)
 		return -1;
 	ret = summary_parse(path, text.buf, text.len, out);
 	strbuf_release(&text);

@@ -26,7 +26,7 @@ int spec_load_hosts(const char *path, struct spec_host **hosts, size_t *nr)
 
 	*hosts = NULL;
 	*nr = 0;
-	if (read_file(path, &text) < 0)
+	if (read_file(path, &text, READ_LIMIT_CONFIG) < 0)
 		return -1;
 	if (host_file_is_yaml(path))
 		ret = inventory_yaml_load(path, text.buf, text.len, hosts, nr);

@@ -150,7 +150,7 @@ void set_ssh_config(struct loader *ld, yaml_node_t *v, void *obj, const struct k
 	(void)obj;
 	(void)k;
 	free(ld->ssh_config);
-	ld->ssh_config = path_beside(ld->file, yamldoc_scalar(v));
+	ld->ssh_config = schema_path(ld, v);
 }
 
 void hosts_add_local(struct loader *ld, struct experiment *exp)

@@ -20,7 +20,8 @@ static int looks_like_experiment(const char *path)
 
 	if (!host_file_is_yaml(path))
 		return 0;
-	if (read_file(path, &text) == 0 && yamldoc_load(&doc, text.buf, text.len, &why) == 0) {
+	if (read_file(path, &text, READ_LIMIT_CONFIG) == 0 &&
+	    yamldoc_load(&doc, text.buf, text.len, &why) == 0) {
 		yaml_node_t *root = yamldoc_root(&doc);
 		ret = yamldoc_map_get(&doc, root, "runtimes") ||
 		      yamldoc_map_get(&doc, root, "applications");

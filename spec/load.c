@@ -225,7 +225,7 @@ int spec_load(const char *path, struct experiment *exp)
 
 	memset(exp, 0, sizeof(*exp));
 	exp->file = xstrdup(path);
-	if (read_file(path, &text) < 0)
+	if (read_file(path, &text, READ_LIMIT_CONFIG) < 0)
 		goto out;
 	if (yamldoc_load_strict(&doc, text.buf, text.len, &why) < 0) {
 		fprintf(stderr, "%s:%s\n", path, why.buf);

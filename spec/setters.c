@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void set_string(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
@@ -115,13 +116,24 @@ void set_section(struct loader *ld, yaml_node_t *v, void *obj, const struct key 
 	schema_walk_section(ld, v, k->sub, FIELD(obj, k, char));
 }
 
+char *schema_path(struct loader *ld, yaml_node_t *v)
+{
+	struct strbuf why = STRBUF_INIT;
+	char *path = path_beside(ld->file, yamldoc_scalar(v));
+
+	if (access(path, F_OK) == 0 && check_regular(path, READ_LIMIT_CONFIG, &why) < 0)
+		schema_report(ld, v, "%s", why.buf);
+	strbuf_release(&why);
+	return path;
+}
+
 /* A file named in the file being loaded: ~ expanded, relative to its directory. */
 void set_path(struct loader *ld, yaml_node_t *v, void *obj, const struct key *k)
 {
 	char **field = FIELD(obj, k, char *);
 
 	free(*field);
-	*field = path_beside(ld->file, yamldoc_scalar(v));
+	*field = schema_path(ld, v);
 }
 
 /* A value that must be one of two names: its index, or -1 once reported. */

@@ -11,6 +11,13 @@ set_fn set_number, set_duration, set_size;
 set_fn set_section;
 /* A file named in the file being loaded: ~ expanded, relative to its directory. */
 set_fn set_path;
+/*
+ * The path of set_path() (a new string), reported at `v` when it names what
+ * crbench will not read (a device, a FIFO, a file over the limit): `plan`
+ * finds it, not the first connection. A missing file is no error here:
+ * known_hosts may be made by the run.
+ */
+char *schema_path(struct loader *ld, yaml_node_t *v);
 /* "false" or "true" into an int */
 set_fn set_bool;
 /* A value that must be one of two names: its index, or -1 once reported. */

@@ -65,7 +65,7 @@ static int load_rows(const struct rundir *rd, const struct plan_entry *e, char *
 	plan_entry_dir(&path, e);
 	strbuf_addstr(&path, "/samples.csv");
 	if (file_exists(path.buf))
-		ret = read_file(path.buf, &text);
+		ret = read_file(path.buf, &text, READ_LIMIT_RECORDS);
 	*rows = strbuf_detach(&text, NULL);
 	strbuf_release(&path);
 	return ret;

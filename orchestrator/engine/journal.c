@@ -78,7 +78,7 @@ int journal_replay(const char *dir, size_t nr, struct journal_replay *out)
 	out->entries = xcalloc(nr ? nr : 1, sizeof(*out->entries));
 	strbuf_addf(&path, "%s/journal.jsonl", dir);
 	if (file_exists(path.buf))
-		ret = read_file(path.buf, &text);
+		ret = read_file(path.buf, &text, READ_LIMIT_RECORDS);
 	for (p = text.buf; !ret && *p;) {
 		const char *nl = strchr(p, '\n');
 		if (!nl)

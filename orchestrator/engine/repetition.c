@@ -57,7 +57,7 @@ static int read_ns(const char *path, long long *ns)
 	char *end;
 	int ret = -1;
 
-	if (file_exists(path) && read_file(path, &sb) == 0) {
+	if (file_exists(path) && read_file(path, &sb, READ_LIMIT_DATA) == 0) {
 		errno = 0;
 		*ns = strtoll(sb.buf, &end, 10);
 		ret = (end == sb.buf || (*end && *end != '\n') || errno) ? -1 : 0;

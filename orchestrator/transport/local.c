@@ -207,7 +207,7 @@ static int put_file_local(struct host_conn *h, const char *path, const void *dat
 static int get_file_local(struct host_conn *h, const char *path, struct strbuf *out)
 {
 	(void)h;
-	return read_file(path, out);
+	return read_file(path, out, READ_LIMIT_DATA);
 }
 
 static int empty_dir_local(struct host_conn *h, const char *path)

@@ -27,7 +27,7 @@ int output_read(const char *rep_dir, const char *name, struct strbuf *text, stru
 	if (!file_exists(path.buf)) {
 		strbuf_addf(why, "%s was not written", name);
 		ret = -1;
-	} else if (read_file(path.buf, text) < 0) {
+	} else if (read_file(path.buf, text, READ_LIMIT_DATA) < 0) {
 		strbuf_addf(why, "cannot read %s", name);
 		ret = -1;
 	}

@@ -51,7 +51,7 @@ static inline void run_file(const char *dir, const char *name, struct strbuf *ou
 	struct strbuf path = STRBUF_INIT;
 
 	strbuf_addf(&path, "%s/%s", dir, name);
-	if (file_exists(path.buf) && read_file(path.buf, out) < 0)
+	if (file_exists(path.buf) && read_file(path.buf, out, READ_LIMIT_DATA) < 0)
 		strbuf_addstr(out, "(unreadable)");
 	strbuf_release(&path);
 }

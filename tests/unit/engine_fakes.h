@@ -85,7 +85,7 @@ static inline void tear_last_line(const char *path)
 	struct strbuf text = STRBUF_INIT;
 	size_t start;
 
-	if (read_file(path, &text) == 0 && text.len > 1) {
+	if (read_file(path, &text, READ_LIMIT_DATA) == 0 && text.len > 1) {
 		start = text.len - 1;
 		while (start > 0 && text.buf[start - 1] != '\n')
 			start--;

@@ -6,6 +6,7 @@
 #include "common/strvec.h"
 #include "common/xalloc.h"
 #include "spec/params.h"
+#include "tests/unit/scratch.h"
 #include "tests/unit/tap.h"
 
 #include <math.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void test_strbuf(void)
@@ -256,7 +258,7 @@ static void test_csv_file(void)
 		describe_records(&r, NULL, &whole);
 		for (size_t size = 1; size <= 17; size++) {
 			struct csv_file f;
-			csv_file_open(&f, path);
+			csv_file_open(&f, path, READ_LIMIT_RECORDS);
 			f.read_bytes = size < 17 ? size : (size_t)1 << 20;
 			strbuf_reset(&pieces);
 			describe_records(NULL, &f, &pieces);
@@ -269,6 +271,54 @@ static void test_csv_file(void)
 	CHECK(same, "a file read 1 to 16 bytes at a time gives the records of the whole text");
 	close(fd);
 	unlink(path);
+}
+
+/* What may never end, and what is over its limit, is refused and named. */
+static void test_read_limits(void)
+{
+	char dir[] = "/tmp/crbench-test-read-XXXXXX";
+	const struct read_limit small = {4, "the test"};
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT, fifo = STRBUF_INIT;
+	char *four, *five;
+	struct csv_file f;
+
+	if (!mkdtemp(dir))
+		abort();
+	four = scratch_write(dir, "four", "abcd");
+	five = scratch_write(dir, "five", "abcde");
+	CHECK(!read_file_why(four, &sb, small, &why) && sb.len == 4 && !why.len,
+	      "a file of exactly the limit is read");
+	CHECK(read_file_why(five, &sb, small, &why) < 0 &&
+		      strstr(why.buf, "/five: larger than 4 bytes (the limit for the test)"),
+	      "a file one byte over the limit is refused, named");
+	strbuf_reset(&why);
+	CHECK(read_file_why("/proc/self/status", &sb, small, &why) < 0 &&
+		      !strcmp(why.buf,
+			      "/proc/self/status: larger than 4 bytes (the limit for the test)"),
+	      "bytes are counted as read: /proc files say they are empty");
+	strbuf_reset(&why);
+	CHECK(read_file_why("/dev/zero", &sb, READ_LIMIT_CONFIG, &why) < 0 &&
+		      !strcmp(why.buf, "/dev/zero: not a regular file"),
+	      "/dev/zero is refused");
+	strbuf_reset(&why);
+	strbuf_addf(&fifo, "%s/fifo", dir);
+	CHECK(!mkfifo(fifo.buf, 0600) &&
+		      read_file_why(fifo.buf, &sb, READ_LIMIT_CONFIG, &why) < 0 &&
+		      strstr(why.buf, "/fifo: not a regular file"),
+	      "a FIFO is refused without waiting for a writer");
+	CHECK(csv_file_open(&f, "/dev/zero", READ_LIMIT_RECORDS) < 0,
+	      "the CSV file reader refuses /dev/zero");
+	csv_file_close(&f);
+	strbuf_reset(&why);
+	read_limit_describe(&why, READ_LIMIT_CONFIG);
+	CHECK_STR(why.buf, "larger than 64 MiB (the limit for configuration files)",
+		  "limits of whole MiB are said in MiB");
+	remove_tree(dir);
+	free(four);
+	free(five);
+	strbuf_release(&sb);
+	strbuf_release(&why);
+	strbuf_release(&fifo);
 }
 
 static void test_params(void)
@@ -291,6 +341,7 @@ int main(void)
 	test_csv_file();
 	test_csv_plain_lines();
 	test_csv_number_paths();
+	test_read_limits();
 	test_params();
 	return tap_done();
 }

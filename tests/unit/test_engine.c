@@ -414,7 +414,7 @@ static int run_new_stderr(const char *yaml, const char *dir, struct engine_resul
 	dup2(saved, STDERR_FILENO);
 	close(saved);
 	close(fd);
-	read_file(path, err);
+	read_file(path, err, READ_LIMIT_DATA);
 	unlink(path);
 	free(path);
 	return ret;

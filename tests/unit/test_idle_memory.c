@@ -18,7 +18,7 @@ static void read_data(const char *name, struct strbuf *out)
 	struct strbuf path = STRBUF_INIT;
 
 	strbuf_addf(&path, "%s/tests/data/idle-memory/%s", top, name);
-	if (read_file(path.buf, out) < 0) {
+	if (read_file(path.buf, out, READ_LIMIT_DATA) < 0) {
 		fprintf(stderr, "cannot read %s\n", path.buf);
 		exit(1);
 	}

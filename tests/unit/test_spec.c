@@ -447,7 +447,7 @@ static void read_expectations(const char *path, struct strvec *expect)
 	struct strbuf text = STRBUF_INIT;
 	const char *tag = "# expect: ";
 
-	if (read_file(path, &text) < 0)
+	if (read_file(path, &text, READ_LIMIT_DATA) < 0)
 		return;
 	for (char *line = text.buf; !strncmp(line, tag, strlen(tag));) {
 		char *nl = strchr(line, '\n');

@@ -91,7 +91,7 @@ static char *data_text(const char *name)
 	struct strbuf text = STRBUF_INIT;
 	char *path = data_path(name);
 
-	if (read_file(path, &text) < 0) {
+	if (read_file(path, &text, READ_LIMIT_DATA) < 0) {
 		fprintf(stderr, "cannot read %s\n", path);
 		abort();
 	}
@@ -794,7 +794,8 @@ static int helper_parse(const struct workload_ops *ops, const struct params *p, 
 	struct metric_list m = {0};
 	int ret = 0;
 
-	if (read_file(argv[4], &out) < 0 || parse_with(ops, p, argv[3], out.buf, &m, &why)) {
+	if (read_file(argv[4], &out, READ_LIMIT_DATA) < 0 ||
+	    parse_with(ops, p, argv[3], out.buf, &m, &why)) {
 		fprintf(stderr, "parse: %s\n", why.len ? why.buf : "cannot read stdout file");
 		ret = 1;
 	}

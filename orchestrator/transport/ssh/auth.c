@@ -122,6 +122,11 @@ static int try_key(struct ssh_conn *c, const struct ssh_target *t, const char *k
 	char *asked = NULL;
 	int rc;
 
+	/* libssh2 reads it to its end: /dev/zero would never end */
+	if (check_regular(key, READ_LIMIT_CONFIG, tried) < 0) {
+		strbuf_addstr(tried, "; ");
+		return 0;
+	}
 	strbuf_addf(&pub, "%s.pub", key);
 	rc = key_auth(c, t, key, file_exists(pub.buf) ? pub.buf : NULL, env, deadline);
 	if (rc == LIBSSH2_ERROR_FILE && !env && (asked = prompt_passphrase(key)))

@@ -425,19 +425,13 @@ int ssh_config_read(const char *path, int optional, const char *alias, struct ss
 		    struct strbuf *why)
 {
 	struct strbuf text = STRBUF_INIT;
-	FILE *f = fopen(path, "r");
 	const char *nul;
 	int ret;
 
-	if (!f && optional && errno == ENOENT)
+	if (optional && access(path, F_OK) < 0 && errno == ENOENT)
 		return 0;
-	if (!f) {
-		strbuf_addf(why, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	fclose(f);
-	if (read_file(path, &text) < 0) {
-		strbuf_addf(why, "%s: cannot read", path);
+	if (read_file_why(path, &text, READ_LIMIT_CONFIG, why) < 0) {
+		strbuf_release(&text);
 		return -1;
 	}
 	nul = memchr(text.buf, '\0', text.len);

@@ -132,7 +132,7 @@ static void report_changed(const struct ssh_hostkey_check *chk, struct libssh2_k
 	struct strbuf text = STRBUF_INIT, name = STRBUF_INIT;
 	int line = 0;
 
-	if (read_file(chk->file, &text) == 0 && old && old->key)
+	if (read_file(chk->file, &text, READ_LIMIT_CONFIG) == 0 && old && old->key)
 		line = ssh_knownhosts_find_line(text.buf, chk->host, chk->port, old->key);
 	entry_name(&name, chk);
 	strbuf_addf(why, "HOST KEY CHANGED for %s: it now offers ", name.buf);
@@ -230,8 +230,13 @@ static LIBSSH2_KNOWNHOSTS *load(LIBSSH2_SESSION *s, const char *file, struct str
 		return NULL;
 	}
 	/* a missing file has no keys: every key is unknown */
-	if (file_exists(file) &&
-	    libssh2_knownhost_readfile(kh, file, LIBSSH2_KNOWNHOST_FILE_OPENSSH) < 0) {
+	if (!file_exists(file))
+		return kh;
+	if (check_regular(file, READ_LIMIT_CONFIG, why) < 0) {
+		libssh2_knownhost_free(kh);
+		return NULL;
+	}
+	if (libssh2_knownhost_readfile(kh, file, LIBSSH2_KNOWNHOST_FILE_OPENSSH) < 0) {
 		strbuf_addf(why, "cannot read known_hosts file %s", file);
 		libssh2_knownhost_free(kh);
 		return NULL;
