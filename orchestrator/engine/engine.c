@@ -50,6 +50,7 @@ struct engine {
 	struct progress progress;
 	int failed;
 	_Atomic int write_failed; /* read by every worker without the lock */
+	int damaged;		  /* resume found damage: nothing may be written */
 	double samples_written_at;
 };
 
@@ -419,26 +420,61 @@ static int write_run_files(struct engine *en, const struct run_options *opts)
 	return ret;
 }
 
+/* The state and rows of what an earlier session recorded; changes nothing on disk. */
+static int load_recorded(struct engine *en, const struct journal_replay *r)
+{
+	for (size_t i = 0; i < r->nr; i++) {
+		en->state[i] = r->entries[i].state;
+		if ((en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED) &&
+		    load_rows(en->rd, &en->m->plan[i], &en->rows[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A torn last line is cut; damaged lines, when the user asked, are moved aside. */
+static int repair_journal(struct engine *en, const struct journal_replay *r)
+{
+	struct strbuf where = STRBUF_INIT;
+	int ret;
+
+	if (!r->nr_damaged)
+		return journal_truncate(en->rd->path, r->valid_bytes);
+	ret = journal_set_aside(en->rd->path, r, &where);
+	if (!ret)
+		warning("set aside %d damaged line%s of journal.jsonl in %s; what they recorded "
+			"runs again",
+			r->nr_damaged, r->nr_damaged == 1 ? "" : "s", where.buf);
+	strbuf_release(&where);
+	return ret;
+}
+
 /*
- * Resume: the journal says what is done. A repetition that was in flight
- * when the run stopped is run again from scratch; its partial raw output is
- * kept beside, as <rep>.partial-N. So is the raw output of one the journal
- * does not know: a crash of the machine may lose an unsynced "started".
+ * Resume: the journal says what is done. A damaged journal stops it before
+ * anything changes, unless the user asked to set the damaged lines aside. A
+ * repetition that was in flight when the run stopped is run again from
+ * scratch; its partial raw output is kept beside, as <rep>.partial-N. So is
+ * the raw output of one the journal does not know: a crash of the machine
+ * may lose an unsynced "started".
  */
-static int prepare_resume(struct engine *en)
+static int prepare_resume(struct engine *en, const struct run_options *opts)
 {
 	struct journal_replay r;
-	int ret = 0;
+	int ret;
 
-	if (journal_replay(en->rd->path, en->m->nr_plan, &r) < 0)
+	if (journal_replay(en->rd->path, en->m->nr_plan,
+			   opts->set_aside_damaged ? JOURNAL_SET_ASIDE_DAMAGED : 0, &r) < 0) {
+		en->damaged = 1;
 		return -1;
-	ret = journal_truncate(en->rd->path, r.valid_bytes);
-	rundir_remove_temp_files(en->rd);
+	}
+	ret = load_recorded(en, &r);
+	en->damaged = ret < 0;
+	if (!ret)
+		ret = repair_journal(en, &r);
+	if (!ret)
+		rundir_remove_temp_files(en->rd);
 	for (size_t i = 0; i < r.nr && !ret; i++) {
-		en->state[i] = r.entries[i].state;
-		if (en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED)
-			ret = load_rows(en->rd, &en->m->plan[i], &en->rows[i]);
-		if (r.entries[i].state == ENTRY_IN_FLIGHT || r.entries[i].state == ENTRY_PENDING) {
+		if (en->state[i] == ENTRY_IN_FLIGHT || en->state[i] == ENTRY_PENDING) {
 			struct strbuf rel = STRBUF_INIT;
 			plan_entry_dir(&rel, &en->m->plan[i]);
 			ret = rundir_set_aside(en->rd, rel.buf, "partial");
@@ -469,7 +505,7 @@ static void make_prefix(char out[32])
 
 static int start(struct engine *en, const struct run_options *opts, int resume)
 {
-	int ret = resume ? prepare_resume(en) : write_run_files(en, opts);
+	int ret = resume ? prepare_resume(en, opts) : write_run_files(en, opts);
 
 	if (!ret && !resume)
 		ret = rundir_sync(en->rd) || rundir_commit(en->rd) ? -1 : 0;
@@ -505,8 +541,9 @@ int engine_run(const struct experiment *exp, const struct matrix *m, struct rund
 	}
 	progress_end(&en.progress);
 	close_hosts(&en);
-	/* whatever happened, what was recorded reaches samples.csv */
-	maybe_write_samples(&en, 1);
+	/* whatever happened, what was recorded reaches samples.csv (unless it could not be read) */
+	if (!en.damaged)
+		maybe_write_samples(&en, 1);
 	if (!ret && !en.write_failed && !interrupt_requested)
 		journal_run_event(&en, "run-finished");
 	for (size_t i = 0; i < m->nr_plan; i++)
@@ -514,6 +551,7 @@ int engine_run(const struct experiment *exp, const struct matrix *m, struct rund
 	result->failed = en.failed;
 	result->interrupted = interrupt_requested != 0;
 	result->stopped = ret < 0 || en.write_failed;
+	result->damaged = en.damaged;
 	progress_free(&en.progress);
 	pthread_mutex_destroy(&en.lock);
 	for (size_t i = 0; i < m->nr_plan; i++)

@@ -14,6 +14,7 @@ struct run_options {
 	int quick; /* experiment_make_quick() before anything else */
 	int quiet;
 	int progress_interval; /* seconds between progress lines when not on a terminal */
+	int set_aside_damaged; /* resume: move damaged journal lines aside instead of stopping */
 };
 
 struct matrix;
@@ -24,6 +25,7 @@ struct engine_result {
 	size_t remaining; /* entries not recorded (interrupted or stopped) */
 	int interrupted;  /* Ctrl-C / SIGTERM */
 	int stopped;	  /* a host or the run directory failed */
+	int damaged;	  /* resume found the journal damaged and changed nothing */
 };
 
 /*
