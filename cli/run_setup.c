@@ -221,10 +221,12 @@ int setup_finish(const struct rundir *rd, const struct matrix *m,
 		 const struct engine_result *result)
 {
 	if (result->damaged) { /* nothing ran and nothing changed: resuming again cannot help */
-		fprintf(stderr,
-			"%s is as it was; to move the damaged journal lines aside and go on:\n"
-			"  crbench resume --set-aside-damaged %s\n",
-			rd->path, rd->path);
+		fprintf(stderr, "%s is as it was\n", rd->path);
+		if (result->damaged == DAMAGED_JOURNAL)
+			fprintf(stderr,
+				"to move the damaged journal lines aside and go on:\n"
+				"  crbench resume --set-aside-damaged %s\n",
+				rd->path);
 		return EXIT_USAGE;
 	}
 	if (result->failed) {

@@ -7,11 +7,13 @@
  * statistics; it records what ran and what came out.
  */
 #include "orchestrator/engine/engine.h"
+#include "common/csv.h"
 #include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/interrupt.h"
 #include "common/samples.h"
+#include "common/strvec.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
@@ -50,11 +52,66 @@ struct engine {
 	struct progress progress;
 	int failed;
 	_Atomic int write_failed; /* read by every worker without the lock */
-	int damaged;		  /* resume found damage: nothing may be written */
+	int damaged;		  /* resume found damage (DAMAGED_*): nothing may be written */
 	double samples_written_at;
 };
 
 /* ---- samples.csv ---- */
+
+/* Why one raw samples.csv line is not a row of entry `e`, or NULL when it is. */
+static const char *bad_row(const struct plan_entry *e, const char *line, size_t len,
+			   struct strvec *f, struct strbuf *why)
+{
+	const struct cell *c = e->cell;
+	struct csv_reader r;
+	char rep[16];
+
+	snprintf(rep, sizeof(rep), "%d", (int)e->repetition);
+	csv_reader_init(&r, line, len);
+	if (memchr(line, '\0', len))
+		return "NUL byte";
+	if (memchr(line, '\r', len))
+		return "carriage return";
+	/* one record at most: the line holds no line end */
+	if (csv_read_record(&r, f, why) != 1)
+		return why->len ? why->buf : "not a CSV row";
+	if (f->nr != SC_NCOLUMNS)
+		return "not the 12 columns of samples.csv";
+	if (strcmp(f->v[SC_HOST], c->host->name) ||
+	    strcmp(f->v[SC_HOST_TYPE], c->host->host_type) ||
+	    strcmp(f->v[SC_RUNTIME], c->rt->name) || strcmp(f->v[SC_APPLICATION], c->app->name) ||
+	    strcmp(f->v[SC_VARIANT], c->variant) || strcmp(f->v[SC_REPETITION], rep))
+		return "a row of another cell or repetition";
+	return NULL;
+}
+
+/*
+ * Every line of a raw samples.csv must be a whole row of its own entry:
+ * resume copies them into the top-level samples.csv as they are.
+ */
+static int check_rows(const char *path, const struct plan_entry *e, const struct strbuf *text)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct strvec f = STRVEC_INIT;
+	const char *bad = NULL;
+	size_t pos = 0;
+	int lineno = 0;
+
+	while (!bad && pos < text->len) {
+		const char *nl = memchr(text->buf + pos, '\n', text->len - pos);
+		size_t end = nl ? (size_t)(nl - text->buf) : text->len;
+		lineno++;
+		bad = nl ? bad_row(e, text->buf + pos, end - pos, &f, &why)
+			 : "no newline at its end";
+		pos = end + 1;
+	}
+	if (bad)
+		error("%s:%d: %s; the run directory is damaged, nothing was changed", path, lineno,
+		      bad);
+	strvec_clear(&f);
+	strbuf_release(&why);
+	return bad ? -1 : 0;
+}
 
 /* An entry's rows as its repetition wrote them, for entries recorded by an earlier session. */
 static int load_rows(const struct rundir *rd, const struct plan_entry *e, char **rows)
@@ -67,6 +124,8 @@ static int load_rows(const struct rundir *rd, const struct plan_entry *e, char *
 	strbuf_addstr(&path, "/samples.csv");
 	if (file_exists(path.buf))
 		ret = read_file(path.buf, &text);
+	if (!ret)
+		ret = check_rows(path.buf, e, &text);
 	*rows = strbuf_detach(&text, NULL);
 	strbuf_release(&path);
 	return ret;
@@ -464,11 +523,11 @@ static int prepare_resume(struct engine *en, const struct run_options *opts)
 
 	if (journal_replay(en->rd->path, en->m->nr_plan,
 			   opts->set_aside_damaged ? JOURNAL_SET_ASIDE_DAMAGED : 0, &r) < 0) {
-		en->damaged = 1;
+		en->damaged = DAMAGED_JOURNAL;
 		return -1;
 	}
 	ret = load_recorded(en, &r);
-	en->damaged = ret < 0;
+	en->damaged = ret < 0 ? DAMAGED_ROWS : 0;
 	if (!ret)
 		ret = repair_journal(en, &r);
 	if (!ret)

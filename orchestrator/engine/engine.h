@@ -25,8 +25,10 @@ struct engine_result {
 	size_t remaining; /* entries not recorded (interrupted or stopped) */
 	int interrupted;  /* Ctrl-C / SIGTERM */
 	int stopped;	  /* a host or the run directory failed */
-	int damaged;	  /* resume found the journal damaged and changed nothing */
+	int damaged;	  /* DAMAGED_*: resume found damage and changed nothing */
 };
+
+enum { DAMAGED_JOURNAL = 1, DAMAGED_ROWS }; /* journal.jsonl, a raw samples.csv */
 
 /*
  * Run every plan entry not yet recorded into the run directory: a new run

@@ -64,6 +64,31 @@ refused "invalid JSON" 2
 damage 2 '{"event":"finished","order":99}'
 refused "no such plan entry" 2
 
+# resume copies a recorded repetition's raw samples.csv as it is: each
+# line must be a whole row of that repetition
+cp "$T/stopped" "$run/journal.jsonl"
+cp "$T/stopped" "$T/damaged"
+raw1=$run/raw/local.runc.quick.default/1/samples.csv
+cp "$raw1" "$T/raw1"
+row='run,local,bare-metal,runc,quick,default'
+bad_rows() {
+	printf '%b' "$2" >>"$raw1"
+	"$CRBENCH" resume -q "$run" >"$T/resume.log" 2>&1
+	check_eq "$1: resume exits 2" $? 2
+	check_grep "$1: resume names the file and line" \
+		"raw/local\.runc\.quick\.default/1/samples\.csv:3: " "$T/resume.log"
+	check "$1: journal.jsonl unchanged" cmp "$T/damaged" "$run/journal.jsonl"
+	check "$1: samples.csv unchanged" cmp "$T/samples" "$run/samples.csv"
+	cp "$T/raw1" "$raw1"
+}
+bad_rows "extra column" "$row,1,x,1,1,higher,ok,more\\n"
+bad_rows "NUL in a field" "$row,1,x,1\\0,1,higher,ok\\n"
+bad_rows "CR in a field" "$row,1,x,1\\r,1,higher,ok\\n"
+bad_rows "newline in a field" "$row,1,\"x\\ny\",1,1,higher,ok\\n"
+bad_rows "row of another repetition" "$row,2,x,1,1,higher,ok\\n"
+bad_rows "no newline at the end" "$row,1,x,1,1,higher,ok"
+check "raw rows: no repetition set aside" sh -c "! ls -d '$run'/raw/*/*.partial-* 2>/dev/null"
+
 # a torn last line is what a crash leaves: cut, and the run completes
 cp "$T/stopped" "$run/journal.jsonl"
 printf '{"event":"fini' >>"$run/journal.jsonl"
