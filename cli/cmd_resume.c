@@ -13,6 +13,12 @@ static const char *const resume_usage[] = {
 	"same plan order: nothing recorded is run again, nothing finished is lost, and",
 	"a repetition that was in flight is rerun from scratch with its partial raw",
 	"output kept beside it as raw/<cell>/<rep>.partial-N.",
+	"",
+	"A damaged journal (a line that is not the last with a NUL byte, invalid JSON",
+	"or an event naming no plan entry) stops resume with exit status 2 before",
+	"anything changes. --set-aside-damaged moves such lines, with their line",
+	"numbers, into journal.damaged-N.jsonl and goes on: what they recorded runs",
+	"again. A torn last line (no newline: a crash mid-write) is always cut.",
 	NULL,
 };
 
@@ -21,6 +27,8 @@ int cmd_resume(int argc, const char **argv)
 	struct run_options opts = {.progress_interval = 30};
 	struct option_spec options[] = {
 		PROGRESS_OPTIONS(&opts),
+		OPT_BOOL(0, "set-aside-damaged", &opts.set_aside_damaged,
+			 "move damaged journal lines into journal.damaged-N.jsonl and go on"),
 		OPT_END(),
 	};
 	struct rundir rd = {0};

@@ -115,7 +115,7 @@ int cmd_status(int argc, const char **argv)
 		rundir_release(&rd);
 		return EXIT_USAGE;
 	}
-	if (journal_replay(rd.path, m.nr_plan, &r) == 0) {
+	if (journal_replay(rd.path, m.nr_plan, 0, &r) == 0) {
 		struct tally *t = xcalloc(exp.nr_runtimes * exp.nr_apps, sizeof(*t));
 		tally(&exp, &m, &r, t);
 		printf("run %s: %zu repetitions in the plan\n\n", rd.run_id, m.nr_plan);

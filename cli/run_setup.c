@@ -200,7 +200,7 @@ static void list_failures(const struct rundir *rd, const struct matrix *m)
 {
 	struct journal_replay r;
 
-	if (journal_replay(rd->path, m->nr_plan, &r) < 0)
+	if (journal_replay(rd->path, m->nr_plan, 0, &r) < 0)
 		return;
 	for (size_t i = 0; i < r.nr; i++) {
 		const struct plan_entry *e = &m->plan[i];
@@ -218,6 +218,15 @@ static void list_failures(const struct rundir *rd, const struct matrix *m)
 int setup_finish(const struct rundir *rd, const struct matrix *m,
 		 const struct engine_result *result)
 {
+	if (result->damaged) { /* nothing ran and nothing changed: resuming again cannot help */
+		fprintf(stderr, "%s is as it was\n", rd->path);
+		if (result->damaged == DAMAGED_JOURNAL)
+			fprintf(stderr,
+				"to move the damaged journal lines aside and go on:\n"
+				"  crbench resume --set-aside-damaged %s\n",
+				rd->path);
+		return EXIT_USAGE;
+	}
 	if (result->failed) {
 		printf("\n%d of %zu repetitions failed:\n", result->failed, m->nr_plan);
 		list_failures(rd, m);

@@ -46,7 +46,8 @@ int setup_from_rundir(const char *dir, struct run_options *opts, struct experime
 		      struct matrix *m);
 /*
  * The end of run and resume: failures listed from the journal, what to do
- * next, and the exit status (0 all ok, 1 failures or stopped, 130 interrupted).
+ * next, and the exit status (0 all ok, 1 failures or stopped, 2 a damaged run
+ * directory that resume left as it was, 130 interrupted).
  */
 struct rundir;
 int setup_finish(const struct rundir *rd, const struct matrix *m,

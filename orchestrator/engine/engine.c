@@ -7,11 +7,13 @@
  * statistics; it records what ran and what came out.
  */
 #include "orchestrator/engine/engine.h"
+#include "common/csv.h"
 #include "common/digest.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/interrupt.h"
 #include "common/samples.h"
+#include "common/strvec.h"
 #include "common/timeutil.h"
 #include "common/xalloc.h"
 #include "orchestrator/driver/driver.h"
@@ -50,10 +52,66 @@ struct engine {
 	struct progress progress;
 	int failed;
 	_Atomic int write_failed; /* read by every worker without the lock */
+	int damaged;		  /* resume found damage (DAMAGED_*): nothing may be written */
 	double samples_written_at;
 };
 
 /* ---- samples.csv ---- */
+
+/* Why one raw samples.csv line is not a row of entry `e`, or NULL when it is. */
+static const char *bad_row(const struct plan_entry *e, const char *line, size_t len,
+			   struct strvec *f, struct strbuf *why)
+{
+	const struct cell *c = e->cell;
+	struct csv_reader r;
+	char rep[16];
+
+	snprintf(rep, sizeof(rep), "%d", (int)e->repetition);
+	csv_reader_init(&r, line, len);
+	if (memchr(line, '\0', len))
+		return "NUL byte";
+	if (memchr(line, '\r', len))
+		return "carriage return";
+	/* one record at most: the line holds no line end */
+	if (csv_read_record(&r, f, why) != 1)
+		return why->len ? why->buf : "not a CSV row";
+	if (f->nr != SC_NCOLUMNS)
+		return "not the 12 columns of samples.csv";
+	if (strcmp(f->v[SC_HOST], c->host->name) ||
+	    strcmp(f->v[SC_HOST_TYPE], c->host->host_type) ||
+	    strcmp(f->v[SC_RUNTIME], c->rt->name) || strcmp(f->v[SC_APPLICATION], c->app->name) ||
+	    strcmp(f->v[SC_VARIANT], c->variant) || strcmp(f->v[SC_REPETITION], rep))
+		return "a row of another cell or repetition";
+	return NULL;
+}
+
+/*
+ * Every line of a raw samples.csv must be a whole row of its own entry:
+ * resume copies them into the top-level samples.csv as they are.
+ */
+static int check_rows(const char *path, const struct plan_entry *e, const struct strbuf *text)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct strvec f = STRVEC_INIT;
+	const char *bad = NULL;
+	size_t pos = 0;
+	int lineno = 0;
+
+	while (!bad && pos < text->len) {
+		const char *nl = memchr(text->buf + pos, '\n', text->len - pos);
+		size_t end = nl ? (size_t)(nl - text->buf) : text->len;
+		lineno++;
+		bad = nl ? bad_row(e, text->buf + pos, end - pos, &f, &why)
+			 : "no newline at its end";
+		pos = end + 1;
+	}
+	if (bad)
+		error("%s:%d: %s; the run directory is damaged, nothing was changed", path, lineno,
+		      bad);
+	strvec_clear(&f);
+	strbuf_release(&why);
+	return bad ? -1 : 0;
+}
 
 /* An entry's rows as its repetition wrote them, for entries recorded by an earlier session. */
 static int load_rows(const struct rundir *rd, const struct plan_entry *e, char **rows)
@@ -66,6 +124,8 @@ static int load_rows(const struct rundir *rd, const struct plan_entry *e, char *
 	strbuf_addstr(&path, "/samples.csv");
 	if (file_exists(path.buf))
 		ret = read_file(path.buf, &text, READ_LIMIT_RECORDS);
+	if (!ret)
+		ret = check_rows(path.buf, e, &text);
 	*rows = strbuf_detach(&text, NULL);
 	strbuf_release(&path);
 	return ret;
@@ -419,26 +479,61 @@ static int write_run_files(struct engine *en, const struct run_options *opts)
 	return ret;
 }
 
+/* The state and rows of what an earlier session recorded; changes nothing on disk. */
+static int load_recorded(struct engine *en, const struct journal_replay *r)
+{
+	for (size_t i = 0; i < r->nr; i++) {
+		en->state[i] = r->entries[i].state;
+		if ((en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED) &&
+		    load_rows(en->rd, &en->m->plan[i], &en->rows[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A torn last line is cut; damaged lines, when the user asked, are moved aside. */
+static int repair_journal(struct engine *en, const struct journal_replay *r)
+{
+	struct strbuf where = STRBUF_INIT;
+	int ret;
+
+	if (!r->nr_damaged)
+		return journal_truncate(en->rd->path, r->valid_bytes);
+	ret = journal_set_aside(en->rd->path, r, &where);
+	if (!ret)
+		warning("set aside %d damaged line%s of journal.jsonl in %s; what they recorded "
+			"runs again",
+			r->nr_damaged, r->nr_damaged == 1 ? "" : "s", where.buf);
+	strbuf_release(&where);
+	return ret;
+}
+
 /*
- * Resume: the journal says what is done. A repetition that was in flight
- * when the run stopped is run again from scratch; its partial raw output is
- * kept beside, as <rep>.partial-N. So is the raw output of one the journal
- * does not know: a crash of the machine may lose an unsynced "started".
+ * Resume: the journal says what is done. A damaged journal stops it before
+ * anything changes, unless the user asked to set the damaged lines aside. A
+ * repetition that was in flight when the run stopped is run again from
+ * scratch; its partial raw output is kept beside, as <rep>.partial-N. So is
+ * the raw output of one the journal does not know: a crash of the machine
+ * may lose an unsynced "started".
  */
-static int prepare_resume(struct engine *en)
+static int prepare_resume(struct engine *en, const struct run_options *opts)
 {
 	struct journal_replay r;
-	int ret = 0;
+	int ret;
 
-	if (journal_replay(en->rd->path, en->m->nr_plan, &r) < 0)
+	if (journal_replay(en->rd->path, en->m->nr_plan,
+			   opts->set_aside_damaged ? JOURNAL_SET_ASIDE_DAMAGED : 0, &r) < 0) {
+		en->damaged = DAMAGED_JOURNAL;
 		return -1;
-	ret = journal_truncate(en->rd->path, r.valid_bytes);
-	rundir_remove_temp_files(en->rd);
+	}
+	ret = load_recorded(en, &r);
+	en->damaged = ret < 0 ? DAMAGED_ROWS : 0;
+	if (!ret)
+		ret = repair_journal(en, &r);
+	if (!ret)
+		rundir_remove_temp_files(en->rd);
 	for (size_t i = 0; i < r.nr && !ret; i++) {
-		en->state[i] = r.entries[i].state;
-		if (en->state[i] == ENTRY_DONE || en->state[i] == ENTRY_FAILED)
-			ret = load_rows(en->rd, &en->m->plan[i], &en->rows[i]);
-		if (r.entries[i].state == ENTRY_IN_FLIGHT || r.entries[i].state == ENTRY_PENDING) {
+		if (en->state[i] == ENTRY_IN_FLIGHT || en->state[i] == ENTRY_PENDING) {
 			struct strbuf rel = STRBUF_INIT;
 			plan_entry_dir(&rel, &en->m->plan[i]);
 			ret = rundir_set_aside(en->rd, rel.buf, "partial");
@@ -469,7 +564,7 @@ static void make_prefix(char out[32])
 
 static int start(struct engine *en, const struct run_options *opts, int resume)
 {
-	int ret = resume ? prepare_resume(en) : write_run_files(en, opts);
+	int ret = resume ? prepare_resume(en, opts) : write_run_files(en, opts);
 
 	if (!ret && !resume)
 		ret = rundir_sync(en->rd) || rundir_commit(en->rd) ? -1 : 0;
@@ -505,8 +600,9 @@ int engine_run(const struct experiment *exp, const struct matrix *m, struct rund
 	}
 	progress_end(&en.progress);
 	close_hosts(&en);
-	/* whatever happened, what was recorded reaches samples.csv */
-	maybe_write_samples(&en, 1);
+	/* whatever happened, what was recorded reaches samples.csv (unless it could not be read) */
+	if (!en.damaged)
+		maybe_write_samples(&en, 1);
 	if (!ret && !en.write_failed && !interrupt_requested)
 		journal_run_event(&en, "run-finished");
 	for (size_t i = 0; i < m->nr_plan; i++)
@@ -514,6 +610,7 @@ int engine_run(const struct experiment *exp, const struct matrix *m, struct rund
 	result->failed = en.failed;
 	result->interrupted = interrupt_requested != 0;
 	result->stopped = ret < 0 || en.write_failed;
+	result->damaged = en.damaged;
 	progress_free(&en.progress);
 	pthread_mutex_destroy(&en.lock);
 	for (size_t i = 0; i < m->nr_plan; i++)

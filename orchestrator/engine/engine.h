@@ -14,6 +14,7 @@ struct run_options {
 	int quick; /* experiment_make_quick() before anything else */
 	int quiet;
 	int progress_interval; /* seconds between progress lines when not on a terminal */
+	int set_aside_damaged; /* resume: move damaged journal lines aside instead of stopping */
 };
 
 struct matrix;
@@ -24,7 +25,10 @@ struct engine_result {
 	size_t remaining; /* entries not recorded (interrupted or stopped) */
 	int interrupted;  /* Ctrl-C / SIGTERM */
 	int stopped;	  /* a host or the run directory failed */
+	int damaged;	  /* DAMAGED_*: resume found damage and changed nothing */
 };
+
+enum { DAMAGED_JOURNAL = 1, DAMAGED_ROWS }; /* journal.jsonl, a raw samples.csv */
 
 /*
  * Run every plan entry not yet recorded into the run directory: a new run

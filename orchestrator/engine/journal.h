@@ -1,6 +1,8 @@
 #ifndef CRBENCH_JOURNAL_H
 #define CRBENCH_JOURNAL_H
 
+#include "common/strbuf.h"
+
 #include <stddef.h>
 
 /*
@@ -36,17 +38,32 @@ struct journal_replay {
 	size_t nr;
 	size_t valid_bytes; /* length of the journal up to its last complete line */
 	int runs;	    /* run-started plus run-resumed events */
+	/* with JOURNAL_SET_ASIDE_DAMAGED: */
+	struct strbuf good;    /* the complete lines that replayed */
+	struct strbuf damaged; /* one JSON object per damaged line: line, damage, text or hex */
+	int nr_damaged;
 };
+
+/* Set damaged lines aside for journal_set_aside() instead of failing. */
+#define JOURNAL_SET_ASIDE_DAMAGED 1u
 
 /*
  * Read DIR/journal.jsonl for a plan of `nr` entries. A last line without
  * its newline (killed mid-write) is ignored: it never counted. A missing
- * journal is an empty one. Any other malformed line is an error naming
- * journal.jsonl:LINE.
+ * journal is an empty one. Any other malformed line (a NUL byte, not JSON,
+ * an event naming no plan entry) is an error naming journal.jsonl:LINE:COL,
+ * or with JOURNAL_SET_ASIDE_DAMAGED is left out and kept in `damaged`:
+ * what follows it still counts.
  */
-int journal_replay(const char *dir, size_t nr, struct journal_replay *out);
+int journal_replay(const char *dir, size_t nr, unsigned flags, struct journal_replay *out);
 void journal_replay_free(struct journal_replay *r);
 /* Cut a torn last line so that new events start on a line of their own. */
 int journal_truncate(const char *dir, size_t valid_bytes);
+/*
+ * Write the damaged lines of a JOURNAL_SET_ASIDE_DAMAGED replay into
+ * DIR/journal.damaged-N.jsonl (first free N, named in `where`), then
+ * replace journal.jsonl by its good lines; both writes atomic, in that order.
+ */
+int journal_set_aside(const char *dir, const struct journal_replay *r, struct strbuf *where);
 
 #endif

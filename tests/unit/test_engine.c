@@ -442,7 +442,7 @@ static void test_disk_full(void)
 	      "%s: the run stops with 2 entries left", label);
 	CHECK(strstr(err.buf, "No space left on device") && strstr(err.buf, dir),
 	      "%s: the error names the path and the cause", label);
-	CHECK(journal_replay(dir, 4, &replay) == 0, "%s: the journal is readable", label);
+	CHECK(journal_replay(dir, 4, 0, &replay) == 0, "%s: the journal is readable", label);
 	journal_replay_free(&replay);
 	ref_head(5, NULL, &want);
 	check_stopped_then_resume(label, dir, want.buf);
