@@ -18,8 +18,7 @@ applications:
   - {name: quick, workload: command, params: {command: "echo 1"}}
 YEOF
 
-"$CRBENCH" run -q "$T/exp.yaml" -o "$T/run" >"$T/log" 2>&1
-check_eq "the run completes" $? 0
+run_ok "the run completes" "$T/exp.yaml" "$T/run"
 raw=$T/run/raw/local.runc.quick.default
 rows=$(wc -l <"$T/run/samples.csv")
 

@@ -20,8 +20,7 @@ applications:
   - {name: quick, workload: command, params: {command: "echo 1"}}
 YEOF
 
-"$CRBENCH" run -q "$T/exp.yaml" -o "$T/run" >"$T/log" 2>&1
-check_eq "the run completes" $? 0
+run_ok "the run completes" "$T/exp.yaml" "$T/run"
 run=$T/run
 rows=$(wc -l <"$run/samples.csv")
 # a run stopped before its last repetition was recorded
